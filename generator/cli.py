@@ -1,0 +1,86 @@
+"""The ``vanban`` command. The only place that catches :class:`VanbanError`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import ConfigError, VanbanError
+from .i18n import _, set_language
+from .load import load
+from .model import build
+from .render import write
+from .validate import validate
+
+
+def _models(configs: list[str]):
+    """Load, validate and model every config; all problems of all files at once."""
+    models, problems = [], []
+    for path in configs:
+        try:
+            models.append(build(validate(load(path))))
+        except ConfigError as exc:
+            problems += exc.problems
+    if problems:
+        raise ConfigError(problems)
+    return models
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    _models(args.configs)
+    for path in args.configs:
+        print(_("{path}: OK").format(path=path))
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    out_dir = Path(args.output)
+    for model in _models(args.configs):
+        print(write(model, out_dir))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="vanban",
+        description=_("Draft Vietnamese administrative plans as Nghị định 30 .docx files."))
+    p.add_argument("--version", action="version", version=f"vanban {__version__}")
+    p.add_argument("--lang", choices=["vi", "en"],
+                   help=_("language of messages (default: from the locale)"))
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("render", help=_("render configs into .docx files"))
+    r.add_argument("configs", nargs="+", metavar="CONFIG")
+    r.add_argument("-o", "--output", default="output", metavar="DIR",
+                   help=_("output folder (default: output)"))
+    r.set_defaults(func=cmd_render)
+    v = sub.add_parser("validate", help=_("check configs without rendering"))
+    v.add_argument("configs", nargs="+", metavar="CONFIG")
+    v.set_defaults(func=cmd_validate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    lang = None
+    if "--lang" in argv:  # messages of the parser itself follow --lang too
+        i = argv.index("--lang")
+        lang = argv[i + 1] if i + 1 < len(argv) else None
+    set_language(lang if lang in ("vi", "en") else None)
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(_("{n} problem(s) found; nothing was written.").format(n=len(exc.problems)),
+              file=sys.stderr)
+        return 1
+    except VanbanError as exc:
+        print(_("error: {msg}").format(msg=exc), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""The config format, as pydantic models. Unknown keys are refused; README documents each key."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from .nd30 import AUTHORITIES, LABEL_STYLES
+
+LabelStyle = Literal[LABEL_STYLES]  # type: ignore[valid-type]
+FieldStyle = Literal["dash", "plain", "letter"]
+TASK_FIELDS = ("lead", "executing", "coordinating", "form", "timeline")
+ColumnKey = Literal["tt", "content", "lead", "executing", "coordinating", "form", "timeline"]
+
+
+def _as_list(value: Any) -> Any:
+    """Accept one string where a list of strings is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+def _as_lines(value: Any) -> Any:
+    """Accept a block of text where a list of lines is expected (one line per line)."""
+    if isinstance(value, str):
+        return [line.strip() for line in value.strip().splitlines() if line.strip()]
+    return value
+
+
+def _as_date_parts(value: Any) -> Any:
+    """Accept a YAML date (2026-05-07) or 'YYYY-MM-DD' text as date parts."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    if isinstance(value, dt.date):
+        return {"year": value.year, "month": value.month, "day": value.day}
+    return value
+
+
+def _as_column(value: Any) -> Any:
+    """``lead`` or ``{lead: Cơ quan chủ trì}`` -> ``{key: lead, header: ...}``."""
+    if isinstance(value, str):
+        return {"key": value}
+    if isinstance(value, dict) and len(value) == 1 and "key" not in value:
+        ((key, header),) = value.items()
+        return {"key": key, "header": header}
+    return value
+
+
+Paragraphs = Annotated[list[str], BeforeValidator(_as_list)]
+Lines = Annotated[list[str], BeforeValidator(_as_lines)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DateParts(Strict):
+    year: int = Field(ge=1945, le=2200)
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+
+
+class Ward(Strict):
+    name: str
+    kind: Literal["phường", "xã", "đặc khu"] = "phường"
+    place: str | None = None  # địa danh; default: the ward's name
+
+
+class Agency(Strict):
+    parent: str | None = None  # tên cơ quan chủ quản, if any
+    name: Lines = []  # lines of the issuing agency; default: ỦY BAN NHÂN DÂN / PHƯỜNG X
+    abbreviation: str = "UBND"
+    full_name: str | None = None  # in running text; default: Ủy ban nhân dân phường X
+
+
+class FieldSettings(Strict):
+    style: FieldStyle = "dash"
+    labels: dict[Literal[TASK_FIELDS], str] = {}  # type: ignore[valid-type]
+
+
+class TaskFields(Strict):
+    lead: str | None = None
+    executing: str | None = None
+    coordinating: str | None = None
+    form: str | None = None
+    timeline: str | None = None
+
+
+class Task(TaskFields):
+    id: str | None = None
+    content: str
+    subtasks: list[Task] = []  # lettered sub-rows in an appendix table
+
+
+class Node(TaskFields):
+    heading: str | None = None
+    text: Paragraphs = []
+    task: str | None = None  # id of a task in ``tasks``
+    fields: dict[str, str] = {}  # more "Label: value" lines
+    field_style: FieldStyle | None = None
+    labels: dict[Literal[TASK_FIELDS], str] = {}  # type: ignore[valid-type]
+    numbering: LabelStyle | None = None  # how the children are labelled
+    children: list[Node] = []
+
+
+class Column(Strict):
+    key: ColumnKey
+    header: str | None = None
+
+
+class Row(TaskFields):
+    group: str | None = None  # a bold row spanning the table
+    task: str | None = None  # id of a task in ``tasks``
+    content: str | None = None
+    subtasks: list[Task] = []
+    rows: list[Row] = []  # the rows of a group
+
+
+class Appendix(Strict):
+    heading: str | None = None  # default: "Phụ lục", or "Phụ lục I", "Phụ lục II" ...
+    title: Lines
+    note: str | None = None  # default: the "(Ban hành kèm theo ...)" line; "" for none
+    text: Paragraphs = []
+    columns: Annotated[list[Column], BeforeValidator(lambda v: [_as_column(c) for c in v]
+                                                     if isinstance(v, list) else v)] = []
+    rows: list[Row] = []
+
+
+class Signer(Strict):
+    collective: str | None = "ỦY BAN NHÂN DÂN"  # after TM.; null when the head signs as head
+    authority: Literal[AUTHORITIES] | None = None  # type: ignore[valid-type]
+    title: str = "CHỦ TỊCH"
+    signer_title: str | None = None  # the signer's own title under KT./TL./TUQ.
+    name: str
+
+
+class Document(Strict):
+    kind: Literal["ke_hoach", "chuong_trinh"]
+    template: str | None = None  # a .docx template instead of the bundled one
+    year: int | None = Field(default=None, ge=1945, le=2200)
+    number: int | None = Field(default=None, ge=1)
+    date: Annotated[DateParts, BeforeValidator(_as_date_parts)]
+    ward: Ward
+    agency: Agency = Agency()
+    title: str | None = None
+    subject: Lines
+    basis: list[str] = []
+    opening: str | None = None
+    fields: FieldSettings = FieldSettings()
+    tasks: list[Task] = []
+    body: list[Node] = []
+    closing: Paragraphs | None = None
+    appendices: list[Appendix] = []
+    recipients: list[str] = []
+    recipients_note: str | None = None
+    archive: str | None = None
+    signer: Signer
+    vars: dict[str, Any] = {}

@@ -1,0 +1,239 @@
+"""Stage 2: expand the Jinja expressions of a loaded config and validate it, collecting every
+problem with its file, line and key path before anything is rendered."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ValidationError
+
+from . import schema
+from .errors import ConfigError, Problem
+from .i18n import _
+from .load import Path_, Source
+
+MAX_TEMPLATE_OUTPUT = 100_000  # characters a config expression may produce
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing huge repetitions such as ``'a' * 10**9``."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):  # type: ignore[override]
+        if operator == "**" and isinstance(right, int) and right > 64:
+            raise SecurityError(_("exponent too large"))
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(n, int) \
+                        and len(seq) * n > MAX_TEMPLATE_OUTPUT:
+                    raise SecurityError(_("result too large"))
+        return super().call_binop(context, operator, left, right)
+
+
+SANDBOX = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated config and the source it came from (for locating later problems)."""
+
+    doc: schema.Document
+    src: Source
+
+
+def render_string(text: str, context: dict[str, Any]) -> str:
+    """Render one config string in the sandbox (strings without Jinja markup pass through)."""
+    if "{" not in text or not any(m in text for m in ("{{", "{%", "{#")):
+        return text
+    return SANDBOX.from_string(text).render(context)
+
+
+def template_problem(exc: Exception) -> str:
+    """A user-facing message for an error raised while rendering a config expression."""
+    if isinstance(exc, SecurityError):
+        return _("expression refused by the sandbox: {detail}").format(detail=exc)
+    if isinstance(exc, jinja2.UndefinedError):
+        return _("unknown name in expression: {detail}").format(detail=exc.message)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return _("expression syntax error: {detail}").format(detail=exc.message)
+    return _("expression failed: {detail}").format(detail=exc)
+
+
+def _context_year(data: dict[str, Any]) -> Any:
+    if isinstance(data.get("year"), int):
+        return data["year"]
+    date = data.get("date")
+    if isinstance(date, dt.date):
+        return date.year
+    if isinstance(date, dict):
+        return date.get("year")
+    if isinstance(date, str):
+        return date[:4]
+    return None
+
+
+def expand(src: Source) -> tuple[Any, list[Problem]]:
+    """Render every config string that holds Jinja markup, over the config's own values."""
+    data = src.data
+    context = {**data, "year": _context_year(data)}
+    problems: list[Problem] = []
+
+    def walk(value: Any, path: Path_) -> Any:
+        if isinstance(value, str):
+            try:
+                return render_string(value, context)
+            except Exception as exc:  # any Jinja failure is the config's problem
+                problems.append(src.problem(path, template_problem(exc)))
+                return value
+        if isinstance(value, dict):
+            return {k: walk(v, (*path, k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, (*path, i)) for i, v in enumerate(value)]
+        return value
+
+    expanded = {k: (v if k == "template" else walk(v, (k,))) for k, v in data.items()}
+    return expanded, problems
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The pydantic model that validates the mapping at ``loc``."""
+    model: Any = schema.Document
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(model, type) else None
+        if field is None:
+            return None
+        annotation = field.annotation
+        while True:  # unwrap Optional[...] / list[...] / Annotated[...]
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                break
+            if not args:
+                return None
+            annotation = args[0]
+        model = annotation
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    loc = err["loc"]
+    if kind == "missing":
+        return _("required")
+    if kind == "extra_forbidden":
+        msg = _("unknown key")
+        model = _model_at(tuple(loc[:-1]))
+        if model is not None:
+            hint = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
+            if hint:
+                msg += " " + _("(did you mean '{key}'?)").format(key=hint[0])
+        return msg
+    if kind == "string_type":
+        return _("must be text")
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return _("must be a whole number")
+    if kind == "list_type":
+        return _("must be a list")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return _("must be a mapping of keys to values")
+    if kind == "literal_error":
+        return _("must be one of: {expected}").format(expected=err["ctx"]["expected"])
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = err["ctx"].get("ge", err["ctx"].get("le"))
+        op = "≥" if kind == "greater_than_equal" else "≤"
+        return _("must be {op} {bound}").format(op=op, bound=bound)
+    return err["msg"]
+
+
+def _check(doc: schema.Document, src: Source) -> list[Problem]:
+    """Rules that span several keys: references, dates, signature forms."""
+    problems: list[Problem] = []
+    add = lambda path, msg: problems.append(src.problem(path, msg))  # noqa: E731
+
+    d = doc.date
+    if d.day is not None and d.month is None:
+        add(("date", "day"), _("a day needs a month"))
+    elif d.day is not None and d.month is not None \
+            and d.day > calendar.monthrange(d.year, d.month)[1]:
+        add(("date", "day"), _("no such day in that month"))
+
+    ids: dict[str, int] = {}
+    for i, task in enumerate(doc.tasks):
+        if task.id is None:
+            add(("tasks", i, "id"), _("required (tasks are referred to by id)"))
+        elif task.id in ids:
+            add(("tasks", i, "id"), _("duplicate task id '{id}'").format(id=task.id))
+        else:
+            ids[task.id] = i
+
+    def ref(task_id: str, path: Path_) -> None:
+        if task_id not in ids:
+            hint = difflib.get_close_matches(task_id, list(ids), n=1)
+            msg = _("no task with id '{id}'").format(id=task_id)
+            if hint:
+                msg += " " + _("(did you mean '{key}'?)").format(key=hint[0])
+            add(path, msg)
+
+    def nodes(items: list[schema.Node], path: Path_) -> None:
+        for i, node in enumerate(items):
+            here = (*path, i)
+            if node.task is not None:
+                ref(node.task, (*here, "task"))
+                if node.text:
+                    add((*here, "text"), _("an item with 'task' takes its text from the task"))
+            if not (node.heading or node.text or node.task or node.children or node.fields
+                    or any(getattr(node, f) for f in schema.TASK_FIELDS)):
+                add(here, _("empty item: give it a heading, text, a task or children"))
+            nodes(node.children, (*here, "children"))
+
+    nodes(doc.body, ("body",))
+
+    def rows(items: list[schema.Row], path: Path_) -> None:
+        for i, row in enumerate(items):
+            here = (*path, i)
+            kinds = [k for k in ("group", "task", "content") if getattr(row, k) is not None]
+            if len(kinds) != 1:
+                add(here, _("a row needs exactly one of 'group', 'task' or 'content'"))
+            if row.task is not None:
+                ref(row.task, (*here, "task"))
+            if row.rows and row.group is None:
+                add((*here, "rows"), _("only a group row has rows"))
+            rows(row.rows, (*here, "rows"))
+
+    for a, appendix in enumerate(doc.appendices):
+        rows(appendix.rows, ("appendices", a, "rows"))
+        keys = [c.key for c in appendix.columns]
+        if len(set(keys)) != len(keys):
+            add(("appendices", a, "columns"), _("a column is listed twice"))
+
+    s = doc.signer
+    if s.authority in ("KT.",) and not s.signer_title:
+        add(("signer", "signer_title"), _("required with KT. (the deputy's own title)"))
+    if s.signer_title and s.authority is None:
+        add(("signer", "signer_title"), _("only used with KT., TL. or TUQ."))
+    return problems
+
+
+def validate(src: Source) -> Config:
+    """Expand and validate ``src``; raise :class:`ConfigError` listing every problem."""
+    data, problems = expand(src)
+    try:
+        doc = schema.Document.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(src.problem(tuple(err["loc"]), _message(err)))
+        raise ConfigError(problems) from None
+    problems += _check(doc, src)
+    if problems:
+        raise ConfigError(problems)
+    return Config(doc, src)

@@ -217,7 +217,9 @@ class _Builder:
         child_style = node.numbering
         fields = self.fields_of(node, task)
         field_style = node.field_style or self.doc.fields.style
-        if field_style == "letter":
+        if field_style == "none":
+            fields = []
+        elif field_style == "letter":
             # lettered fields continue the children's sequence: a) ... then a field as d)
             items = list(node.children) + [
                 schema.Node(text=[f"{k}: {sentence(v)}"]) for k, v in fields]
@@ -249,7 +251,7 @@ class _Builder:
             note = self.standard_text("appendix_note", context, (*path, "note"))
         keys = [c.key for c in appendix.columns] or DEFAULT_COLUMNS
         headers = {c.key: c.header for c in appendix.columns if c.header}
-        labels = {**DEFAULT_COLUMN_HEADERS, **self.doc.fields.labels, **headers}
+        labels = {**DEFAULT_COLUMN_HEADERS, **headers}
         weights = [COLUMN_WEIGHTS.get(k, 2.0) for k in keys]
         widths = [nd30.LANDSCAPE_TEXT_WIDTH_MM * w / sum(weights) for w in weights]
         rows = [TableRow(tuple(Cell(labels[k], "VBBangTieuDe") for k in keys), header=True)]

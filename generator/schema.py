@@ -10,7 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from .nd30 import AUTHORITIES, LABEL_STYLES
 
 LabelStyle = Literal[LABEL_STYLES]  # type: ignore[valid-type]
-FieldStyle = Literal["dash", "plain", "letter"]
+FieldStyle = Literal["dash", "plain", "letter", "none"]
 TASK_FIELDS = ("lead", "executing", "coordinating", "form", "timeline")
 ColumnKey = Literal["tt", "content", "lead", "executing", "coordinating", "form", "timeline"]
 

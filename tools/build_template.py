@@ -213,12 +213,13 @@ def build(path: Path) -> None:
     add("{%p endif %}")
     add("{{p body }}")
     add("{%p for line in closing %}")
-    add("{{ line }}")
+    add("{{ line }}").paragraph_format.keep_with_next = True  # no signature alone on a page
     add("{%p endfor %}")
-    add("")  # a blank line above Nơi nhận and the signature
+    add("").paragraph_format.keep_with_next = True  # a blank line above the signature
 
     sig_left = nd30.SIGNATURE_LEFT_COLUMN_MM
     sig = borderless_table(doc, [sig_left, nd30.TEXT_WIDTH_MM - sig_left], 1)
+    sig.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     fill(sig.cell(0, 0), [
         ("Nơi nhận:", "VBNoiNhanNhan"), ("{%p for line in recipients %}", "VBNoiNhan"),
         ("{{ line }}", "VBNoiNhan"), ("{%p endfor %}", "VBNoiNhan"),

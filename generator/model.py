@@ -189,10 +189,11 @@ class _Builder:
     def outline(self, nodes: list[schema.Node], depth: int, style: str | None,
                 parent_number: str, path: Path_, out: list[Para]) -> None:
         style = style or nd30.DEPTH_STYLES[min(depth, len(nd30.DEPTH_STYLES)) - 1]
-        if style == "decimal" and not parent_number:
-            self.problem(path, _("decimal numbering (5.1, 5.2 ...) needs a parent numbered "
-                                 "1., 2. ..."))
-            style = "arabic"
+        if style == "decimal":
+            if nodes and not re.fullmatch(r"\d+(\.\d+)*", parent_number):
+                self.problem(path[:-1], _("decimal numbering (5.1, 5.2 ...) needs a parent "
+                                          "numbered 1., 2. ..."))
+            depth -= 1  # 5.1, 5.2 sit at the level of 5.: their points are a), b) ...
         for i, node in enumerate(nodes, start=1):
             label, number = nd30.label(style, i, parent_number)
             self.node(node, depth, label, number, (*path, i - 1), out)

@@ -47,3 +47,8 @@ def set_language(lang: str | None = None) -> None:
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
     return _translations.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog; it is translated later, where it is used."""
+    return message

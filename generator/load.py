@@ -15,18 +15,16 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError, Problem
-from .i18n import _
+from .i18n import N_, _
 
 Path_ = tuple[str | int, ...]
 
 # Characters that may not appear in a .docx (XML 1.0) or that Word pastes by accident:
 # C0 controls other than tab and newline, DEL, C1 controls, and the non-characters.
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_CHAR_NAMES = {
-    "\x0b": "vertical tab (a line break pasted from Word)",
-    "\x0c": "form feed (a page break pasted from Word)",
-    "\x07": "bell",
-    "\x00": "NUL",
+_CHAR_NAMES = {  # translated where used
+    "\x0b": N_("vertical tab (a line break pasted from Word)"),
+    "\x0c": N_("form feed (a page break pasted from Word)"),
 }
 
 
@@ -40,7 +38,7 @@ def format_path(path: Path_) -> str:
 
 def bad_character_message(ch: str) -> str:
     """The message for a refused control character."""
-    name = _CHAR_NAMES.get(ch, _("control character"))
+    name = _(_CHAR_NAMES.get(ch, N_("control character")))
     return _("U+{code:04X} {name} is not allowed: replace it with a space or a new line").format(
         code=ord(ch), name=name
     )
@@ -81,7 +79,7 @@ def normalize(value: Any) -> Any:
 
 def _scan_text(text: str, file: str) -> list[Problem]:
     problems = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(text.split("\n"), start=1):  # not splitlines: it splits at \v
         for m in _BAD_CHAR.finditer(line):
             problems.append(Problem(file, lineno, "", _("column {col}: {msg}").format(
                 col=m.start() + 1, msg=bad_character_message(m.group()))))

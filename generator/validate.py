@@ -15,7 +15,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ValidationError
 
-from . import schema
+from . import nd30, schema
 from .errors import ConfigError, Problem
 from .i18n import _
 from .load import Path_, Source
@@ -156,7 +156,7 @@ def _message(err: dict[str, Any]) -> str:
 
 
 def _check(doc: schema.Document, src: Source) -> list[Problem]:
-    """Rules that span several keys: references, dates, signature forms."""
+    """Rules that span several keys: dates, outline items and rows, signature forms."""
     problems: list[Problem] = []
     add = lambda path, msg: problems.append(src.problem(path, msg))  # noqa: E731
 
@@ -167,49 +167,26 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
             and d.day > calendar.monthrange(d.year, d.month)[1]:
         add(("date", "day"), _("no such day in that month"))
 
-    ids: dict[str, int] = {}
-    for i, task in enumerate(doc.tasks):
-        if task.id is None:
-            add(("tasks", i, "id"), _("required (tasks are referred to by id)"))
-        elif task.id in ids:
-            add(("tasks", i, "id"), _("duplicate task id '{id}'").format(id=task.id))
-        else:
-            ids[task.id] = i
-
-    def ref(task_id: str, path: Path_) -> None:
-        if task_id not in ids:
-            hint = difflib.get_close_matches(task_id, list(ids), n=1)
-            msg = _("no task with id '{id}'").format(id=task_id)
-            if hint:
-                msg += " " + _("(did you mean '{key}'?)").format(key=hint[0])
-            add(path, msg)
-
     def nodes(items: list[schema.Node], path: Path_) -> None:
         for i, node in enumerate(items):
             here = (*path, i)
-            if node.task is not None:
-                ref(node.task, (*here, "task"))
-                if node.text:
-                    add((*here, "text"), _("an item with 'task' takes its text from the task"))
+            if node.task is not None and node.text:
+                add((*here, "text"), _("an item with 'task' takes its text from the task"))
             if not (node.heading or node.text or node.task or node.children or node.fields
                     or any(getattr(node, f) for f in schema.TASK_FIELDS)):
                 add(here, _("empty item: give it a heading, text, a task or children"))
             nodes(node.children, (*here, "children"))
 
-    nodes(doc.body, ("body",))
-
     def rows(items: list[schema.Row], path: Path_) -> None:
         for i, row in enumerate(items):
             here = (*path, i)
-            kinds = [k for k in ("group", "task", "content") if getattr(row, k) is not None]
-            if len(kinds) != 1:
+            if sum(getattr(row, k) is not None for k in ("group", "task", "content")) != 1:
                 add(here, _("a row needs exactly one of 'group', 'task' or 'content'"))
-            if row.task is not None:
-                ref(row.task, (*here, "task"))
             if row.rows and row.group is None:
                 add((*here, "rows"), _("only a group row has rows"))
             rows(row.rows, (*here, "rows"))
 
+    nodes(doc.body, ("body",))
     for a, appendix in enumerate(doc.appendices):
         rows(appendix.rows, ("appendices", a, "rows"))
         keys = [c.key for c in appendix.columns]
@@ -217,16 +194,56 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
             add(("appendices", a, "columns"), _("a column is listed twice"))
 
     s = doc.signer
-    if s.authority in ("KT.",) and not s.signer_title:
+    if s.authority in nd30.NEEDS_SIGNER_TITLE and not s.signer_title:
         add(("signer", "signer_title"), _("required with KT. (the deputy's own title)"))
     if s.signer_title and s.authority is None:
         add(("signer", "signer_title"), _("only used with KT., TL. or TUQ."))
     return problems
 
 
+def _check_references(data: dict[str, Any], src: Source) -> list[Problem]:
+    """Task ids are unique and every ``task:`` names one. Works on the raw data, so that these
+    problems are reported together with the schema's."""
+    problems: list[Problem] = []
+    ids: set[str] = set()
+    tasks = data.get("tasks")
+    for i, task in enumerate(tasks if isinstance(tasks, list) else []):
+        task_id = task.get("id") if isinstance(task, dict) else None
+        if not isinstance(task_id, str):
+            problems.append(src.problem(("tasks", i, "id"), _(
+                "required (tasks are referred to by id)")))
+        elif task_id in ids:
+            problems.append(src.problem(("tasks", i, "id"), _(
+                "duplicate task id '{id}'").format(id=task_id)))
+        ids.add(task_id)
+
+    def walk(value: Any, path: Path_) -> None:
+        if isinstance(value, dict):
+            ref = value.get("task")
+            if isinstance(ref, str) and ref not in ids:
+                msg = _("no task with id '{id}'").format(id=ref)
+                hint = difflib.get_close_matches(ref, sorted(ids), n=1)
+                if hint:
+                    msg += " " + _("(did you mean '{key}'?)").format(key=hint[0])
+                problems.append(src.problem((*path, "task"), msg))
+            for key in ("children", "rows"):
+                walk(value.get(key), (*path, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*path, i))
+
+    walk(data.get("body"), ("body",))
+    appendices = data.get("appendices")
+    for a, appendix in enumerate(appendices if isinstance(appendices, list) else []):
+        if isinstance(appendix, dict):
+            walk(appendix.get("rows"), ("appendices", a, "rows"))
+    return problems
+
+
 def validate(src: Source) -> Config:
     """Expand and validate ``src``; raise :class:`ConfigError` listing every problem."""
     data, problems = expand(src)
+    problems += _check_references(data, src)
     try:
         doc = schema.Document.model_validate(data)
     except ValidationError as exc:

@@ -13,7 +13,7 @@ from . import nd30, schema
 from .errors import ConfigError, Problem
 from .i18n import _
 from .load import Path_
-from .validate import SANDBOX, Config, template_problem
+from .validate import SANDBOX, Config, compile_template, template_problem
 
 DEFAULT_FIELD_LABELS = {
     "lead": "Cơ quan chủ trì",
@@ -176,8 +176,7 @@ class _Builder:
         """Render the kind's standard sentence ``name`` (templates/<kind>/<name>.j2)."""
         template = templates_dir() / self.doc.kind / f"{name}.j2"
         try:
-            return SANDBOX.from_string(template.read_text(encoding="utf-8")).render(
-                context).strip()
+            return compile_template(template.read_text(encoding="utf-8")).render(context).strip()
         except Exception as exc:  # a user-edited template failed
             self.problem(path, f"{template}: {template_problem(exc)}")
             return ""

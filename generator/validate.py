@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
+import functools
 import typing
 from dataclasses import dataclass
 from typing import Any
@@ -50,11 +51,17 @@ class Config:
     src: Source
 
 
+@functools.lru_cache(maxsize=4096)
+def compile_template(text: str) -> jinja2.Template:
+    """A sandboxed template, compiled once per distinct text (bulk runs repeat them)."""
+    return SANDBOX.from_string(text)
+
+
 def render_string(text: str, context: dict[str, Any]) -> str:
     """Render one config string in the sandbox (strings without Jinja markup pass through)."""
     if "{" not in text or not any(m in text for m in ("{{", "{%", "{#")):
         return text
-    return SANDBOX.from_string(text).render(context)
+    return compile_template(text).render(context)
 
 
 def template_problem(exc: Exception) -> str:

@@ -108,13 +108,13 @@ def test_validate_command(tmp_path, capsys):
 
 def test_no_traceback_from_the_installed_command(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("kind: [", encoding="utf-8")
+    bad.write_text("kind: ke_hoach\nward: {name: Nhị Chiểu\nnumber: 3\n", encoding="utf-8")
     env = {**os.environ, "LANG": "C"}
     proc = subprocess.run([sys.executable, "-m", "generator", "render", str(bad), "-o",
                            str(tmp_path / "o")], capture_output=True, text=True, env=env,
                           cwd=ROOT)
     assert proc.returncode == 1
-    assert "Traceback" not in proc.stderr and "bad.yaml:1: invalid YAML" in proc.stderr
+    assert "Traceback" not in proc.stderr and "bad.yaml:3: invalid YAML" in proc.stderr
     assert not (tmp_path / "o").exists()
 
 

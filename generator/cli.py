@@ -11,7 +11,7 @@ from .errors import ConfigError, VanbanError
 from .i18n import _, set_language
 from .load import load
 from .model import build
-from .render import write
+from .render import output_name, write
 from .validate import validate
 
 
@@ -37,7 +37,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     out_dir = Path(args.output)
-    for model in _models(args.configs):
+    models = _models(args.configs)
+    names = [output_name(m) for m in models]
+    clashes = sorted({n for n in names if names.count(n) > 1})
+    if clashes:  # checked before anything is written
+        raise VanbanError(_("these configs would write the same file {name}: {configs}").format(
+            name=clashes[0], configs=", ".join(
+                c for c, n in zip(args.configs, names, strict=True) if n == clashes[0])))
+    for model in models:
         print(write(model, out_dir))
     return 0
 

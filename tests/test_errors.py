@@ -152,3 +152,19 @@ def test_output_name_is_windows_safe(tmp_path):
     path = write_yaml(tmp_path, {**MINIMAL, "ward": {"name": 'Đông Hải: "1"/<2>'}})
     name = output_name(build(validate(load(path))))
     assert name == "KH-dong-hai-1-2-07-2026.docx"
+
+
+def test_two_configs_writing_the_same_file_write_nothing(tmp_path, capsys):
+    a = write_yaml(tmp_path, MINIMAL, "a.yaml")
+    b = write_yaml(tmp_path, MINIMAL, "b.yaml")
+    code, _out, err = run(["render", str(a), str(b), "-o", str(tmp_path / "o")], capsys)
+    assert code == 1 and "KH-nhi-chieu-07-2026.docx" in err and "a.yaml" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_agency_parent_line(tmp_path):
+    doc = render_dict(tmp_path, agency={"parent": "UBND thành phố Hải Phòng"})
+    lines = [p.text for p in doc.tables[0].cell(0, 0).paragraphs if p.text]
+    assert lines == ["UBND THÀNH PHỐ HẢI PHÒNG", "ỦY BAN NHÂN DÂN", "PHƯỜNG NHỊ CHIỂU"]
+    first = doc.tables[0].cell(0, 0).paragraphs[0]
+    assert first.style.name == "VB Cơ quan chủ quản" and not first.style.font.bold

@@ -13,7 +13,7 @@ from . import nd30, schema
 from .errors import ConfigError, Problem
 from .i18n import _
 from .load import Path_
-from .validate import SANDBOX, Config, compile_template, template_problem
+from .validate import Config, compile_template, template_problem
 
 DEFAULT_FIELD_LABELS = {
     "lead": "Cơ quan chủ trì",
@@ -122,13 +122,6 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in _END_PUNCT else text + "."
 
 
-def lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-SANDBOX.filters["lower_first"] = lower_first
-
-
 class _Builder:
     def __init__(self, config: Config):
         self.doc = config.doc
@@ -210,7 +203,7 @@ class _Builder:
             runs = (Run(prefix), Run(text)) if k == 0 and prefix else (Run(text),)
             out.append(Para("VBNoiDung", runs))
             prefix = ""
-        if prefix and not node.children:  # a bare label with only fields below it
+        if prefix:  # no heading and no text: the label stands alone above the children
             out.append(Para("VBNoiDung", (Run(prefix.strip()),)))
 
         # children first, then the "Label: value" lines (a task, its points, who and when)

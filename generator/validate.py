@@ -41,6 +41,7 @@ class _Sandbox(SandboxedEnvironment):
 
 
 SANDBOX = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+SANDBOX.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
 
 
 @dataclass(frozen=True)

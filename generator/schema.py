@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from .i18n import _
 from .nd30 import AUTHORITIES, LABEL_STYLES
 
 LabelStyle = Literal[LABEL_STYLES]  # type: ignore[valid-type]
@@ -33,7 +34,8 @@ def _as_date_parts(value: Any) -> Any:
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
-            return value
+            raise ValueError(_("must be a date such as 2026-05-07, or {year: 2026, month: 2} "
+                               "for a draft")) from None
     if isinstance(value, dt.date):
         return {"year": value.year, "month": value.month, "day": value.day}
     return value
@@ -51,6 +53,7 @@ def _as_column(value: Any) -> Any:
 
 Paragraphs = Annotated[list[str], BeforeValidator(_as_list)]
 Lines = Annotated[list[str], BeforeValidator(_as_lines)]
+NonEmptyLines = Annotated[list[str], BeforeValidator(_as_lines), Field(min_length=1)]
 
 
 class Strict(BaseModel):
@@ -121,7 +124,7 @@ class Row(TaskFields):
 
 class Appendix(Strict):
     heading: str | None = None  # default: "Phụ lục", or "Phụ lục I", "Phụ lục II" ...
-    title: Lines
+    title: NonEmptyLines
     note: str | None = None  # default: the "(Ban hành kèm theo ...)" line; "" for none
     text: Paragraphs = []
     columns: Annotated[list[Column], BeforeValidator(lambda v: [_as_column(c) for c in v]
@@ -146,7 +149,7 @@ class Document(Strict):
     ward: Ward
     agency: Agency = Agency()
     title: str | None = None
-    subject: Lines
+    subject: NonEmptyLines
     basis: list[str] = []
     opening: str | None = None
     fields: FieldSettings = FieldSettings()

@@ -156,6 +156,10 @@ def _message(err: dict[str, Any]) -> str:
         return _("must be a mapping of keys to values")
     if kind == "literal_error":
         return _("must be one of: {expected}").format(expected=err["ctx"]["expected"])
+    if kind == "value_error":  # raised by our own validators, already worded
+        return str(err["ctx"]["error"])
+    if kind == "too_short":
+        return _("must not be empty")
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = err["ctx"].get("ge", err["ctx"].get("le"))
         op = "≥" if kind == "greater_than_equal" else "≤"

@@ -54,6 +54,12 @@ def test_every_problem_at_once_with_line_and_key_path(tmp_path, capsys):
     assert "3 problem(s) found; nothing was written." in err
 
 
+def test_bad_date_and_empty_subject(tmp_path, capsys):
+    err = render(tmp_path, capsys, minimal_yaml(date="07/05/2026", subject=""))
+    assert "date: must be a date such as 2026-05-07" in err
+    assert "subject: must not be empty" in err
+
+
 def test_nested_key_path_and_task_reference(tmp_path, capsys):
     text = minimal_yaml(body=[{"heading": "A", "children": [
         {"text": "x", "lead": 5}, {"task": "khong-co"}]}])

@@ -16,7 +16,7 @@ def test_every_message_has_a_vietnamese_translation():
     assert len(ids) > 40
     with (ROOT / "generator/locale/vi/LC_MESSAGES/vanban.po").open("rb") as f:
         catalog = read_po(f)
-    translated = {m.id for m in catalog if m.id and m.string}
+    translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
     assert ids <= translated, sorted(ids - translated)
 
 

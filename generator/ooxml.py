@@ -16,10 +16,19 @@ def twips(mm: float) -> int:
     return round(mm / 25.4 * 1440)
 
 
+_BREAKS = re.compile(r"[ \t\r\n]+")
+
+
+def oneline(value: str) -> str:
+    """Text for one paragraph: line breaks, tabs and runs of spaces become one space (a
+    non-breaking space, such as a draft's blanks, is kept)."""
+    return _BREAKS.sub(" ", value)
+
+
 def run(text: str, bold: bool = False, italic: bool = False) -> str:
     props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(oneline(text))}</w:t></w:r>'
 
 
 def paragraph(style: str, runs: str = "", *, indent_twips: int | None = None,

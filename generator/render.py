@@ -1,25 +1,34 @@
-"""Stage 4 and 5: lay the document model out in the .docx template and write the file atomically."""
+"""Stage 4 and 5: lay the document model out in the .docx template and write the file atomically.
+
+The template's tags are docxtpl's ({{ … }}, {%p … %} …); the template is patched and compiled
+once per process and the package written by :mod:`package`, so a document costs one Jinja
+render and one compression of its own parts."""
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import os
 import re
 import tempfile
 import unicodedata
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import jinja2
 from docxtpl import DocxTemplate
-from lxml import etree
 from markupsafe import Markup
 
 from . import nd30, ooxml
 from .errors import VanbanError
 from .i18n import _
 from .model import AppendixModel, DocModel
+from .package import Entry, write_zip
 
-_JINJA = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+_JINJA = jinja2.Environment(
+    autoescape=True, undefined=jinja2.StrictUndefined,
+    finalize=lambda v: v if isinstance(v, Markup) or not isinstance(v, str) else ooxml.oneline(v))
 _SECT_PR = re.compile(r"<w:sectPr\b.*?</w:sectPr>", re.DOTALL)
 
 
@@ -85,33 +94,95 @@ def _context(model: DocModel, portrait: str) -> tuple[dict, str | None]:
     return context, last_section
 
 
-def render(model: DocModel) -> DocxTemplate:
-    """Render ``model`` into its template; returns the filled document."""
-    tpl = DocxTemplate(str(model.template))
-    docx = tpl.get_docx()
-    body = docx.element.body
-    portrait = etree.tostring(body.sectPr, encoding="unicode")
-    portrait = re.sub(r'\sxmlns:\w+="[^"]*"', "", portrait)  # namespaces live on the root
-    context, last_section = _context(model, portrait)
+_JINJA_MARK = re.compile(r"\{[{%]")
+_CORE_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:title>{title}</dc:title><dc:creator>{creator}</dc:creator>"
+    "<cp:lastModifiedBy>vanban</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+    "</cp:coreProperties>")
+
+
+@dataclass(frozen=True)
+class PreparedTemplate:
+    """A .docx template read, patched and compiled once: its Jinja parts, and every other part
+    already compressed."""
+
+    parts: tuple[tuple[str, Entry | jinja2.Template | None], ...]  # None: docProps/core.xml
+    portrait: str  # the body's final section properties, as written in document.xml
+
+
+@functools.lru_cache(maxsize=16)
+def _prepare(path: str, mtime_ns: int) -> PreparedTemplate:
+    patcher = DocxTemplate(path)  # only its tag patching ({%p …%}, {{r …}} …) is used
+    parts: list[tuple[str, Entry | jinja2.Template | None]] = []
+    portrait = ""
     try:
-        tpl.render(context, _JINJA)
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                content = z.read(name)
+                if name == "docProps/core.xml":
+                    parts.append((name, None))
+                    continue
+                text = content.decode("utf-8") if name.endswith(".xml") else ""
+                if name == "word/document.xml":
+                    found = _SECT_PR.findall(text)
+                    portrait = found[-1] if found else ""
+                if name.startswith("word/") and _JINJA_MARK.search(text):
+                    parts.append((name, _JINJA.from_string(patcher.patch_xml(text))))
+                else:
+                    parts.append((name, Entry.deflate(name, content)))
+    except (OSError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+        raise VanbanError(_("{path}: not a usable .docx template: {detail}").format(
+            path=path, detail=exc)) from None
     except jinja2.TemplateError as exc:
         raise VanbanError(_("{path}: template error: {detail}").format(
-            path=model.template, detail=exc)) from None
-    if last_section is not None:
-        new = etree.fromstring(
-            f'<w:x xmlns:w="{ooxml.W_NS}" xmlns:r="http://schemas.openxmlformats.org/'
-            f'officeDocument/2006/relationships">{last_section}</w:x>')[0]
-        body = tpl.docx.element.body
-        body.replace(body.sectPr, new)
-    props = tpl.docx.core_properties
-    props.title = f"{model.title} {' '.join(model.subject)}"
-    props.author = model.agency_lines[-1] if model.agency_lines else ""
-    props.last_modified_by = "vanban"
-    stamp = dt.datetime(model.year, 1, 1)
-    props.created = props.modified = stamp
-    props.revision = 1
-    return tpl
+            path=path, detail=exc)) from None
+    if not portrait:
+        raise VanbanError(_("{path}: not a usable .docx template: {detail}").format(
+            path=path, detail="word/document.xml has no section properties"))
+    return PreparedTemplate(tuple(parts), portrait)
+
+
+def prepare(path: Path) -> PreparedTemplate:
+    """The prepared template at ``path``; prepared once per process while the file is unchanged."""
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise VanbanError(_("cannot read: {reason}").format(reason=f"{path}: {exc}")) from None
+    return _prepare(str(path), mtime)
+
+
+def render_bytes(model: DocModel) -> bytes:
+    """The .docx of ``model``, as bytes."""
+    prepared = prepare(model.template)
+    context, last_section = _context(model, prepared.portrait)
+    entries = []
+    for name, part in prepared.parts:
+        if isinstance(part, Entry):
+            entries.append(part)
+            continue
+        if part is None:
+            xml = _CORE_XML.format(
+                title=escape(f"{model.title} {' '.join(model.subject)}"),
+                creator=escape(model.agency_lines[-1] if model.agency_lines else ""),
+                stamp=f"{model.year:04d}-01-01T00:00:00Z")
+        else:
+            try:
+                xml = part.render(context)
+            except jinja2.TemplateError as exc:
+                raise VanbanError(_("{path}: template error: {detail}").format(
+                    path=model.template, detail=exc)) from None
+            if name == "word/document.xml" and last_section:
+                at = xml.rfind(prepared.portrait)  # the last section is an appendix's
+                xml = xml[:at] + last_section + xml[at + len(prepared.portrait):]
+        entries.append(Entry.deflate(name, xml.encode("utf-8")))
+    return write_zip(entries)
 
 
 def slug(text: str) -> str:
@@ -129,13 +200,17 @@ def output_name(model: DocModel) -> str:
 
 def write(model: DocModel, out_dir: Path) -> Path:
     """Render ``model`` and write it under ``out_dir`` atomically; returns the path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / output_name(model)
-    tpl = render(model)
-    fd, tmp = tempfile.mkstemp(prefix=".vanban-", suffix=".docx", dir=out_dir)
-    os.close(fd)
+    data = render_bytes(model)
+    return write_file(out_dir / output_name(model), data)
+
+
+def write_file(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` through a temporary file and a rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".vanban-", suffix=".tmp", dir=target.parent)
     try:
-        tpl.save(tmp)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.replace(tmp, target)
     except OSError as exc:
         raise VanbanError(_("cannot write {path}: {reason}").format(

@@ -173,3 +173,17 @@ def test_appendix_landscape_with_repeated_unsplit_header(plan):
 def test_signed_document_section_stays_portrait(plan):
     s = plan.sections[0]
     assert s.orientation == WD_ORIENT.PORTRAIT and s.page_width < s.page_height
+
+
+def test_identical_input_gives_identical_bytes(tmp_path):
+    from .conftest import EXAMPLES, render_config
+
+    first = render_config(EXAMPLES[1], tmp_path / "a").read_bytes()
+    second = render_config(EXAMPLES[1], tmp_path / "b").read_bytes()
+    assert first == second
+    with zipfile.ZipFile(tmp_path / "a" / "KH-viet-hoa-du-thao-2026.docx") as z:
+        assert z.testzip() is None
+        assert z.namelist()[0] == "[Content_Types].xml"
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert "<dc:title>KẾ HOẠCH Triển khai thực hiện" in core and "2026-01-01T00:00:00Z" in core

@@ -231,6 +231,12 @@ def build(path: Path) -> None:
         *[("", "VBHoTen")] * nd30.SIGNATURE_BLANK_LINES, ("{{ signer_name }}", "VBHoTen")])
     add("{{p appendices }}")
 
+    # drop what python-docx's default template carries and a plan does not need: a thumbnail of
+    # another document, the Word 2010 style copy, custom XML
+    for owner in (doc.part.package, doc.part):
+        for rid, rel in list(owner.rels.items()):
+            if rel.reltype.endswith(("/thumbnail", "/stylesWithEffects", "/customXml")):
+                del owner.rels[rid]
     props = doc.core_properties
     props.author = props.last_modified_by = "vanban"
     props.title = "vanban: Mẫu 1.4 (Nghị định 30/2020/NĐ-CP)"

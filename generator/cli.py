@@ -49,6 +49,21 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bulk(args: argparse.Namespace) -> int:
+    from .bulk import run
+
+    out_dir = Path(args.output)
+    report = run(Path(args.base), [Path(p) for p in args.wards], out_dir, args.jobs)
+    failures = report.failures
+    for line in failures:
+        print(line, file=sys.stderr)
+    failed = len(report.outcomes) - len(report.written) + len(report.problems)
+    print(_("{n} documents written to {dir}, {failed} ward(s) failed; manifest: {manifest}").format(
+        n=len(report.written), dir=out_dir, failed=failed, manifest=report.manifest),
+        file=sys.stderr)
+    return 1 if failed else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vanban",
@@ -62,6 +77,16 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", default="output", metavar="DIR",
                    help=_("output folder (default: output)"))
     r.set_defaults(func=cmd_render)
+    b = sub.add_parser("bulk", help=_("render a base config for many wards"))
+    b.add_argument("base", metavar="BASE.yaml")
+    b.add_argument("--wards", action="append", required=True, metavar="TABLE|DIR",
+                   help=_("a CSV or XLSX table (one row per ward) or a folder of per-ward YAML "
+                          "files; may be repeated"))
+    b.add_argument("-o", "--output", default="output", metavar="DIR",
+                   help=_("output folder (default: output)"))
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help=_("parallel workers (default: the number of CPUs)"))
+    b.set_defaults(func=cmd_bulk)
     v = sub.add_parser("validate", help=_("check configs without rendering"))
     v.add_argument("configs", nargs="+", metavar="CONFIG")
     v.set_defaults(func=cmd_validate)

@@ -22,11 +22,17 @@ Path_ = tuple[str | int, ...]
 # Characters that may not appear in a .docx (XML 1.0) or that Word pastes by accident:
 # C0 controls other than tab and newline, DEL, C1 controls, and the non-characters.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _CHAR_NAMES = {  # translated where used
     "\x0b": N_("vertical tab (a line break pasted from Word)"),
     "\x0c": N_("form feed (a page break pasted from Word)"),
 }
+
+
+class Data(str):
+    """Text from a ward table: printed as it is, never evaluated as a template."""
+
+    __slots__ = ()
 
 
 def format_path(path: Path_) -> str:
@@ -47,24 +53,29 @@ def bad_character_message(ch: str) -> str:
 
 @dataclass
 class Source:
-    """A loaded config: its data and where each key path came from."""
+    """A loaded config: its data and where each key path came from.
+
+    ``origins`` maps a key path to its (file, line); a config merged from layers (a base and a
+    ward's row or file) keeps the origin of every key it took from each.
+    """
 
     file: str
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    origins: dict[Path_, tuple[str, int | None]] = field(default_factory=dict)
 
-    def line_of(self, path: Path_) -> int | None:
-        """Line of ``path``, or of its nearest ancestor that has one."""
+    def origin_of(self, path: Path_) -> tuple[str, int | None]:
+        """File and line of ``path``, or of its nearest ancestor that has one."""
         path = tuple(path)
         while path:
-            if path in self.lines:
-                return self.lines[path]
+            if path in self.origins:
+                return self.origins[path]
             path = path[:-1]
-        return self.lines.get(())
+        return self.origins.get((), (self.file, None))
 
     def problem(self, path: Path_, message: str) -> Problem:
         """A problem located at ``path`` of this config."""
-        return Problem(self.file, self.line_of(path), format_path(path), message)
+        file, line = self.origin_of(path)
+        return Problem(file, line, format_path(path), message)
 
 
 def normalize(value: Any) -> Any:
@@ -81,7 +92,7 @@ def normalize(value: Any) -> Any:
 def _scan_text(text: str, file: str) -> list[Problem]:
     problems = []
     for lineno, line in enumerate(text.split("\n"), start=1):  # not splitlines: it splits at \v
-        for m in _BAD_CHAR.finditer(line):
+        for m in BAD_CHAR.finditer(line):
             problems.append(Problem(file, lineno, "", _("column {col}: {msg}").format(
                 col=m.start() + 1, msg=bad_character_message(m.group()))))
     return problems
@@ -99,18 +110,18 @@ def _walk(node: yaml.Node, path: Path_, src: Source, problems: list[Problem]) ->
                 problems.append(Problem(src.file, key_node.start_mark.line + 1,
                                         format_path(child), _("duplicate key")))
             seen.add(key)
-            src.lines.setdefault(child, key_node.start_mark.line + 1)
+            src.origins.setdefault(child, (src.file, key_node.start_mark.line + 1))
             _walk(value_node, child, src, problems)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            src.lines[(*path, i)] = item.start_mark.line + 1
+            src.origins[(*path, i)] = (src.file, item.start_mark.line + 1)
             _walk(item, (*path, i), src, problems)
 
 
 def _check_strings(value: Any, path: Path_, src: Source, problems: list[Problem]) -> None:
     """Refuse control characters that reached a string through a YAML escape ("\\v")."""
     if isinstance(value, str):
-        m = _BAD_CHAR.search(value)
+        m = BAD_CHAR.search(value)
         if m:
             problems.append(src.problem(path, bad_character_message(m.group())))
     elif isinstance(value, dict):
@@ -131,7 +142,7 @@ def load_text(text: str, file: str) -> Source:
     try:
         node = loader.get_single_node()
         if node is not None:
-            src.lines[()] = node.start_mark.line + 1
+            src.origins[()] = (src.file, node.start_mark.line + 1)
             _walk(node, (), src, problems)
             src.data = normalize(loader.construct_document(node))
     except yaml.MarkedYAMLError as exc:

@@ -104,6 +104,7 @@ class DocModel:
     signer_lines: list[str]
     signer_name: str
     appendices: list[AppendixModel] = field(default_factory=list)
+    task_count: int = 0  # distinct tasks in the body and the appendix tables
 
 
 def with_end(text: str, end: str) -> str:
@@ -129,6 +130,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.tasks = {t.id: t for t in self.doc.tasks if t.id}
         self.kind = nd30.KINDS[self.doc.kind]
+        self.used_tasks: set[str] = set()  # ids of the shared tasks printed
+        self.inline_tasks = 0  # tasks written in place (an item with fields, a table row)
 
     def problem(self, path: Path_, message: str) -> None:
         self.problems.append(self.src.problem(path, message))
@@ -193,6 +196,10 @@ class _Builder:
     def node(self, node: schema.Node, depth: int, label: str, number: str, path: Path_,
              out: list[Para]) -> None:
         task = self.tasks.get(node.task) if node.task else None
+        if task:
+            self.used_tasks.add(node.task)
+        elif any(getattr(node, f) for f in schema.TASK_FIELDS):
+            self.inline_tasks += 1
         prefix = f"{label} " if label else ""
         if node.heading:
             style = "VBMuc" if depth == 1 else "VBKhoan" if depth == 2 else "VBDiem"
@@ -265,6 +272,10 @@ class _Builder:
                 self.table_rows(row.rows, keys, number, out)
                 continue
             task = self.tasks.get(row.task) if row.task else None
+            if task:
+                self.used_tasks.add(row.task)
+            else:
+                self.inline_tasks += 1 + len(row.subtasks)
             out.append(self.task_row(row, task, number, keys))
             subtasks = row.subtasks or (task.subtasks if task else [])
             for k, sub in enumerate(subtasks, start=1):
@@ -332,6 +343,7 @@ class _Builder:
             subject=list(doc.subject), basis=basis, opening=opening, body=body,
             closing=closing, recipients=recipients, recipients_note=doc.recipients_note,
             signer_lines=signer_lines, signer_name=s.name, appendices=appendices,
+            task_count=len(self.used_tasks) + self.inline_tasks,
         )
 
 

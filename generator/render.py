@@ -189,13 +189,16 @@ def slug(text: str) -> str:
     """ASCII file-name part: 'Nhị Chiểu' -> 'nhi-chieu'."""
     text = text.replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "don-vi"
 
 
-def output_name(model: DocModel) -> str:
-    """File name from kind, ward, number and year: KH-nhi-chieu-164-2026.docx (Windows-safe)."""
+def output_name(model: DocModel, stem: str | None = None) -> str:
+    """File name from kind, ward (or ``stem``), number and year: KH-nhi-chieu-164-2026.docx.
+
+    Only ASCII letters, digits and "-": valid on Windows and never outside the output folder.
+    """
     number = nd30.format_number(model.number) if model.number else "du-thao"
-    return f"{model.kind.abbreviation}-{slug(model.ward)}-{number}-{model.year}.docx"
+    return f"{model.kind.abbreviation}-{stem or slug(model.ward)}-{number}-{model.year}.docx"
 
 
 def write(model: DocModel, out_dir: Path) -> Path:

@@ -70,6 +70,7 @@ class Ward(Strict):
     name: str
     kind: Literal["phường", "xã", "đặc khu"] = "phường"
     place: str | None = None  # địa danh; default: the ward's name
+    province: str | None = None  # tỉnh / thành phố, for {{ ward.province }} and bulk reports
 
 
 class Agency(Strict):

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import nd30, schema
 from .errors import ConfigError, Problem
 from .i18n import _
-from .load import Path_, Source
+from .load import Data, Path_, Source
 
 MAX_TEMPLATE_OUTPUT = 100_000  # characters a config expression may produce
 
@@ -96,6 +96,8 @@ def expand(src: Source) -> tuple[Any, list[Problem]]:
     problems: list[Problem] = []
 
     def walk(value: Any, path: Path_) -> Any:
+        if isinstance(value, Data):  # from a ward table: data, never a template
+            return value
         if isinstance(value, str):
             try:
                 return render_string(value, context)

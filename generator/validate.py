@@ -93,6 +93,11 @@ def expand(src: Source) -> tuple[Any, list[Problem]]:
     """Render every config string that holds Jinja markup, over the config's own values."""
     data = src.data
     context = {**data, "year": _context_year(data)}
+    for key in ("ward", "agency", "signer"):  # {{ ward.kind }} is "phường" unless set
+        model = schema.Document.model_fields[key].annotation
+        fields = model.model_fields.items()
+        defaults = {name: f.default for name, f in fields if not f.is_required()}
+        context[key] = {**defaults, **(data[key] if isinstance(data.get(key), dict) else {})}
     problems: list[Problem] = []
 
     def walk(value: Any, path: Path_) -> Any:

@@ -1,15 +1,15 @@
 """Bulk generation: one base config, many wards, parallel workers.
 
-Each worker prepares the template once (render.prepare is cached per process) and then, for each
-ward, merges the ward's layer over the base, validates, builds and writes one document. A ward
-that fails is reported and never stops the others.
+The worker processes start before any ward is read, and the wards are read as a stream, so
+memory does not grow with their number. Each worker prepares the template once (render.prepare
+is cached per process); then, for each ward, it merges the ward's layer over the base, validates,
+builds and writes one document. A ward that fails is reported and never stops the others.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import multiprocessing as mp
 import os
@@ -18,23 +18,24 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError, Problem, VanbanError
 from .i18n import _
-from .layers import Ward, merge, read_wards
+from .layers import Ward, iter_wards, merge
 from .load import Source, load
 from .model import build
-from .render import output_name, render_bytes, slug, write_file
+from .render import atomic_open, output_name, render_bytes, slug, write_file
 from .validate import validate
 
 MANIFEST = "manifest.csv"
+MANIFEST_COLUMNS = ["ward", "province", "file", "sha256", "tasks", "config_sha256"]
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What became of one ward."""
 
-    index: int
     ward: str
     province: str | None
     file: str | None = None
@@ -51,34 +52,22 @@ class Outcome:
 
 @dataclass
 class Report:
-    outcomes: list[Outcome] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # wards that could not be read
+    written: int = 0
+    failed: int = 0  # wards without a document
+    failures: list[str] = field(default_factory=list)  # ward: file:line: key.path: message
     manifest: Path | None = None
 
-    @property
-    def written(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.ok]
 
-    @property
-    def failures(self) -> list[str]:
-        """One line per problem: ward, file:line, key path, message."""
-        lines = [str(p) for p in self.problems]
-        for o in self.outcomes:
-            lines += [f"{o.ward}: {p}" for p in o.problems]
-            if o.error:
-                lines.append(f"{o.ward}: {o.error}")
-        return lines
-
-
-def stems(wards: list[Ward]) -> list[str]:
-    """A unique, file-name-safe stem per ward: its name, then its province, then a counter."""
-    base = [slug(w.label) for w in wards]
+def stems(names: list[tuple[str, str | None]]) -> list[str]:
+    """A unique, file-name-safe stem per (ward, province): the ward's name; for a name that
+    several wards share, with the province; then with a counter."""
+    base = [slug(label) for label, _province in names]
     count = Counter(base)
     used: set[str] = set()
     out = []
-    for ward, stem in zip(wards, base, strict=True):
-        if count[stem] > 1 and ward.province:
-            stem = f"{stem}-{slug(ward.province)}"
+    for (_label, province), stem in zip(names, base, strict=True):
+        if count[stem] > 1 and province:
+            stem = f"{stem}-{slug(province)}"
         candidate, n = stem, 2
         while candidate in used:
             candidate, n = f"{stem}-{n}", n + 1
@@ -104,11 +93,11 @@ def _init(base: Source, out_dir: Path) -> None:
     _base, _out_dir = base, out_dir
 
 
-def _one(job: tuple[int, Ward, str]) -> Outcome:
-    index, ward, stem = job
+def _one(job: tuple[Ward, str]) -> Outcome:
+    ward, stem = job
     assert _base is not None and _out_dir is not None
     src = merge(_base, ward.source)
-    done = Outcome(index, ward.label, ward.province, config_sha256=config_hash(src.data))
+    done = Outcome(ward.label, ward.province, config_sha256=config_hash(src.data))
     try:
         model = build(validate(src))
         data = render_bytes(model)
@@ -123,22 +112,21 @@ def _one(job: tuple[int, Ward, str]) -> Outcome:
                    tasks=model.task_count)
 
 
-def _outcomes(jobs: list[tuple[int, Ward, str]], base: Source, out_dir: Path,
-              workers: int) -> Iterator[Outcome]:
-    if workers <= 1 or len(jobs) <= 1:
-        _init(base, out_dir)
-        yield from map(_one, jobs)
-        return
+def _pool(workers: int, base: Source, out_dir: Path) -> Any:
+    """The worker processes (none for one worker: the jobs then run here)."""
+    _init(base, out_dir)
+    if workers <= 1:
+        return None
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    chunk = max(1, min(32, len(jobs) // (workers * 8)))
-    with mp.get_context(method).Pool(workers, _init, (base, out_dir)) as pool:
-        yield from pool.imap_unordered(_one, jobs, chunksize=chunk)
+    return mp.get_context(method).Pool(workers, _init, (base, out_dir))
 
 
 def _progress(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterator[Outcome]:
+    """``outcomes`` unchanged, with a progress bar on a terminal."""
     if not show:
         yield from outcomes
         return
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -150,7 +138,7 @@ def _progress(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterator[O
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[failed]}"), TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, transient=False) as bar:
+    with Progress(*columns, console=Console(stderr=True)) as bar:
         task = bar.add_task(_("documents"), total=total, failed="")
         failed = 0
         for outcome in outcomes:
@@ -159,28 +147,48 @@ def _progress(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterator[O
             yield outcome
 
 
-def write_manifest(report: Report, out_dir: Path) -> Path:
-    """manifest.csv: every document written, with its ward, sha256, task count and the hash of
-    the merged config it came from."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["ward", "province", "file", "sha256", "tasks", "config_sha256"])
-    for o in report.written:
-        writer.writerow([o.ward, o.province or "", o.file, o.sha256, o.tasks, o.config_sha256])
-    return write_file(out_dir / MANIFEST, buffer.getvalue().encode("utf-8-sig"))
-
-
 def run(base_path: Path, ward_paths: list[Path], out_dir: Path, workers: int | None = None,
         progress: bool | None = None) -> Report:
-    """Render the base config for every ward; problems of single wards are in the report."""
+    """Render the base config for every ward; write the documents and ``manifest.csv`` (every
+    document with its ward, sha256, task count and the hash of the config it came from)."""
     base = load(base_path)  # a broken base stops the run: every ward would fail the same way
-    wards, problems = read_wards(ward_paths)
-    jobs = [(i, w, s) for i, (w, s) in enumerate(zip(wards, stems(wards), strict=True))]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    workers = workers or os.cpu_count() or 1
-    show = sys.stderr.isatty() if progress is None else progress
-    report = Report(problems=problems)
-    report.outcomes = sorted(_progress(_outcomes(jobs, base, out_dir, workers), len(jobs), show),
-                             key=lambda o: o.index)
-    report.manifest = write_manifest(report, out_dir)
+    report = Report()
+    pool = _pool(workers or os.cpu_count() or 1, base, out_dir)
+    try:
+        # a light first pass: the names, for output file names that are unique across the run
+        names = [(w.label, w.province) for w in iter_wards(ward_paths) if isinstance(w, Ward)]
+
+        def jobs() -> Iterator[tuple[Ward, str]]:
+            wards = iter_wards(ward_paths)
+            for stem in stems(names):
+                ward = next(wards)
+                while not isinstance(ward, Ward):  # a ward that cannot be read
+                    report.failed += 1
+                    report.failures.append(str(ward))
+                    ward = next(wards)
+                yield ward, stem
+            for problem in wards:  # problems after the last ward
+                report.failed += 1
+                report.failures.append(str(problem))
+
+        outcomes = pool.imap(_one, jobs(), chunksize=8) if pool else map(_one, jobs())
+        show = sys.stderr.isatty() if progress is None else progress
+        report.manifest = out_dir / MANIFEST
+        with atomic_open(report.manifest, "w", encoding="utf-8-sig", newline="") as f:
+            manifest = csv.writer(f, lineterminator="\n")
+            manifest.writerow(MANIFEST_COLUMNS)
+            for o in _progress(outcomes, len(names), show):
+                if o.ok:
+                    report.written += 1
+                    manifest.writerow([o.ward, o.province or "", o.file, o.sha256, o.tasks,
+                                       o.config_sha256])
+                else:
+                    report.failed += 1
+                    report.failures += [f"{o.ward}: {p}" for p in o.problems]
+                    if o.error:
+                        report.failures.append(f"{o.ward}: {o.error}")
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     return report

@@ -54,14 +54,12 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 
     out_dir = Path(args.output)
     report = run(Path(args.base), [Path(p) for p in args.wards], out_dir, args.jobs)
-    failures = report.failures
-    for line in failures:
+    for line in report.failures:
         print(line, file=sys.stderr)
-    failed = len(report.outcomes) - len(report.written) + len(report.problems)
     print(_("{n} documents written to {dir}, {failed} ward(s) failed; manifest: {manifest}").format(
-        n=len(report.written), dir=out_dir, failed=failed, manifest=report.manifest),
+        n=report.written, dir=out_dir, failed=report.failed, manifest=report.manifest),
         file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if report.failed else 0
 
 
 def parser() -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,92 +92,90 @@ def _date(text: str) -> str:
     return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}" if m else text
 
 
-def _rows(path: Path) -> list[tuple[int, list[str]]]:
-    """(line, cells) of a CSV or XLSX table, the header row first."""
+def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of a CSV or XLSX table, the header row first, read as a stream."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
         book = load_workbook(path, read_only=True, data_only=True)
         try:
-            sheet = book.worksheets[0]
-            return [(i, [_cell(v) for v in row])
-                    for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            rows = book.worksheets[0].iter_rows(values_only=True)
+            for i, row in enumerate(rows, start=1):
+                yield i, [_cell(v) for v in row]
         finally:
             book.close()
+        return
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f)
-        return [(reader.line_num, [_cell(v) for v in row]) for row in reader]
+        for row in reader:
+            yield reader.line_num, [_cell(v) for v in row]
 
 
-def read_table(path: Path) -> tuple[list[Ward], list[Problem]]:
-    """The wards of a table; a row with a problem is reported and left out."""
+def iter_table(path: Path) -> Iterator[Ward | Problem]:
+    """The wards of a table, one row at a time; a row with a problem yields the problem."""
     file = str(path)
+    rows = _rows(path)
     try:
-        rows = _rows(path)
+        header_line, header = next(rows)
+    except StopIteration:
+        raise ConfigError([Problem(file, None, "", _("the table is empty"))]) from None
     except (OSError, csv.Error, UnicodeDecodeError, ValueError, KeyError) as exc:
         raise ConfigError([Problem(file, None, "", _("cannot read the table: {reason}").format(
             reason=exc))]) from None
-    if not rows:
-        raise ConfigError([Problem(file, None, "", _("the table is empty"))])
-    header_line, header = rows[0]
     columns = [COLUMN_ALIASES.get(h, h) for h in header]
     if "ward.name" not in columns:
         raise ConfigError([Problem(file, header_line, "", _(
             "the table needs a 'ward' column (the ward's name)"))])
-    wards, problems = [], []
-    for line, cells in rows[1:]:
-        if not any(cells):
-            continue
-        data: dict[str, Any] = {}
-        origins: dict[Path_, tuple[str, int | None]] = {(): (file, line)}
-        bad = False
-        for column, value in zip(columns, cells, strict=False):
-            if not value or not column:
-                continue
-            path = tuple(column.split("."))
-            m = BAD_CHAR.search(value)
-            if m:
-                problems.append(Problem(file, line, column, bad_character_message(m.group())))
-                bad = True
-                continue
-            node = data
-            for part in path[:-1]:
-                node = node.setdefault(part, {})
-                if not isinstance(node, dict):
-                    break
-            node[path[-1]] = Data(_date(value) if column == "date" else value)
-            for i in range(1, len(path) + 1):
-                origins[path[:i]] = (file, line)
-        if bad:
-            continue
-        name = data.get("ward", {}).get("name")
-        if not name:
-            problems.append(Problem(file, line, "ward.name", _("required")))
-            continue
-        wards.append(Ward(str(name), data["ward"].get("province"), Source(file, data, origins)))
-    return wards, problems
+    try:
+        for line, cells in rows:
+            if any(cells):
+                yield _row(file, line, columns, cells)
+    except (OSError, csv.Error, UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError([Problem(file, None, "", _("cannot read the table: {reason}").format(
+            reason=exc))]) from None
 
 
-def read_wards(paths: list[Path]) -> tuple[list[Ward], list[Problem]]:
-    """Wards from tables and folders of per-ward YAML files, in the order given (files of a
-    folder in name order). Problems of single wards are returned, not raised."""
-    wards: list[Ward] = []
-    problems: list[Problem] = []
+def _row(file: str, line: int, columns: list[str], cells: list[str]) -> Ward | Problem:
+    data: dict[str, Any] = {}
+    origins: dict[Path_, tuple[str, int | None]] = {(): (file, line)}
+    for column, value in zip(columns, cells, strict=False):
+        if not value or not column:
+            continue
+        m = BAD_CHAR.search(value)
+        if m:
+            return Problem(file, line, column, bad_character_message(m.group()))
+        path = tuple(column.split("."))
+        node = data
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                return Problem(file, line, column, _("conflicts with another column"))
+        node[path[-1]] = Data(_date(value) if column == "date" else value)
+        for i in range(1, len(path) + 1):
+            origins[path[:i]] = (file, line)
+    name = data.get("ward", {}).get("name")
+    if not name:
+        return Problem(file, line, "ward.name", _("required"))
+    return Ward(str(name), data["ward"].get("province"), Source(file, data, origins))
+
+
+def iter_wards(paths: list[Path]) -> Iterator[Ward | Problem]:
+    """Wards from tables and folders of per-ward YAML files, in the order given (the files of
+    a folder in name order), as a stream. A ward that cannot be read yields its problem."""
     for path in paths:
         if path.is_dir():
             for file in sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")):
                 try:
                     src = load(file)
                 except ConfigError as exc:
-                    problems += exc.problems
+                    yield from exc.problems
                     continue
                 ward = src.data.get("ward") if isinstance(src.data.get("ward"), dict) else {}
-                wards.append(Ward(str(ward.get("name") or file.stem), ward.get("province"), src))
+                yield Ward(str(ward.get("name") or file.stem), ward.get("province"), src)
         elif path.suffix.lower() in (".csv", ".xlsx", ".xlsm"):
-            table, bad = read_table(path)
-            wards += table
-            problems += bad
+            yield from iter_table(path)
         else:
             raise ConfigError([Problem(str(path), None, "", _(
                 "--wards takes a CSV or XLSX table or a folder of YAML files"))])
-    return wards, problems
+
+

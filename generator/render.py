@@ -6,14 +6,17 @@ render and one compression of its own parts."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import tempfile
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 import jinja2
@@ -207,13 +210,15 @@ def write(model: DocModel, out_dir: Path) -> Path:
     return write_file(out_dir / output_name(model), data)
 
 
-def write_file(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target`` through a temporary file and a rename."""
+@contextlib.contextmanager
+def atomic_open(target: Path, mode: str = "wb", **kwargs: Any) -> Iterator[IO[Any]]:
+    """A file that appears at ``target`` only when the block ends without error (a temporary
+    file in the same folder, then a rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".vanban-", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        with os.fdopen(fd, mode, **kwargs) as f:
+            yield f
         os.replace(tmp, target)
     except OSError as exc:
         raise VanbanError(_("cannot write {path}: {reason}").format(
@@ -221,4 +226,10 @@ def write_file(target: Path, data: bytes) -> Path:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def write_file(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` atomically."""
+    with atomic_open(target) as f:
+        f.write(data)
     return target

@@ -164,6 +164,6 @@ def test_bundled_haiphong_run(tmp_path):
     out = tmp_path / "out"
     report = run(root / "base.yaml", [root / "wards.csv"], out, workers=2, progress=False)
     assert not report.failures, report.failures[:3]
-    assert len(report.written) == 114 == len(list(out.glob("*.docx")))
+    assert report.written == 114 == len(list(out.glob("*.docx")))
     lines = texts(out / "KH-nhi-chieu-du-thao-2026.docx")
     assert "PHƯỜNG NHỊ CHIỂU" in lines and "Lãnh Duy Tiến" in lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -62,6 +63,37 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def cmd_rollover(args: argparse.Namespace) -> int:
+    from .render import write_file
+    from .rollover import rollover
+
+    src = Path(args.config)
+    dest = Path(args.output) if args.output else _rolled_name(src, args.year)
+    if dest.resolve() == src.resolve():
+        raise VanbanError(_("the new config would overwrite {path}: give another with -o").format(
+            path=src))
+    rolled = rollover(src, args.year, dest)
+    print(rolled.diff, end="")
+    if rolled.reviews:
+        print(_("To check by hand in {path}:").format(path=dest))
+        for review in rolled.reviews:
+            print(f"  {dest}:{review}")
+    if args.dry_run:
+        print(_("(dry run: nothing was written)"))
+        return 0
+    write_file(dest, rolled.text.encode("utf-8"))
+    print(_("wrote {path}").format(path=dest))
+    if args.render:
+        print(write(build(validate(load(dest))), Path(args.output_dir)))
+    return 0
+
+
+def _rolled_name(src: Path, year: int) -> Path:
+    """001-ke-hoach-2026.yaml -> 001-ke-hoach-2027.yaml; otherwise the year is appended."""
+    stem = re.sub(r"(?<!\d)(19|20)\d{2}(?!\d)", str(year), src.stem)
+    return src.with_name(f"{stem if stem != src.stem else f'{src.stem}-{year}'}{src.suffix}")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vanban",
@@ -85,6 +117,17 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help=_("parallel workers (default: the number of CPUs)"))
     b.set_defaults(func=cmd_bulk)
+    ro = sub.add_parser("rollover", help=_("make this year's draft config from last year's"))
+    ro.add_argument("config", metavar="CONFIG")
+    ro.add_argument("--year", type=int, required=True, help=_("the new plan's year"))
+    ro.add_argument("-o", "--output", metavar="NEW.yaml",
+                    help=_("the new config (default: the old name with the new year)"))
+    ro.add_argument("--render", action="store_true", help=_("also render the new draft"))
+    ro.add_argument("--output-dir", default="output", metavar="DIR",
+                    help=_("folder for --render (default: output)"))
+    ro.add_argument("--dry-run", action="store_true",
+                    help=_("print the changes and the review list; write nothing"))
+    ro.set_defaults(func=cmd_rollover)
     v = sub.add_parser("validate", help=_("check configs without rendering"))
     v.add_argument("configs", nargs="+", metavar="CONFIG")
     v.set_defaults(func=cmd_validate)

@@ -141,6 +141,14 @@ class Signer(Strict):
     name: str
 
 
+class Lineage(Strict):
+    """Where a rolled-over config came from (written by ``vanban rollover``)."""
+
+    source: str
+    sha256: str
+    year: int
+
+
 class Document(Strict):
     kind: Literal["ke_hoach", "chuong_trinh"]
     template: str | None = None  # a .docx template instead of the bundled one
@@ -163,3 +171,4 @@ class Document(Strict):
     archive: str | None = None
     signer: Signer
     vars: dict[str, Any] = {}
+    lineage: Lineage | None = None

@@ -1,0 +1,241 @@
+"""Roll last year's config forward: the same plan as a draft for a new year.
+
+The YAML is edited round-trip (ruamel.yaml), so comments, key order and layout survive. Every
+year in the text is classified by its context:
+
+- part of a cited document (its number, its date, its title: "Chỉ thị số 33/CT-TTg ngày
+  26/11/2021 …") — kept; a yearly cited document ("… danh mục nhiệm vụ … năm 2025") is flagged as
+  probably superseded;
+- a multi-year period ("giai đoạn 2026-2030") — kept; flagged when the new year has left it;
+- the plan's own year, or the year before or after it, in a period, deadline or theme ("6 tháng
+  cuối năm 2025", "Quý I năm 2026", "trước ngày 10/3/2026", "Tháng 6, 11/2026", "chủ đề năm
+  2026") — moved by the number of years rolled;
+- a horizon after that ("đến năm 2040") — kept;
+- anything else (a date or year in the past, a bare year) — kept and flagged.
+
+Strings written with ``{{ year }}`` need nothing: the new year flows through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+
+from .errors import ConfigError, Problem
+from .i18n import _
+from .load import Path_, format_path, load_text
+
+_YEAR = r"(?:19|20)\d{2}"
+_TOKEN = re.compile(rf"""
+    (?P<period>(?P<p1>{_YEAR})\s*[-–]\s*(?P<p2>{_YEAR}))(?![\d/])
+  | /(?P<symbol>{_YEAR})/                                       # 59/2023/NĐ-CP
+  | (?<![\d/])\d{{1,2}}/\d{{1,2}}/(?P<date>{_YEAR})(?![\d/])     # 10/3/2026
+  | (?i:ngày)\s+\d{{1,2}}\s+(?i:tháng)\s+\d{{1,2}}\s+(?i:năm)\s+(?P<longdate>{_YEAR})(?!\d)
+  | (?<![\d/])\d{{1,2}}/(?P<monthyear>{_YEAR})(?![\d/])          # 11/2026
+  | (?i:năm)\s+(?P<nam>{_YEAR})(?!\d)                             # năm 2026, NĂM 2026
+  | (?<![\d/])(?P<bare>{_YEAR})(?![\d/])
+""", re.VERBOSE)
+# A clause that cites a document: a number and symbol (33/CT-TTg, 05-NQ/ĐU, 491/SNV-…, 07- CT/QU,
+# 59/2023/NĐ-CP) or a law. ("chuyển đổi số 6 tháng" is not a citation.)
+_CITATION = re.compile(r"\d+\s?[-/]\s?[A-ZĐ]{2}|\bLuật\b|\bHiến pháp\b")
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_EVENT = re.compile(r"\b(bầu cử|Đại hội|kỷ niệm)\b", re.IGNORECASE)
+# Keys whose values do not move: the ward's identity, who signs and who receives the plan.
+_KEEP_KEYS = {"kind", "template", "number", "date", "year", "ward", "agency", "signer",
+              "recipients", "recipients_note", "archive", "lineage", "id", "task", "columns",
+              "numbering", "field_style", "style"}
+
+
+@dataclass(frozen=True)
+class Review:
+    """Something the clerk must check by hand."""
+
+    path: Path_
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.line}: " if self.line else ""
+        return f"{where}{format_path(self.path)}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Rolled:
+    text: str  # the new config
+    reviews: list[Review]
+    diff: str
+
+
+def roll_text(text: str, old: int, new: int) -> tuple[str, list[str], bool]:
+    """Move the plan's years in ``text`` from ``old`` to ``new``.
+
+    Returns the new text, the review messages and whether anything moved.
+    """
+    shift = new - old
+    near = range(old - 1, old + 2)  # the plan's year and the years next to it
+    scan = _JINJA.sub(lambda m: "\0" * len(m.group()), text)  # {{ … }} is left alone
+    out = list(text)
+    notes: list[str] = []
+    moved = False
+
+    def excerpt(m: re.Match) -> str:
+        start = max(0, m.start() - 40)
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        return ("…" if start else "") + text[start:m.end()].strip()
+
+    for m in _TOKEN.finditer(scan):
+        kind = next(k for k in ("period", "symbol", "date", "longdate", "monthyear", "nam", "bare")
+                    if m.group(k))
+        clause = scan[max(scan.rfind(";", 0, m.start()), 0):m.start()]
+        cited = bool(_CITATION.search(clause))
+        if kind == "period":
+            first, last = int(m.group("p1")), int(m.group("p2"))
+            if last < new:
+                notes.append(_("period {period} ended before {year}: «{text}»").format(
+                    period=f"{first}-{last}", year=new, text=excerpt(m)))
+            continue
+        if kind == "symbol":
+            continue
+        year = int(m.group(kind))
+        if cited:
+            if kind == "nam" and year in near and year < new:
+                notes.append(_("a yearly document of {old}, probably replaced by the one of "
+                               "{new}: «{text}»").format(old=year, new=new, text=excerpt(m)))
+            continue
+        if kind in ("date", "longdate", "monthyear", "nam") and year in near:
+            start = m.start(kind)
+            out[start:start + 4] = str(year + shift)
+            moved = True
+        elif year > old + 1 and kind in ("nam", "date", "longdate", "monthyear"):
+            continue  # a horizon: "đến năm 2040"
+        elif kind == "bare":
+            notes.append(_("year {year} not recognised: check it: «{text}»").format(
+                year=year, text=excerpt(m)))
+        else:
+            notes.append(_("{year} is in the past for a plan of {new}: «{text}»").format(
+                year=year, new=new, text=excerpt(m)))
+    return "".join(out), notes, moved
+
+
+def plan_year(data: Any) -> int | None:
+    """The year of the plan a config describes: ``year``, else the issue date's year."""
+    if isinstance(data.get("year"), int):
+        return data["year"]
+    date = data.get("date")
+    if isinstance(date, dt.date):
+        return date.year
+    if isinstance(date, dict) and isinstance(date.get("year"), int):
+        return date["year"]
+    if isinstance(date, str) and re.match(r"\d{4}", date):
+        return int(date[:4])
+    return None
+
+
+def _yaml() -> YAML:
+    y = YAML()
+    y.preserve_quotes = True
+    y.width = 4096  # never re-wrap a line
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def _walk(node: Any, path: Path_, old: int, new: int, reviews: list[Review]) -> None:
+    """Roll every string below ``node`` in place, collecting reviews."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    moved_here, events_here = False, False
+    for key, value in list(items):
+        here = (*path, key)
+        if isinstance(node, dict) and isinstance(key, str) and key.rstrip("+") in _KEEP_KEYS:
+            continue
+        if isinstance(value, dict | list):
+            _walk(value, here, old, new, reviews)
+        elif isinstance(value, str):
+            text, notes, moved = roll_text(str(value), old, new)
+            reviews += [Review(here, n) for n in notes]
+            if text != value:
+                node[key] = _same_style(value, text)
+            moved_here |= moved
+            events_here |= bool(_EVENT.search(str(value)))
+    if moved_here and events_here and path:
+        reviews.append(Review(path, _("mentions an event and its dates were moved to {year}: "
+                                      "check that it happens in {year}").format(year=new)))
+
+
+def _same_style(old: Any, text: str) -> Any:
+    """``text`` as the same kind of YAML scalar as ``old`` (folded, literal, quoted …)."""
+    if type(old) is str:
+        return text
+    new = type(old)(text)
+    for attr in ("fold_pos", "comment"):
+        if hasattr(old, attr):
+            setattr(new, attr, getattr(old, attr))
+    return new
+
+
+def rollover(path: Path, year: int, dest: Path) -> Rolled:
+    """The config at ``path`` rolled to ``year``; ``dest`` is where it will be written (for the
+    lineage and the diff's header)."""
+    raw = path.read_bytes()
+    source = raw.decode("utf-8-sig")
+    load_text(source, str(path))  # our own checks first: line numbers, control characters
+    try:
+        data = _yaml().load(source)
+    except YAMLError as exc:
+        raise ConfigError([Problem(str(path), None, "", _("invalid YAML: {detail}").format(
+            detail=exc))]) from None
+    old = plan_year(data)
+    if old is None:
+        raise ConfigError([Problem(str(path), None, "date", _(
+            "cannot tell the plan's year: give 'year' or 'date'"))])
+    reviews: list[Review] = []
+    _walk(data, (), old, year, reviews)
+
+    # a draft: no number, the day and month left blank; the plan's year moves
+    data.pop("number", None)
+    date = CommentedMap(year=year)
+    date.fa.set_flow_style()
+    data["date"] = date
+    if "year" in data:
+        data["year"] = year
+    lineage = CommentedMap(source=str(path), sha256=hashlib.sha256(raw).hexdigest(), year=old)
+    lineage.fa.set_flow_style()
+    data["lineage"] = lineage
+
+    buffer = io.StringIO()
+    _yaml().dump(data, buffer)
+    text = _with_review_comments(buffer.getvalue(), reviews, str(dest))
+    located = load_text(text, str(dest))
+    reviews = [Review(r.path, r.message, located.origin_of(r.path)[1]) for r in reviews]
+    diff = "".join(difflib.unified_diff(source.splitlines(True), text.splitlines(True),
+                                        fromfile=str(path), tofile=str(dest)))
+    return Rolled(text, reviews, diff)
+
+
+def _with_review_comments(text: str, reviews: list[Review], file: str) -> str:
+    """``text`` with a comment line above each reviewed key."""
+    src = load_text(text, file)
+    lines = text.split("\n")
+    inserts: dict[int, list[str]] = {}
+    for review in reviews:
+        line = src.origin_of(review.path)[1]
+        if line is None:
+            continue
+        target = lines[line - 1]
+        indent = len(target) - len(target.lstrip(" "))
+        inserts.setdefault(line, []).append(" " * indent + "# " + _("REVIEW: {msg}").format(
+            msg=review.message))
+    out = []
+    for number, line in enumerate(lines, start=1):
+        out += inserts.get(number, [])
+        out.append(line)
+    return "\n".join(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -36,6 +37,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pdfs(paths: list[Path], workers: int) -> int:
+    """Convert ``paths`` to PDF; 1 if any failed."""
+    from .pdf import convert
+
+    problems = convert(paths, workers)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    for path in paths:
+        if path.with_suffix(".pdf").exists():
+            print(path.with_suffix(".pdf"))
+    return 1 if problems else 0
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     out_dir = Path(args.output)
     models = _models(args.configs)
@@ -45,9 +59,11 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise VanbanError(_("these configs would write the same file {name}: {configs}").format(
             name=clashes[0], configs=", ".join(
                 c for c, n in zip(args.configs, names, strict=True) if n == clashes[0])))
+    written = []
     for model in models:
-        print(write(model, out_dir))
-    return 0
+        written.append(write(model, out_dir))
+        print(written[-1])
+    return _pdfs(written, 1) if args.pdf else 0
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
@@ -60,7 +76,31 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     print(_("{n} documents written to {dir}, {failed} ward(s) failed; manifest: {manifest}").format(
         n=report.written, dir=out_dir, failed=report.failed, manifest=report.manifest),
         file=sys.stderr)
-    return 1 if report.failed else 0
+    status = 1 if report.failed else 0
+    if args.pdf and report.manifest:
+        import csv
+
+        with report.manifest.open(encoding="utf-8-sig", newline="") as f:
+            files = [out_dir / row["file"] for row in csv.DictReader(f)]
+        status |= _pdfs(files, args.jobs or os.cpu_count() or 1)
+    return status
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from .check import as_json, as_text, check, failed_errors
+
+    reports, errors = [], 0
+    for path in map(Path, args.files):
+        results = check(path)
+        errors += failed_errors(results)
+        reports.append(as_json(path, results) if args.json else as_text(path, results))
+    if args.json:
+        print(json.dumps(reports, ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(reports))
+    return 1 if errors else 0
 
 
 def cmd_rollover(args: argparse.Namespace) -> int:
@@ -106,6 +146,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("configs", nargs="+", metavar="CONFIG")
     r.add_argument("-o", "--output", default="output", metavar="DIR",
                    help=_("output folder (default: output)"))
+    r.add_argument("--pdf", action="store_true",
+                   help=_("also make a PDF of each document (needs LibreOffice)"))
     r.set_defaults(func=cmd_render)
     b = sub.add_parser("bulk", help=_("render a base config for many wards"))
     b.add_argument("base", metavar="BASE.yaml")
@@ -116,6 +158,8 @@ def parser() -> argparse.ArgumentParser:
                    help=_("output folder (default: output)"))
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help=_("parallel workers (default: the number of CPUs)"))
+    b.add_argument("--pdf", action="store_true",
+                   help=_("also make a PDF of each document (needs LibreOffice)"))
     b.set_defaults(func=cmd_bulk)
     ro = sub.add_parser("rollover", help=_("make this year's draft config from last year's"))
     ro.add_argument("config", metavar="CONFIG")
@@ -128,6 +172,10 @@ def parser() -> argparse.ArgumentParser:
     ro.add_argument("--dry-run", action="store_true",
                     help=_("print the changes and the review list; write nothing"))
     ro.set_defaults(func=cmd_rollover)
+    c = sub.add_parser("check", help=_("check .docx files against Nghị định 30"))
+    c.add_argument("files", nargs="+", metavar="FILE.docx")
+    c.add_argument("--json", action="store_true", help=_("results as JSON"))
+    c.set_defaults(func=cmd_check)
     v = sub.add_parser("validate", help=_("check configs without rendering"))
     v.add_argument("configs", nargs="+", metavar="CONFIG")
     v.set_defaults(func=cmd_validate)

@@ -194,6 +194,17 @@ KINDS: dict[str, Kind] = {
     "chuong_trinh": Kind("chuong_trinh", "CHƯƠNG TRÌNH", "CTr", "Chương trình"),
 }
 
+# Phụ lục III, Mục I (§4.1): the ký hiệu of each named type. Công văn has none.
+TYPE_ABBREVIATIONS = {
+    "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ",
+    "THÔNG CÁO": "TC", "THÔNG BÁO": "TB", "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr",
+    "KẾ HOẠCH": "KH", "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA", "DỰ ÁN": "DA", "BÁO CÁO": "BC",
+    "BIÊN BẢN": "BB", "TỜ TRÌNH": "TTr", "HỢP ĐỒNG": "HĐ", "CÔNG ĐIỆN": "CĐ",
+    "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT", "GIẤY ỦY QUYỀN": "GUQ", "GIẤY MỜI": "GM",
+    "GIẤY GIỚI THIỆU": "GGT", "GIẤY NGHỈ PHÉP": "GNP", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC",
+    "PHIẾU BÁO": "PB",
+}
+
 # --- signature (§2.9) ------------------------------------------------------------------------
 AUTHORITIES = ("KT.", "Q.", "TL.", "TUQ.")  # before the head's title; TM. goes before a collective
 NEEDS_SIGNER_TITLE = ("KT.",)  # KT. is followed by the deputy's own title

@@ -1,0 +1,162 @@
+"""Effective formatting of a .docx paragraph or run, resolved the way Word does: direct
+formatting, then the character style chain, then the paragraph style chain (each style after the
+styles it is based on), then the document defaults. Theme fonts resolve through the theme part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
+
+SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_OFF = {"0", "false", "off", "none"}
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    fonts: dict[str, str | None]  # slot -> font name (theme fonts resolved)
+    size: float | None  # pt
+    bold: bool
+    italic: bool
+
+
+@dataclass(frozen=True)
+class ParaFormat:
+    align: str | None  # left | center | right | both …
+    first_line_cm: float
+    before_pt: float
+    after_pt: float
+    line: float | None  # multiple of single line (auto), or None for exact/at-least
+    line_pt: float | None  # exact or at-least spacing, in points
+    border: dict[str, Any]  # side -> {"val", "sz"}
+
+
+class Resolver:
+    """Resolves formatting for one document; build once, ask for many paragraphs."""
+
+    def __init__(self, doc: Document):
+        self.styles = {s.get(qn("w:styleId")): s for s in
+                       doc.styles.element.iterchildren(qn("w:style"))}
+        self.default_para = next((sid for sid, s in self.styles.items()
+                                  if s.get(qn("w:type")) == "paragraph"
+                                  and s.get(qn("w:default")) in ("1", "true")), None)
+        defaults = doc.styles.element.find(qn("w:docDefaults"))
+        self.default_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") \
+            if defaults is not None else None
+        self.default_ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") \
+            if defaults is not None else None
+        self.theme = self._theme_fonts(doc)
+
+    @staticmethod
+    def _theme_fonts(doc: Document) -> dict[str, str]:
+        fonts: dict[str, str] = {}
+        for rel in doc.part.rels.values():
+            if rel.reltype.endswith("/theme"):
+                root = etree.fromstring(rel.target_part.blob)
+                for kind in ("major", "minor"):
+                    node = root.find(f".//{_A}{kind}Font")
+                    if node is None:
+                        continue
+                    for script, slot in (("latin", "HAnsi"), ("ea", "EastAsia"), ("cs", "Bidi")):
+                        el = node.find(f"{_A}{script}")
+                        if el is not None:
+                            fonts[f"{kind}{slot}"] = el.get("typeface") or None
+                    fonts[f"{kind}Ascii"] = fonts.get(f"{kind}HAnsi")
+        return fonts
+
+    def _chain(self, style_id: str | None) -> list[Any]:
+        """Style elements from the most basic to ``style_id``."""
+        chain, seen = [], set()
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            style = self.styles[style_id]
+            chain.append(style)
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return list(reversed(chain))
+
+    def _para_style(self, p: Paragraph) -> str | None:
+        ppr = p._p.pPr
+        sid = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        return sid.get(qn("w:val")) if sid is not None else self.default_para
+
+    def _rpr_layers(self, p: Paragraph, r: Run | None) -> list[Any]:
+        layers = [self.default_rpr]
+        layers += [s.find(qn("w:rPr")) for s in self._chain(self._para_style(p))]
+        if r is not None:
+            rpr = r._r.rPr
+            rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
+            if rstyle is not None:
+                layers += [s.find(qn("w:rPr")) for s in self._chain(rstyle.get(qn("w:val")))]
+            layers.append(rpr)
+        return [x for x in layers if x is not None]
+
+    def run(self, p: Paragraph, r: Run | None = None) -> RunFormat:
+        """Effective format of run ``r`` of ``p`` (None: of the paragraph mark's text)."""
+        fonts: dict[str, str | None] = dict.fromkeys(SLOTS)
+        size, bold, italic = None, False, False
+        for rpr in self._rpr_layers(p, r):
+            rfonts = rpr.find(qn("w:rFonts"))
+            if rfonts is not None:
+                for slot in SLOTS:
+                    theme = rfonts.get(qn(f"w:{slot}Theme" if slot != "cs" else "w:cstheme"))
+                    if theme:
+                        fonts[slot] = f"{self.theme.get(theme, theme)} (theme)"
+                    elif rfonts.get(qn(f"w:{slot}")):
+                        fonts[slot] = rfonts.get(qn(f"w:{slot}"))
+            sz = rpr.find(qn("w:sz"))
+            if sz is not None and sz.get(qn("w:val")):
+                size = int(sz.get(qn("w:val"))) / 2
+            el = rpr.find(qn("w:b"))
+            if el is not None:
+                bold = el.get(qn("w:val"), "true") not in _OFF
+            el = rpr.find(qn("w:i"))
+            if el is not None:
+                italic = el.get(qn("w:val"), "true") not in _OFF
+        return RunFormat(fonts, size, bold, italic)
+
+    def text_runs(self, p: Paragraph) -> list[tuple[Run, RunFormat]]:
+        return [(r, self.run(p, r)) for r in p.runs if r.text.strip()]
+
+    def paragraph(self, p: Paragraph) -> ParaFormat:
+        layers = [self.default_ppr] + [s.find(qn("w:pPr"))
+                                       for s in self._chain(self._para_style(p))] + [p._p.pPr]
+        align, first, before, after = None, 0.0, 0.0, 0.0
+        line: float | None = 1.0
+        line_pt: float | None = None
+        border: dict[str, Any] = {}
+        for ppr in (x for x in layers if x is not None):
+            jc = ppr.find(qn("w:jc"))
+            if jc is not None:
+                align = jc.get(qn("w:val"))
+            ind = ppr.find(qn("w:ind"))
+            if ind is not None:
+                if ind.get(qn("w:firstLine")) is not None:
+                    first = int(ind.get(qn("w:firstLine"))) / 1440 * 2.54
+                if ind.get(qn("w:hanging")) is not None:
+                    first = -int(ind.get(qn("w:hanging"))) / 1440 * 2.54
+            spacing = ppr.find(qn("w:spacing"))
+            if spacing is not None:
+                if spacing.get(qn("w:before")) is not None:
+                    before = int(spacing.get(qn("w:before"))) / 20
+                if spacing.get(qn("w:after")) is not None:
+                    after = int(spacing.get(qn("w:after"))) / 20
+                if spacing.get(qn("w:line")) is not None:
+                    value = int(spacing.get(qn("w:line")))
+                    if spacing.get(qn("w:lineRule"), "auto") == "auto":
+                        line, line_pt = value / 240, None
+                    else:
+                        line, line_pt = None, value / 20
+            bdr = ppr.find(qn("w:pBdr"))
+            if bdr is not None:
+                for side in bdr:
+                    border[etree.QName(side).localname] = {
+                        "val": side.get(qn("w:val")), "sz": side.get(qn("w:sz"))}
+        return ParaFormat(align, first, before, after, line, line_pt, border)

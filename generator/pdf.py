@@ -1,0 +1,76 @@
+"""PDF export through LibreOffice headless: several files per call, one profile folder per
+concurrent LibreOffice (two instances must never share one), a timeout, and each PDF moved
+into place only when complete."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .errors import VanbanError
+from .i18n import _
+
+BATCH = 40  # documents per LibreOffice call
+TIMEOUT_BASE, TIMEOUT_PER_FILE = 60, 10  # seconds
+
+
+def soffice() -> str:
+    """The LibreOffice command, or a clear error."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise VanbanError(_(
+            "LibreOffice was not found, so no PDF was made (the .docx files were written). "
+            "Install it, with the Times New Roman twin that has Vietnamese letters: "
+            "apt-get install libreoffice-writer-nogui fonts-liberation2"))
+    return found
+
+
+def _convert_batch(command: str, batch: list[Path], profile: Path) -> list[str]:
+    """Convert ``batch`` (all in one folder); returns the problems."""
+    out_dir = batch[0].parent
+    with tempfile.TemporaryDirectory(prefix=".vanban-pdf-", dir=out_dir) as tmp:
+        try:
+            proc = subprocess.run(
+                [command, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+                 "--norestore", "--convert-to", "pdf", "--outdir", tmp, *map(str, batch)],
+                capture_output=True, text=True,
+                timeout=TIMEOUT_BASE + TIMEOUT_PER_FILE * len(batch))
+        except subprocess.TimeoutExpired:
+            return [_("{path}: LibreOffice did not finish in time").format(path=p) for p in batch]
+        problems = []
+        for path in batch:
+            made = Path(tmp) / f"{path.stem}.pdf"
+            if made.exists() and made.stat().st_size:
+                os.replace(made, path.with_suffix(".pdf"))
+            else:
+                detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or [""]
+                problems.append(_("{path}: no PDF made: {detail}").format(
+                    path=path, detail=detail[0]))
+        return problems
+
+
+def convert(paths: list[Path], workers: int = 1) -> list[str]:
+    """Write ``x.pdf`` beside each ``x.docx`` of ``paths``; returns the problems."""
+    if not paths:
+        return []
+    command = soffice()
+    by_folder: dict[Path, list[Path]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, []).append(path)
+    batches = [files[i:i + BATCH] for files in by_folder.values()
+               for i in range(0, len(files), BATCH)]
+    workers = max(1, min(workers, len(batches)))
+    with tempfile.TemporaryDirectory(prefix="vanban-lo-") as root:
+        profiles = [Path(root) / f"profile-{i}" for i in range(workers)]
+        # batch i runs with profile i % workers; batches of one profile run one after another
+        lanes = [batches[i::workers] for i in range(workers)]
+
+        def lane(i: int) -> list[str]:
+            return [p for batch in lanes[i] for p in _convert_batch(command, batch, profiles[i])]
+
+        with ThreadPoolExecutor(workers) as pool:
+            return [p for problems in pool.map(lane, range(workers)) for p in problems]

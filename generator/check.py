@@ -128,7 +128,9 @@ def parse(path: Path) -> Parsed:
         text = _squash(block.text)
         if not text:
             continue
-        if stage == "title" and text.upper() == text and any(c.isalpha() for c in text):
+        if stage == "header" and _header_part(d, block, text, in_table=False):
+            continue
+        if stage in ("header", "title") and _is_title(text, stage):
             d.title = block
             stage = "subject"
         elif stage == "subject":
@@ -155,20 +157,40 @@ def parse(path: Path) -> Parsed:
 
 def _parse_header(d: Parsed, cells: list) -> None:
     for cell in cells:
-        paragraphs = [p for p in cell.paragraphs if _squash(p.text)]
-        for p in paragraphs:
-            t = _squash(p.text)
-            if "CỘNG H" in t.upper() and "VIỆT NAM" in t.upper():
-                d.quoc_hieu = p
-            elif "Độc lập" in t or "ĐỘC LẬP" in t:
-                d.tieu_ngu = p
-            elif t.startswith("Số"):
-                d.number = p
-            elif "ngày" in t and "năm" in t:
-                d.date = p
-            elif not set(t) <= set("_-–—. ") and (
-                    d.quoc_hieu is None or cell is not _cell_of(cells, d.quoc_hieu)):
-                d.agency.append(p)
+        for p in cell.paragraphs:
+            text = _squash(p.text)
+            if text:
+                _header_part(d, p, text, in_table=True,
+                             beside=d.quoc_hieu is not None and
+                             cell is _cell_of(cells, d.quoc_hieu))
+
+
+def _header_part(d: Parsed, p: Paragraph, text: str, in_table: bool, beside: bool = False) -> bool:
+    """Put ``p`` in its place in the header block; False if it is not part of it."""
+    upper = text.upper()
+    if "CỘNG H" in upper and "VIỆT NAM" in upper:
+        d.quoc_hieu = p
+    elif "ĐỘC LẬP" in upper:
+        d.tieu_ngu = p
+    elif re.match(r"^Số\b", text):
+        d.number = p
+    elif re.search(r",\s*ngày\b.*\bnăm\b", text):
+        d.date = p
+    elif set(text) <= set("_-–—. "):
+        pass  # a typed line; the line rules report it
+    elif beside or (not in_table and (d.number or d.date or _is_title(text, "header"))):
+        return False
+    elif upper == text:
+        d.agency.append(p)
+    else:
+        return in_table
+    return True
+
+
+def _is_title(text: str, stage: str) -> bool:
+    """A tên loại: a type of Phụ lục III, or (after the header block) any line in capitals."""
+    return text in nd30.TYPE_ABBREVIATIONS or (
+        stage == "title" and text.upper() == text and any(c.isalpha() for c in text))
 
 
 def _cell_of(cells: list, paragraph: Paragraph):
@@ -199,8 +221,9 @@ def _style_findings(d: Parsed, p: Paragraph | None, sizes: tuple[float, float], 
     out = []
     for _r, f in d.fmt.text_runs(p) or [(None, d.fmt.run(p))]:
         if f.size is None or not sizes[0] <= f.size <= sizes[1]:
-            out.append((_excerpt(p), _("size {size} pt, expected {low}-{high}").format(
-                size=f.size, low=sizes[0], high=sizes[1])))
+            expected = f"{sizes[0]:g}" if sizes[0] == sizes[1] else f"{sizes[0]:g}-{sizes[1]:g}"
+            out.append((_excerpt(p), _("size {size} pt, expected {expected}").format(
+                size=f"{f.size:g}" if f.size else "?", expected=expected)))
         if bold is not None and f.bold != bold:
             out.append((_excerpt(p), _("bold") if f.bold else _("not bold")))
         if italic is not None and f.italic != italic:
@@ -389,7 +412,8 @@ def _body(d: Parsed) -> list[Finding]:
         f = d.fmt.paragraph(p)
         sizes = {x.size for _r, x in d.fmt.text_runs(p)}
         if any(s is None or not 13 <= s <= 14 for s in sizes):
-            out.append((_excerpt(p), _("size {size} pt").format(size=sorted(map(str, sizes)))))
+            out.append((_excerpt(p), _("size {size} pt, expected {low}-{high}").format(
+                size="/".join(str(x) for x in sizes), low=13, high=14)))
         elif f.align not in ("both", "distribute") and len(text) > 80:
             out.append((_excerpt(p), _("aligned {found}, expected justified").format(
                 found=f.align or "left")))

@@ -108,7 +108,7 @@ class Resolver:
                 for slot in SLOTS:
                     theme = rfonts.get(qn(f"w:{slot}Theme" if slot != "cs" else "w:cstheme"))
                     if theme:
-                        fonts[slot] = f"{self.theme.get(theme, theme)} (theme)"
+                        fonts[slot] = f"{self.theme.get(theme) or theme} (theme)"
                     elif rfonts.get(qn(f"w:{slot}")):
                         fonts[slot] = rfonts.get(qn(f"w:{slot}"))
             sz = rpr.find(qn("w:sz"))

@@ -198,3 +198,33 @@ def test_not_a_docx(tmp_path, capsys):
 
 def test_minimal_config_is_what_the_fixtures_use():
     assert MINIMAL["ward"]["name"] == "Nhị Chiểu" and MINIMAL["number"] == 7
+
+
+def test_a_document_typed_by_hand(tmp_path, capsys):
+    """Paragraphs only (no header table), Word's theme fonts, typical slips."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = docx.Document()
+    for text in ["ỦY BAN NHÂN DÂN", "PHƯỜNG AN BIÊN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "Độc lập – Tự do – Hạnh phúc", "______________", "Số: 5/KH-UBND",
+                 "An Biên, ngày 7 tháng 03 năm 2026", "KẾ HOẠCH", "Về công tác dân vận"]:
+        p = doc.add_paragraph(text)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text in ["I. MỤC ĐÍCH", "1. Mục đích", "a) Một.", "b) Hai.", "c) Ba.", "d) Bốn.",
+                 "e) Năm.", "Trên đây là kế hoạch.", "Nơi nhận:", "- Sở Nội vụ;", "- Lưu: VT;"]:
+        doc.add_paragraph(text)
+    path = tmp_path / "hand.docx"
+    doc.save(str(path))
+    results = {r.rule.id: r for r in check(path)}
+    found = {rule: " | ".join(f for _t, f in r.findings) for rule, r in results.items()}
+    assert "an en or em dash" in found["tieu-ngu"]
+    assert "underscores" in found["tieu-ngu-line"]
+    assert "numbers below 10 take a leading 0 (05)" in found["so-ky-hieu"]
+    assert "ngày 7: days below 10" in found["date"] and "tháng 03: write tháng 3" in found["date"]
+    assert "«e» where «đ» was expected" in found["numbering"]
+    assert "(theme)" in found["font"] and "ascii:" in found["font"]
+    assert "does not end with «./.»" in found["closing"]
+    assert "not A4" in found["page"]
+    assert results["nfc"].status == "PASS"
+    assert main(["--lang", "vi", "check", str(path)]) == 1
+    assert "tháng 03: phải ghi tháng 3" in capsys.readouterr().out

@@ -83,7 +83,6 @@ class Parsed:
     doc: Document
     fmt: Resolver
     all_paragraphs: list[Paragraph] = field(default_factory=list)
-    header_cells: list = field(default_factory=list)
     agency: list[Paragraph] = field(default_factory=list)
     quoc_hieu: Paragraph | None = None
     tieu_ngu: Paragraph | None = None
@@ -115,7 +114,6 @@ def parse(path: Path) -> Parsed:
             texts = [_squash(p.text).upper() for p in paragraphs]
             if stage == "header" and any("CỘNG HÒA XÃ HỘI" in t or "CỘNG HOÀ XÃ HỘI" in t
                                          for t in texts):
-                d.header_cells = cells
                 _parse_header(d, cells)
                 stage = "title"
             elif any(_squash(p.text).startswith("Nơi nhận") for p in paragraphs):

@@ -142,24 +142,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["vi", "en"],
                    help=_("language of messages (default: from the locale)"))
     sub = p.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("render", help=_("render configs into .docx files"))
+    writes = argparse.ArgumentParser(add_help=False)  # options of the commands that write
+    writes.add_argument("-o", "--output", default="output", metavar="DIR",
+                        help=_("output folder (default: output)"))
+    writes.add_argument("--pdf", action="store_true",
+                        help=_("also make a PDF of each document (needs LibreOffice)"))
+    r = sub.add_parser("render", parents=[writes], help=_("render configs into .docx files"))
     r.add_argument("configs", nargs="+", metavar="CONFIG")
-    r.add_argument("-o", "--output", default="output", metavar="DIR",
-                   help=_("output folder (default: output)"))
-    r.add_argument("--pdf", action="store_true",
-                   help=_("also make a PDF of each document (needs LibreOffice)"))
     r.set_defaults(func=cmd_render)
-    b = sub.add_parser("bulk", help=_("render a base config for many wards"))
+    b = sub.add_parser("bulk", parents=[writes], help=_("render a base config for many wards"))
     b.add_argument("base", metavar="BASE.yaml")
     b.add_argument("--wards", action="append", required=True, metavar="TABLE|DIR",
                    help=_("a CSV or XLSX table (one row per ward) or a folder of per-ward YAML "
                           "files; may be repeated"))
-    b.add_argument("-o", "--output", default="output", metavar="DIR",
-                   help=_("output folder (default: output)"))
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help=_("parallel workers (default: the number of CPUs)"))
-    b.add_argument("--pdf", action="store_true",
-                   help=_("also make a PDF of each document (needs LibreOffice)"))
     b.set_defaults(func=cmd_bulk)
     ro = sub.add_parser("rollover", help=_("make this year's draft config from last year's"))
     ro.add_argument("config", metavar="CONFIG")

@@ -16,7 +16,7 @@ from docx.shared import Mm
 from generator.check import FAIL, check
 from generator.cli import main
 
-from .conftest import MINIMAL, render_dict
+from .conftest import render_dict
 
 
 def failed(path: Path) -> set[str]:
@@ -30,11 +30,10 @@ def test_generated_examples_pass(examples, key):
     assert sum(r.status == "PASS" for r in results) >= 17
 
 
-def test_generated_bulk_and_minimal_documents_pass(tmp_path):
-    doc = render_dict(tmp_path, number=None, date={"year": 2026, "month": 2},
-                      signer={"authority": "KT.", "signer_title": "PHÓ CHỦ TỊCH", "name": "A"})
+def test_generated_draft_with_kt_signature_passes(tmp_path):
+    render_dict(tmp_path, number=None, date={"year": 2026, "month": 2},
+                signer={"authority": "KT.", "signer_title": "PHÓ CHỦ TỊCH", "name": "A"})
     assert failed(next((tmp_path / "out").glob("*.docx"))) == set()
-    assert doc is not None
 
 
 def run_text(doc, start: str):
@@ -194,10 +193,6 @@ def test_not_a_docx(tmp_path, capsys):
     bad.write_text("not a zip", encoding="utf-8")
     assert main(["check", str(bad)]) == 1
     assert "not a .docx file" in capsys.readouterr().err
-
-
-def test_minimal_config_is_what_the_fixtures_use():
-    assert MINIMAL["ward"]["name"] == "Nhị Chiểu" and MINIMAL["number"] == 7
 
 
 def test_a_document_typed_by_hand(tmp_path, capsys):

@@ -4,6 +4,7 @@ out."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ COLUMN_WEIGHTS = {"tt": 0.55, "content": 4.0, "timeline": 1.6}  # others: 2.0
 _END_PUNCT = ".;:!?…"
 
 
+@functools.lru_cache(maxsize=1)
 def templates_dir() -> Path:
     """The bundled templates: inside the installed package, or the checkout's ``templates/``."""
     here = Path(__file__).resolve().parent
@@ -123,6 +125,12 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in _END_PUNCT else text + "."
 
 
+@functools.lru_cache(maxsize=64)
+def _text_template(path: Path) -> Any:
+    """A standard-sentence template, read and compiled once per process."""
+    return compile_template(path.read_text(encoding="utf-8"))
+
+
 class _Builder:
     def __init__(self, config: Config):
         self.doc = config.doc
@@ -172,7 +180,7 @@ class _Builder:
         """Render the kind's standard sentence ``name`` (templates/<kind>/<name>.j2)."""
         template = templates_dir() / self.doc.kind / f"{name}.j2"
         try:
-            return compile_template(template.read_text(encoding="utf-8")).render(context).strip()
+            return _text_template(template).render(context).strip()
         except Exception as exc:  # a user-edited template failed
             self.problem(path, f"{template}: {template_problem(exc)}")
             return ""

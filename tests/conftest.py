@@ -36,7 +36,11 @@ MINIMAL = {
 
 
 @pytest.fixture(autouse=True)
-def english_messages():
+def english_messages(monkeypatch):
+    """Messages in English whatever the machine's locale (main() reads it)."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     set_language("en")
     yield
     set_language("en")

@@ -86,7 +86,7 @@ def naive(limit: int) -> dict:
         start = time.perf_counter()
         for ward, stem in zip(wards, stems([(w.label, w.province) for w in wards]), strict=True):
             model = build(validate(merge(base, ward.source)))
-            context, _last = _context(model, prepare(model.template).portrait)
+            context, _last = _context(model, prepare(model.template))
             tpl = DocxTemplate(str(model.template))
             tpl.render(context, _JINJA)
             tpl.save(out / output_name(model, stem))

@@ -348,12 +348,13 @@ def _number(d: Parsed) -> list[Finding]:
     if d.number is None:
         return [("", _("not found"))]
     text = _squash(d.number.text.replace("\u00a0", " "))
-    m = re.fullmatch(r"Số:\s?(\d*)\s?/(\S+)", text)
-    if not m or " /" in d.number.text.replace("\u00a0", " ").strip().split("Số:")[-1].strip()[1:]:
+    # "Số: 05/KH-UBND", or a draft's "Số:      /KH-UBND"; a number touches the "/"
+    m = re.fullmatch(r"Số:\s*(?:(\d+)(?=/))?/(\S+)", text)
+    if not m:
         return [(text, _("expected «Số: 05/KH-UBND» (a colon after Số, no spaces around /)"))]
     number, symbol = m.groups()
     out = []
-    if number and int(number) < 10 and len(number) != 2:
+    if number and number != nd30.format_number(int(number)):
         out.append((text, _("number {n}: numbers below 10 take a leading 0 (0{n})").format(
             n=number)))
     if not re.fullmatch(r"[A-Za-zĐđ]+(-[A-ZĐ0-9]+)+", symbol):
@@ -376,7 +377,7 @@ def _date(d: Parsed) -> list[Finding]:
         return [(text, _("expected «Place, ngày dd tháng m năm yyyy»"))]
     out = []
     day, month = m.group("day"), m.group("month")
-    if day and (int(day) < 10) != (len(day) == 2 and day.startswith("0")) and int(day) < 10:
+    if day and day != nd30.format_day(int(day)):
         out.append((text, _("ngày {day}: days below 10 take a leading 0").format(day=day)))
     if month:
         expected = nd30.format_month(int(month))
@@ -517,24 +518,21 @@ def _signature(d: Parsed) -> list[Finding]:
 
 def _page_number(d: Parsed) -> list[Finding]:
     s = d.doc.sections[0]
-
-    def has_page(part) -> bool:
-        xml = part._element.xml
-        return bool(re.search(r"instrText[^>]*>\s*PAGE\b|w:instr=\"\s*PAGE\b", xml))
-
-    if not has_page(s.header):
-        where = _("in the footer") if has_page(s.footer) else _("no page number")
+    if not _has_page_field(s.header._element):
+        where = _("in the footer") if _has_page_field(s.footer._element) else _("no page number")
         return [("", where)]
-    if not s.different_first_page_header_footer or has_page(s.first_page_header):
+    if not s.different_first_page_header_footer or _has_page_field(s.first_page_header._element):
         return [("", _("the page number shows on page 1"))]
-    p = next((p for p in s.header.paragraphs if has_page_para(p)), None)
-    if p is not None and (d.fmt.paragraph(p).align or "left") != "center":
+    p = next(p for p in s.header.paragraphs if _has_page_field(p._p))
+    if (d.fmt.paragraph(p).align or "left") != "center":
         return [("", _("not centred"))]
     return []
 
 
-def has_page_para(p: Paragraph) -> bool:
-    return "PAGE" in "".join(p._p.xpath(".//w:instrText/text()|.//w:fldSimple/@w:instr"))
+def _has_page_field(element) -> bool:
+    """A PAGE field (complex or simple) inside ``element``."""
+    codes = element.xpath(".//w:instrText/text()|.//w:fldSimple/@w:instr")
+    return any(code.split()[:1] == ["PAGE"] for code in codes)
 
 
 def _table_headers(d: Parsed) -> list[Finding] | None:

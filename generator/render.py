@@ -55,12 +55,12 @@ def _appendix_xml(appendix: AppendixModel) -> str:
     return "".join(parts)
 
 
-def _appendices_xml(model: DocModel, portrait: str) -> tuple[str, str | None]:
+def _appendices_xml(model: DocModel, prepared: PreparedTemplate) -> tuple[str, str | None]:
     """The appendices, each in its own landscape section; and the last section's properties."""
     if not model.appendices:
         return "", None
-    land = ooxml.landscape(portrait)
-    parts = [ooxml.section_break(portrait)]  # ends the signed document's portrait section
+    land = prepared.landscape
+    parts = [ooxml.section_break(prepared.portrait)]  # ends the signed document's portrait section
     for i, appendix in enumerate(model.appendices):
         if i:
             parts.append(ooxml.section_break(land))
@@ -69,12 +69,12 @@ def _appendices_xml(model: DocModel, portrait: str) -> tuple[str, str | None]:
     return "".join(parts), land
 
 
-def _context(model: DocModel, portrait: str) -> tuple[dict, str | None]:
+def _context(model: DocModel, prepared: PreparedTemplate) -> tuple[dict, str | None]:
     col = nd30.HEADER_LEFT_COLUMN_MM
     agency_style = nd30.STYLES["VBCoQuan"]
     agency_rule = ooxml.rule(col, nd30.rule_length_pt(
         model.agency_lines, agency_style.size, True, nd30.AGENCY_RULE_FRACTION))
-    appendices, last_section = _appendices_xml(model, portrait)
+    appendices, last_section = _appendices_xml(model, prepared)
     context = {
         "agency_parent": model.agency_parent,
         "agency_lines": model.agency_lines,
@@ -118,6 +118,7 @@ class PreparedTemplate:
 
     parts: tuple[tuple[str, Entry | jinja2.Template | None], ...]  # None: docProps/core.xml
     portrait: str  # the body's final section properties, as written in document.xml
+    landscape: str  # the same for an appendix: landscape, page numbers from 1
 
 
 @functools.lru_cache(maxsize=16)
@@ -149,7 +150,7 @@ def _prepare(path: str, mtime_ns: int) -> PreparedTemplate:
     if not portrait:
         raise VanbanError(_("{path}: not a usable .docx template: {detail}").format(
             path=path, detail="word/document.xml has no section properties"))
-    return PreparedTemplate(tuple(parts), portrait)
+    return PreparedTemplate(tuple(parts), portrait, ooxml.landscape(portrait))
 
 
 def prepare(path: Path) -> PreparedTemplate:
@@ -164,7 +165,7 @@ def prepare(path: Path) -> PreparedTemplate:
 def render_bytes(model: DocModel) -> bytes:
     """The .docx of ``model``, as bytes."""
     prepared = prepare(model.template)
-    context, last_section = _context(model, prepared.portrait)
+    context, last_section = _context(model, prepared)
     entries = []
     for name, part in prepared.parts:
         if isinstance(part, Entry):

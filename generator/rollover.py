@@ -18,7 +18,6 @@ Strings written with ``{{ year }}`` need nothing: the new year flows through.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import hashlib
 import io
@@ -34,6 +33,7 @@ from ruamel.yaml.error import YAMLError
 from .errors import ConfigError, Problem
 from .i18n import _
 from .load import Path_, format_path, load_text
+from .validate import plan_year
 
 _YEAR = r"(?:19|20)\d{2}"
 _TOKEN = re.compile(rf"""
@@ -125,20 +125,6 @@ def roll_text(text: str, old: int, new: int) -> tuple[str, list[str], bool]:
             notes.append(_("{year} is in the past for a plan of {new}: «{text}»").format(
                 year=year, new=new, text=excerpt(m)))
     return "".join(out), notes, moved
-
-
-def plan_year(data: Any) -> int | None:
-    """The year of the plan a config describes: ``year``, else the issue date's year."""
-    if isinstance(data.get("year"), int):
-        return data["year"]
-    date = data.get("date")
-    if isinstance(date, dt.date):
-        return date.year
-    if isinstance(date, dict) and isinstance(date.get("year"), int):
-        return date["year"]
-    if isinstance(date, str) and re.match(r"\d{4}", date):
-        return int(date[:4])
-    return None
 
 
 def _yaml() -> YAML:

@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 import difflib
 import functools
+import re
 import typing
 from dataclasses import dataclass
 from typing import Any
@@ -76,23 +77,24 @@ def template_problem(exc: Exception) -> str:
     return _("expression failed: {detail}").format(detail=exc)
 
 
-def _context_year(data: dict[str, Any]) -> Any:
+def plan_year(data: Any) -> int | None:
+    """The year of the plan a raw config describes: ``year``, else the issue date's year."""
     if isinstance(data.get("year"), int):
         return data["year"]
     date = data.get("date")
     if isinstance(date, dt.date):
         return date.year
-    if isinstance(date, dict):
-        return date.get("year")
-    if isinstance(date, str):
-        return date[:4]
+    if isinstance(date, dict) and isinstance(date.get("year"), int):
+        return date["year"]
+    if isinstance(date, str) and re.match(r"\d{4}", date):
+        return int(date[:4])
     return None
 
 
 def expand(src: Source) -> tuple[Any, list[Problem]]:
     """Render every config string that holds Jinja markup, over the config's own values."""
     data = src.data
-    context = {**data, "year": _context_year(data)}
+    context = {**data, "year": plan_year(data)}
     for key in ("ward", "agency", "signer"):  # {{ ward.kind }} is "phường" unless set
         model = schema.Document.model_fields[key].annotation
         fields = model.model_fields.items()

@@ -91,14 +91,19 @@ def plan_year(data: Any) -> int | None:
     return None
 
 
+# Defaults of the sections a config string may refer to, as the schema gives them.
+_CONTEXT_DEFAULTS = {
+    key: {name: f.default for name, f in
+          schema.Document.model_fields[key].annotation.model_fields.items()
+          if not f.is_required()}
+    for key in ("ward", "agency", "signer")}
+
+
 def expand(src: Source) -> tuple[Any, list[Problem]]:
     """Render every config string that holds Jinja markup, over the config's own values."""
     data = src.data
     context = {**data, "year": plan_year(data)}
-    for key in ("ward", "agency", "signer"):  # {{ ward.kind }} is "phường" unless set
-        model = schema.Document.model_fields[key].annotation
-        fields = model.model_fields.items()
-        defaults = {name: f.default for name, f in fields if not f.is_required()}
+    for key, defaults in _CONTEXT_DEFAULTS.items():  # {{ ward.kind }} is "phường" unless set
         context[key] = {**defaults, **(data[key] if isinstance(data.get(key), dict) else {})}
     problems: list[Problem] = []
 

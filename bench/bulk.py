@@ -60,9 +60,18 @@ def child(limit: int | None, workers: int) -> None:
         report = run(BASE, [table], Path(tmp) / "out", workers=workers, progress=False)
         seconds = time.perf_counter() - start
     own, workers_rss = peak_rss_mb()
-    print(json.dumps({"units": count, "written": report.written,
-                      "failures": report.failed, "seconds": seconds,
-                      "rss_main": own, "rss_worker": workers_rss}))
+    print(
+        json.dumps(
+            {
+                "units": count,
+                "written": report.written,
+                "failures": report.failed,
+                "seconds": seconds,
+                "rss_main": own,
+                "rss_worker": workers_rss,
+            }
+        )
+    )
 
 
 def naive(limit: int) -> dict:
@@ -95,8 +104,9 @@ def naive(limit: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--naive", type=int, default=300, help="units for the naive baseline")
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
@@ -106,8 +116,12 @@ def main() -> None:
         return
 
     def bulk(limit: int) -> dict:
-        out = subprocess.run([sys.executable, __file__, "--child", str(limit), "-j",
-                              str(args.jobs)], check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(limit), "-j", str(args.jobs)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         return json.loads(out.splitlines()[-1])
 
     small = bulk(300)
@@ -119,10 +133,14 @@ def main() -> None:
     print(f"vanban bulk -j {args.jobs}: {full['seconds']:.1f} s, {ours:.0f} documents/s")
     print(f"naive docxtpl (1 process, {base['units']} units): {theirs:.1f} documents/s")
     print(f"ratio: {ours / theirs:.1f}x")
-    print(f"peak RSS after {small['written']} documents: main {small['rss_main']:.0f} MB, "
-          f"worker {small['rss_worker']:.0f} MB")
-    print(f"peak RSS after {full['written']} documents: main {full['rss_main']:.0f} MB, "
-          f"worker {full['rss_worker']:.0f} MB")
+    print(
+        f"peak RSS after {small['written']} documents: main {small['rss_main']:.0f} MB, "
+        f"worker {small['rss_worker']:.0f} MB"
+    )
+    print(
+        f"peak RSS after {full['written']} documents: main {full['rss_main']:.0f} MB, "
+        f"worker {full['rss_worker']:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

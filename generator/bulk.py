@@ -108,8 +108,9 @@ def _one(job: tuple[Ward, str]) -> Outcome:
         return replace(done, error=str(exc))
     except Exception as exc:  # a bug must not stop the other wards
         return replace(done, error=_("internal error: {detail}").format(detail=repr(exc)))
-    return replace(done, file=target.name, sha256=hashlib.sha256(data).hexdigest(),
-                   tasks=model.task_count)
+    return replace(
+        done, file=target.name, sha256=hashlib.sha256(data).hexdigest(), tasks=model.task_count
+    )
 
 
 def _pool(workers: int, base: Source, out_dir: Path) -> Any:
@@ -136,8 +137,14 @@ def _progress(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterator[O
         TimeRemainingColumn,
     )
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[failed]}"), TimeElapsedColumn(), TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=Console(stderr=True)) as bar:
         task = bar.add_task(_("documents"), total=total, failed="")
         failed = 0
@@ -147,8 +154,13 @@ def _progress(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterator[O
             yield outcome
 
 
-def run(base_path: Path, ward_paths: list[Path], out_dir: Path, workers: int | None = None,
-        progress: bool | None = None) -> Report:
+def run(
+    base_path: Path,
+    ward_paths: list[Path],
+    out_dir: Path,
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> Report:
     """Render the base config for every ward; write the documents and ``manifest.csv`` (every
     document with its ward, sha256, task count and the hash of the config it came from)."""
     base = load(base_path)  # a broken base stops the run: every ward would fail the same way
@@ -180,8 +192,9 @@ def run(base_path: Path, ward_paths: list[Path], out_dir: Path, workers: int | N
             for o in _progress(outcomes, len(names), show):
                 if o.ok:
                     report.written += 1
-                    manifest.writerow([o.ward, o.province or "", o.file, o.sha256, o.tasks,
-                                       o.config_sha256])
+                    manifest.writerow(
+                        [o.ward, o.province or "", o.file, o.sha256, o.tasks, o.config_sha256]
+                    )
                 else:
                     report.failed += 1
                     report.failures += [f"{o.ward}: {p}" for p in o.problems]

@@ -69,10 +69,14 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-_DATE_LINE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?P<day>\d*)\s*tháng\s*(?P<month>\d*)\s*"
-                        r"năm\s*(?P<year>\d{4})$")
-_LABEL = re.compile(r"^(?:(?P<roman>[IVXLC]+)\.|(?P<arabic>\d+)\.|(?P<decimal>\d+(?:\.\d+)+)\.|"
-                    r"(?P<letter>[a-zđ]{1,2})\))\s")
+_DATE_LINE = re.compile(
+    r"^(?P<place>[^,]+),\s*ngày\s*(?P<day>\d*)\s*tháng\s*(?P<month>\d*)\s*"
+    r"năm\s*(?P<year>\d{4})$"
+)
+_LABEL = re.compile(
+    r"^(?:(?P<roman>[IVXLC]+)\.|(?P<arabic>\d+)\.|(?P<decimal>\d+(?:\.\d+)+)\.|"
+    r"(?P<letter>[a-zđ]{1,2})\))\s"
+)
 
 
 @dataclass
@@ -101,8 +105,9 @@ def parse(path: Path) -> Parsed:
     try:
         doc = docx.Document(str(path))
     except Exception as exc:  # not a .docx at all
-        raise VanbanError(_("{path}: not a .docx file: {detail}").format(
-            path=path, detail=exc)) from None
+        raise VanbanError(
+            _("{path}: not a .docx file: {detail}").format(path=path, detail=exc)
+        ) from None
     d = Parsed(path, doc, Resolver(doc))
     blocks = list(_blocks(doc))
     stage = "header"
@@ -112,8 +117,9 @@ def parse(path: Path) -> Parsed:
             paragraphs = [p for c in cells for p in c.paragraphs]
             d.all_paragraphs += paragraphs
             texts = [_squash(p.text).upper() for p in paragraphs]
-            if stage == "header" and any("CỘNG HÒA XÃ HỘI" in t or "CỘNG HOÀ XÃ HỘI" in t
-                                         for t in texts):
+            if stage == "header" and any(
+                "CỘNG HÒA XÃ HỘI" in t or "CỘNG HOÀ XÃ HỘI" in t for t in texts
+            ):
                 _parse_header(d, cells)
                 stage = "title"
             elif any(_squash(p.text).startswith("Nơi nhận") for p in paragraphs):
@@ -158,9 +164,13 @@ def _parse_header(d: Parsed, cells: list) -> None:
         for p in cell.paragraphs:
             text = _squash(p.text)
             if text:
-                _header_part(d, p, text, in_table=True,
-                             beside=d.quoc_hieu is not None and
-                             cell is _cell_of(cells, d.quoc_hieu))
+                _header_part(
+                    d,
+                    p,
+                    text,
+                    in_table=True,
+                    beside=d.quoc_hieu is not None and cell is _cell_of(cells, d.quoc_hieu),
+                )
 
 
 def _header_part(d: Parsed, p: Paragraph, text: str, in_table: bool, beside: bool = False) -> bool:
@@ -188,7 +198,8 @@ def _header_part(d: Parsed, p: Paragraph, text: str, in_table: bool, beside: boo
 def _is_title(text: str, stage: str) -> bool:
     """A tên loại: a type of Phụ lục III, or (after the header block) any line in capitals."""
     return text in nd30.TYPE_ABBREVIATIONS or (
-        stage == "title" and text.upper() == text and any(c.isalpha() for c in text))
+        stage == "title" and text.upper() == text and any(c.isalpha() for c in text)
+    )
 
 
 def _cell_of(cells: list, paragraph: Paragraph):
@@ -199,8 +210,10 @@ def _parse_signature(d: Parsed, cells: list) -> None:
     for cell in cells:
         paragraphs = [p for p in cell.paragraphs if _squash(p.text)]
         if paragraphs and _squash(paragraphs[0].text).startswith("Nơi nhận"):
-            d.noi_nhan, d.recipients = paragraphs[0], [
-                p for p in paragraphs[1:] if _squash(p.text).startswith(("-", "+"))]
+            d.noi_nhan, d.recipients = (
+                paragraphs[0],
+                [p for p in paragraphs[1:] if _squash(p.text).startswith(("-", "+"))],
+            )
         else:
             d.signer += paragraphs
 
@@ -211,17 +224,30 @@ def _excerpt(p: Paragraph | str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _style_findings(d: Parsed, p: Paragraph | None, sizes: tuple[float, float], bold: bool | None,
-                    italic: bool | None, caps: bool = False, align: str | None = None,
-                    what: str = "") -> list[Finding]:
+def _style_findings(
+    d: Parsed,
+    p: Paragraph | None,
+    sizes: tuple[float, float],
+    bold: bool | None,
+    italic: bool | None,
+    caps: bool = False,
+    align: str | None = None,
+    what: str = "",
+) -> list[Finding]:
     if p is None:
         return [(what, _("not found"))]
     out = []
     for _r, f in d.fmt.text_runs(p) or [(None, d.fmt.run(p))]:
         if f.size is None or not sizes[0] <= f.size <= sizes[1]:
             expected = f"{sizes[0]:g}" if sizes[0] == sizes[1] else f"{sizes[0]:g}-{sizes[1]:g}"
-            out.append((_excerpt(p), _("size {size} pt, expected {expected}").format(
-                size=f"{f.size:g}" if f.size else "?", expected=expected)))
+            out.append(
+                (
+                    _excerpt(p),
+                    _("size {size} pt, expected {expected}").format(
+                        size=f"{f.size:g}" if f.size else "?", expected=expected
+                    ),
+                )
+            )
         if bold is not None and f.bold != bold:
             out.append((_excerpt(p), _("bold") if f.bold else _("not bold")))
         if italic is not None and f.italic != italic:
@@ -232,20 +258,24 @@ def _style_findings(d: Parsed, p: Paragraph | None, sizes: tuple[float, float], 
         out.append((_excerpt(p), _("not in capitals")))
     found_align = d.fmt.paragraph(p).align or "left"
     if align and found_align != align and not (align == "center" and found_align == "centre"):
-        out.append((_excerpt(p), _("aligned {found}, expected {expected}").format(
-            found=found_align, expected=align)))
+        out.append(
+            (
+                _excerpt(p),
+                _("aligned {found}, expected {expected}").format(found=found_align, expected=align),
+            )
+        )
     return out
 
 
-def _has_rule_after(d: Parsed, paragraphs: list[Paragraph], ratio: tuple[float, float],
-                    size: float, bold: bool) -> list[Finding]:
+def _has_rule_after(
+    d: Parsed, paragraphs: list[Paragraph], ratio: tuple[float, float], size: float, bold: bool
+) -> list[Finding]:
     """A solid line under ``paragraphs``: a paragraph border or a drawn line, not underscores."""
     if not paragraphs:
         return [("", _("not found"))]
     last = paragraphs[-1]
     siblings = list(last._p.itersiblings())
-    candidates = [last] + [Paragraph(s, last._parent) for s in siblings[:2]
-                           if s.tag == qn("w:p")]
+    candidates = [last] + [Paragraph(s, last._parent) for s in siblings[:2] if s.tag == qn("w:p")]
     for p in candidates:
         if re.search(r"_{3,}|-{4,}", p.text):
             return [(_excerpt(p), _("a line typed with underscores or dashes"))]
@@ -259,8 +289,14 @@ def _has_rule_after(d: Parsed, paragraphs: list[Paragraph], ratio: tuple[float, 
     return [(_excerpt(last), _("no line under it"))]
 
 
-def _rule_length(d: Parsed, rule: Paragraph, lines: list[Paragraph], ratio: tuple[float, float],
-                 size: float, bold: bool) -> list[Finding]:
+def _rule_length(
+    d: Parsed,
+    rule: Paragraph,
+    lines: list[Paragraph],
+    ratio: tuple[float, float],
+    size: float,
+    bold: bool,
+) -> list[Finding]:
     cell = rule._parent
     width = getattr(cell, "width", None)
     if width is None:
@@ -271,8 +307,14 @@ def _rule_length(d: Parsed, rule: Paragraph, lines: list[Paragraph], ratio: tupl
     length_pt = (width - left - right) / 12700
     text_pt = max(nd30.text_width_pt(_squash(p.text), size, bold) for p in lines)
     if text_pt and not ratio[0] <= length_pt / text_pt <= ratio[1]:
-        return [(_excerpt(lines[-1]), _("line {length:.0f} pt long under text of {text:.0f} pt")
-                 .format(length=length_pt, text=text_pt))]
+        return [
+            (
+                _excerpt(lines[-1]),
+                _("line {length:.0f} pt long under text of {text:.0f} pt").format(
+                    length=length_pt, text=text_pt
+                ),
+            )
+        ]
     return []
 
 
@@ -282,15 +324,22 @@ def _page(d: Parsed) -> list[Finding]:
     for i, s in enumerate(d.doc.sections, start=1):
         w, h = sorted((round(s.page_width.mm), round(s.page_height.mm)))
         if (w, h) != (210, 297):
-            out.append((_("section {n}").format(n=i),
-                        _("page {w}×{h} mm, not A4").format(w=w, h=h)))
-        margins = [round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin,
-                                          s.right_margin)]
+            out.append(
+                (_("section {n}").format(n=i), _("page {w}×{h} mm, not A4").format(w=w, h=h))
+            )
+        margins = [
+            round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)
+        ]
         limits = [(20, 25), (20, 25), (30, 35), (15, 20)]
         if any(not lo <= m <= hi for m, (lo, hi) in zip(margins, limits, strict=True)):
-            out.append((_("section {n}").format(n=i), _(
-                "margins top/bottom/left/right {m} mm, expected 20-25/20-25/30-35/15-20").format(
-                m="/".join(map(str, margins)))))
+            out.append(
+                (
+                    _("section {n}").format(n=i),
+                    _(
+                        "margins top/bottom/left/right {m} mm, expected 20-25/20-25/30-35/15-20"
+                    ).format(m="/".join(map(str, margins))),
+                )
+            )
     return out
 
 
@@ -299,29 +348,40 @@ def _fonts(d: Parsed) -> list[Finding]:
         for _r, f in d.fmt.text_runs(p):
             wrong = {s: f.fonts[s] for s in SLOTS if f.fonts[s] != nd30.FONT}
             if wrong:
-                return [(_excerpt(_r.text), ", ".join(f"{s}: {v or _('not set')}"
-                                                      for s, v in wrong.items()))]
+                return [
+                    (
+                        _excerpt(_r.text),
+                        ", ".join(f"{s}: {v or _('not set')}" for s, v in wrong.items()),
+                    )
+                ]
     return []
 
 
 def _quoc_hieu(d: Parsed) -> list[Finding]:
-    out = _style_findings(d, d.quoc_hieu, (12, 13), True, False, caps=True, align="center",
-                          what=nd30.QUOC_HIEU)
-    if d.quoc_hieu is not None and _squash(d.quoc_hieu.text).replace("HOÀ", "HÒA") != \
-            nd30.QUOC_HIEU:
-        out.append((_excerpt(d.quoc_hieu), _("text differs from «{expected}»").format(
-            expected=nd30.QUOC_HIEU)))
+    out = _style_findings(
+        d, d.quoc_hieu, (12, 13), True, False, caps=True, align="center", what=nd30.QUOC_HIEU
+    )
+    if (
+        d.quoc_hieu is not None
+        and _squash(d.quoc_hieu.text).replace("HOÀ", "HÒA") != nd30.QUOC_HIEU
+    ):
+        out.append(
+            (
+                _excerpt(d.quoc_hieu),
+                _("text differs from «{expected}»").format(expected=nd30.QUOC_HIEU),
+            )
+        )
     return out
 
 
 def _tieu_ngu(d: Parsed) -> list[Finding]:
-    out = _style_findings(d, d.tieu_ngu, (13, 14), True, False, align="center",
-                          what=nd30.TIEU_NGU)
+    out = _style_findings(d, d.tieu_ngu, (13, 14), True, False, align="center", what=nd30.TIEU_NGU)
     if d.tieu_ngu is not None and _squash(d.tieu_ngu.text) != nd30.TIEU_NGU:
         found = _squash(d.tieu_ngu.text)
         why = _("an en or em dash") if re.search("[–—]", found) else _("different text")
-        out.append((found, _("{why}; expected «{expected}»").format(
-            why=why, expected=nd30.TIEU_NGU)))
+        out.append(
+            (found, _("{why}; expected «{expected}»").format(why=why, expected=nd30.TIEU_NGU))
+        )
     return out
 
 
@@ -332,8 +392,9 @@ def _tieu_ngu_rule(d: Parsed) -> list[Finding]:
 def _agency(d: Parsed) -> list[Finding]:
     if not d.agency:
         return [("", _("not found"))]
-    issuing = [p for p in d.agency if d.fmt.run(p).bold or
-               all(f.bold for _r, f in d.fmt.text_runs(p))] or d.agency[-1:]
+    issuing = [
+        p for p in d.agency if d.fmt.run(p).bold or all(f.bold for _r, f in d.fmt.text_runs(p))
+    ] or d.agency[-1:]
     out = []
     for p in issuing:
         out += _style_findings(d, p, (12, 13), True, False, caps=True, align="center")
@@ -355,15 +416,22 @@ def _number(d: Parsed) -> list[Finding]:
     number, symbol = m.groups()
     out = []
     if number and number != nd30.format_number(int(number)):
-        out.append((text, _("number {n}: numbers below 10 take a leading 0 (0{n})").format(
-            n=number)))
+        out.append(
+            (text, _("number {n}: numbers below 10 take a leading 0 (0{n})").format(n=number))
+        )
     if not re.fullmatch(r"[A-Za-zĐđ]+(-[A-ZĐ0-9]+)+", symbol):
         out.append((text, _("ký hiệu «{symbol}» is not TYPE-AGENCY").format(symbol=symbol)))
     elif d.title is not None:
         expected = nd30.TYPE_ABBREVIATIONS.get(_squash(d.title.text))
         if expected and symbol.split("-")[0] != expected:
-            out.append((text, _("«{title}» takes the ký hiệu {expected}, found {found}").format(
-                title=_squash(d.title.text), expected=expected, found=symbol.split("-")[0])))
+            out.append(
+                (
+                    text,
+                    _("«{title}» takes the ký hiệu {expected}, found {found}").format(
+                        title=_squash(d.title.text), expected=expected, found=symbol.split("-")[0]
+                    ),
+                )
+            )
     out += [(text, v) for _t, v in _style_findings(d, d.number, (13, 13), None, False)]
     return out
 
@@ -382,15 +450,22 @@ def _date(d: Parsed) -> list[Finding]:
     if month:
         expected = nd30.format_month(int(month))
         if month != expected:
-            out.append((text, _("tháng {month}: write tháng {expected}").format(
-                month=month, expected=expected)))
+            out.append(
+                (
+                    text,
+                    _("tháng {month}: write tháng {expected}").format(
+                        month=month, expected=expected
+                    ),
+                )
+            )
     out += _style_findings(d, d.date, (13, 14), None, True)
     return out
 
 
 def _title(d: Parsed) -> list[Finding]:
-    out = _style_findings(d, d.title, (13, 14), True, False, caps=True, align="center",
-                          what=_("tên loại"))
+    out = _style_findings(
+        d, d.title, (13, 14), True, False, caps=True, align="center", what=_("tên loại")
+    )
     for p in d.subject:
         out += _style_findings(d, p, (13, 14), True, False, align="center")
     return out
@@ -411,17 +486,39 @@ def _body(d: Parsed) -> list[Finding]:
         f = d.fmt.paragraph(p)
         sizes = {x.size for _r, x in d.fmt.text_runs(p)}
         if any(s is None or not 13 <= s <= 14 for s in sizes):
-            out.append((_excerpt(p), _("size {size} pt, expected {low}-{high}").format(
-                size="/".join(str(x) for x in sizes), low=13, high=14)))
+            out.append(
+                (
+                    _excerpt(p),
+                    _("size {size} pt, expected {low}-{high}").format(
+                        size="/".join(str(x) for x in sizes), low=13, high=14
+                    ),
+                )
+            )
         elif f.align not in ("both", "distribute") and len(text) > 80:
-            out.append((_excerpt(p), _("aligned {found}, expected justified").format(
-                found=f.align or "left")))
+            out.append(
+                (
+                    _excerpt(p),
+                    _("aligned {found}, expected justified").format(found=f.align or "left"),
+                )
+            )
         elif len(text) > 80 and not 0.95 <= f.first_line_cm <= 1.32:
-            out.append((_excerpt(p), _("first-line indent {cm:.2f} cm, expected 1-1.27 cm")
-                        .format(cm=f.first_line_cm)))
+            out.append(
+                (
+                    _excerpt(p),
+                    _("first-line indent {cm:.2f} cm, expected 1-1.27 cm").format(
+                        cm=f.first_line_cm
+                    ),
+                )
+            )
         elif max(f.before_pt, f.after_pt) < 6:
-            out.append((_excerpt(p), _("{pt} pt between paragraphs, expected at least 6").format(
-                pt=max(f.before_pt, f.after_pt))))
+            out.append(
+                (
+                    _excerpt(p),
+                    _("{pt} pt between paragraphs, expected at least 6").format(
+                        pt=max(f.before_pt, f.after_pt)
+                    ),
+                )
+            )
         elif f.line is not None and f.line > 1.5:
             out.append((_excerpt(p), _("line spacing {x}, expected at most 1.5").format(x=f.line)))
         if len(out) >= 3:
@@ -450,15 +547,25 @@ def _numbering(d: Parsed) -> list[Finding]:
             last = {k: v for k, v in last.items() if k in ("roman", "arabic")} | {"decimal": value}
         else:
             if label not in nd30.LETTERS:
-                out.append((_excerpt(p), _("«{label})» is not in the Vietnamese letter order")
-                            .format(label=label)))
+                out.append(
+                    (
+                        _excerpt(p),
+                        _("«{label})» is not in the Vietnamese letter order").format(label=label),
+                    )
+                )
                 continue
             value, expected = nd30.LETTERS.index(label) + 1, last.get("letter", 0) + 1
             last["letter"] = value
         if value != expected:
             shown = {"roman": nd30.roman, "letter": nd30.letter}.get(kind, str)(expected)
-            out.append((_excerpt(p), _("«{found}» where «{expected}» was expected").format(
-                found=label, expected=shown)))
+            out.append(
+                (
+                    _excerpt(p),
+                    _("«{found}» where «{expected}» was expected").format(
+                        found=label, expected=shown
+                    ),
+                )
+            )
     return out[:3]
 
 
@@ -470,8 +577,11 @@ def _closing(d: Parsed) -> list[Finding]:
     last = next((p for p in reversed(d.body) if _squash(p.text)), None)
     if last is None:
         return [("", _("not found"))]
-    return [] if _squash(last.text).endswith("./.") else [
-        (_excerpt(_squash(last.text)[-60:]), _("the body does not end with «./.»"))]
+    return (
+        []
+        if _squash(last.text).endswith("./.")
+        else [(_excerpt(_squash(last.text)[-60:]), _("the body does not end with «./.»"))]
+    )
 
 
 def _noi_nhan(d: Parsed) -> list[Finding]:
@@ -538,56 +648,145 @@ def _has_page_field(element) -> bool:
 def _table_headers(d: Parsed) -> list[Finding] | None:
     if not d.appendix_tables:
         return None
-    return [(_excerpt(" | ".join(c.text for c in t.rows[0].cells)), _("header row not repeated"))
-            for t in d.appendix_tables if not t.rows[0]._tr.xpath("./w:trPr/w:tblHeader")]
+    return [
+        (_excerpt(" | ".join(c.text for c in t.rows[0].cells)), _("header row not repeated"))
+        for t in d.appendix_tables
+        if not t.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+    ]
 
 
 def _nfc(d: Parsed) -> list[Finding]:
     for p in d.all_paragraphs:
         if not unicodedata.is_normalized("NFC", p.text):
-            return [(_excerpt(unicodedata.normalize("NFC", p.text)),
-                     _("decomposed (NFD) Unicode: letters and accents stored apart"))]
+            return [
+                (
+                    _excerpt(unicodedata.normalize("NFC", p.text)),
+                    _("decomposed (NFD) Unicode: letters and accents stored apart"),
+                )
+            ]
     return []
 
 
 RULES: list[Rule] = [
-    Rule("page", N_("A4 paper; margins 20-25/20-25/30-35/15-20 mm"), "§1; PL I Mục I",
-         "error", _page),
-    Rule("font", N_("Times New Roman in all four font slots"), "§1; PL I Mục I", "error",
-         _fonts),
-    Rule("quoc-hieu", N_("Quốc hiệu: exact text, capitals, bold, 12-13 pt, centred"),
-         "§2.1; PL I Mục II.1", "error", _quoc_hieu),
-    Rule("tieu-ngu", N_("Tiêu ngữ «Độc lập - Tự do - Hạnh phúc» with hyphens, bold, 13-14 pt"),
-         "§2.2; PL I Mục II.1", "error", _tieu_ngu),
-    Rule("tieu-ngu-line", N_("a solid line as long as the tiêu ngữ under it"),
-         "§2.2; PL I Mục II.1", "error", _tieu_ngu_rule),
-    Rule("agency", N_("issuing agency in capitals, bold, 12-13 pt, centred"),
-         "§2.3; PL I Mục II.2", "error", _agency),
-    Rule("agency-line", N_("a solid line 1/3 to 1/2 of the agency name under it"),
-         "§2.3; PL I Mục II.2", "error", _agency_rule),
-    Rule("so-ky-hieu", N_("«Số: 05/KH-UBND»: leading zero, ký hiệu agreeing with the title, 13 pt"),
-         "§2.4, §4.1; PL I Mục II.3, PL III", "error", _number),
-    Rule("date", N_("«Place, ngày 05 tháng 01 năm 2026»: leading zeros, italic, 13-14 pt"),
-         "§2.5; PL I Mục II.4", "error", _date),
-    Rule("title", N_("tên loại in capitals and trích yếu: bold, 13-14 pt, centred"),
-         "§2.6; PL I Mục II.5", "error", _title),
-    Rule("subject-line", N_("a solid line 1/3 to 1/2 of the trích yếu under it"),
-         "§2.6; PL I Mục II.5", "error", _subject_rule),
-    Rule("body", N_("body: 13-14 pt, justified, first-line indent 1-1.27 cm, ≥ 6 pt between "
-                    "paragraphs, line spacing ≤ 1.5"), "§2.7; PL I Mục II.6", "error", _body),
-    Rule("numbering", N_("numbering I, II …; 1, 2 …; a, b, c, d, đ, e, g …"),
-         "§2.8, §3; PL I Mục II.6", "error", _numbering),
+    Rule(
+        "page", N_("A4 paper; margins 20-25/20-25/30-35/15-20 mm"), "§1; PL I Mục I", "error", _page
+    ),
+    Rule("font", N_("Times New Roman in all four font slots"), "§1; PL I Mục I", "error", _fonts),
+    Rule(
+        "quoc-hieu",
+        N_("Quốc hiệu: exact text, capitals, bold, 12-13 pt, centred"),
+        "§2.1; PL I Mục II.1",
+        "error",
+        _quoc_hieu,
+    ),
+    Rule(
+        "tieu-ngu",
+        N_("Tiêu ngữ «Độc lập - Tự do - Hạnh phúc» with hyphens, bold, 13-14 pt"),
+        "§2.2; PL I Mục II.1",
+        "error",
+        _tieu_ngu,
+    ),
+    Rule(
+        "tieu-ngu-line",
+        N_("a solid line as long as the tiêu ngữ under it"),
+        "§2.2; PL I Mục II.1",
+        "error",
+        _tieu_ngu_rule,
+    ),
+    Rule(
+        "agency",
+        N_("issuing agency in capitals, bold, 12-13 pt, centred"),
+        "§2.3; PL I Mục II.2",
+        "error",
+        _agency,
+    ),
+    Rule(
+        "agency-line",
+        N_("a solid line 1/3 to 1/2 of the agency name under it"),
+        "§2.3; PL I Mục II.2",
+        "error",
+        _agency_rule,
+    ),
+    Rule(
+        "so-ky-hieu",
+        N_("«Số: 05/KH-UBND»: leading zero, ký hiệu agreeing with the title, 13 pt"),
+        "§2.4, §4.1; PL I Mục II.3, PL III",
+        "error",
+        _number,
+    ),
+    Rule(
+        "date",
+        N_("«Place, ngày 05 tháng 01 năm 2026»: leading zeros, italic, 13-14 pt"),
+        "§2.5; PL I Mục II.4",
+        "error",
+        _date,
+    ),
+    Rule(
+        "title",
+        N_("tên loại in capitals and trích yếu: bold, 13-14 pt, centred"),
+        "§2.6; PL I Mục II.5",
+        "error",
+        _title,
+    ),
+    Rule(
+        "subject-line",
+        N_("a solid line 1/3 to 1/2 of the trích yếu under it"),
+        "§2.6; PL I Mục II.5",
+        "error",
+        _subject_rule,
+    ),
+    Rule(
+        "body",
+        N_(
+            "body: 13-14 pt, justified, first-line indent 1-1.27 cm, ≥ 6 pt between "
+            "paragraphs, line spacing ≤ 1.5"
+        ),
+        "§2.7; PL I Mục II.6",
+        "error",
+        _body,
+    ),
+    Rule(
+        "numbering",
+        N_("numbering I, II …; 1, 2 …; a, b, c, d, đ, e, g …"),
+        "§2.8, §3; PL I Mục II.6",
+        "error",
+        _numbering,
+    ),
     Rule("closing", N_("the body ends with «./.»"), "§2.7; PL III Mẫu 1.4", "error", _closing),
-    Rule("noi-nhan", N_("«Nơi nhận:» 12 pt bold italic; items «- …;» 11 pt; last «- Lưu: VT, …."),
-         "§2.11; PL I Mục II.9", "error", _noi_nhan),
-    Rule("signature", N_("TM./KT./Q./TL./TUQ. and titles in capitals, bold; KT. with the deputy's "
-                         "title; name bold"), "§2.9; PL I Mục II.7", "error", _signature),
-    Rule("page-number", N_("page number at the top centre, not on page 1"), "§1; PL I Mục I",
-         "error", _page_number),
-    Rule("table-header", N_("appendix tables repeat their header row on every page"),
-         "§2.12 [practice]", "warning", _table_headers),
-    Rule("nfc", N_("text in precomposed Unicode (NFC, TCVN 6909)"), "§1; PL I Mục I", "error",
-         _nfc),
+    Rule(
+        "noi-nhan",
+        N_("«Nơi nhận:» 12 pt bold italic; items «- …;» 11 pt; last «- Lưu: VT, …."),
+        "§2.11; PL I Mục II.9",
+        "error",
+        _noi_nhan,
+    ),
+    Rule(
+        "signature",
+        N_(
+            "TM./KT./Q./TL./TUQ. and titles in capitals, bold; KT. with the deputy's "
+            "title; name bold"
+        ),
+        "§2.9; PL I Mục II.7",
+        "error",
+        _signature,
+    ),
+    Rule(
+        "page-number",
+        N_("page number at the top centre, not on page 1"),
+        "§1; PL I Mục I",
+        "error",
+        _page_number,
+    ),
+    Rule(
+        "table-header",
+        N_("appendix tables repeat their header row on every page"),
+        "§2.12 [practice]",
+        "warning",
+        _table_headers,
+    ),
+    Rule(
+        "nfc", N_("text in precomposed Unicode (NFC, TCVN 6909)"), "§1; PL I Mục I", "error", _nfc
+    ),
 ]
 
 
@@ -612,8 +811,10 @@ def as_text(path: Path, results: list[Result]) -> str:
         if r.status != FAIL:
             lines.append(f"  {r.status:<4}  {r.rule.id}")
             continue
-        lines.append(f"  {r.status:<4}  {r.rule.id} ({_(SEVERITY[r.rule.severity])}): "
-                     f"{_(r.rule.requirement)} [{r.rule.section}]")
+        lines.append(
+            f"  {r.status:<4}  {r.rule.id} ({_(SEVERITY[r.rule.severity])}): "
+            f"{_(r.rule.requirement)} [{r.rule.section}]"
+        )
         for text, found in r.findings:
             lines.append(f"        {'«' + text + '»: ' if text else ''}{found}")
     errors = failed_errors(results)
@@ -623,7 +824,18 @@ def as_text(path: Path, results: list[Result]) -> str:
 
 
 def as_json(path: Path, results: list[Result]) -> dict:
-    return {"file": str(path), "errors": failed_errors(results), "rules": [
-        {"id": r.rule.id, "requirement": _(r.rule.requirement), "section": r.rule.section,
-         "severity": r.rule.severity, "status": r.status,
-         "findings": [{"text": t, "found": f} for t, f in r.findings]} for r in results]}
+    return {
+        "file": str(path),
+        "errors": failed_errors(results),
+        "rules": [
+            {
+                "id": r.rule.id,
+                "requirement": _(r.rule.requirement),
+                "section": r.rule.section,
+                "severity": r.rule.severity,
+                "status": r.status,
+                "findings": [{"text": t, "found": f} for t, f in r.findings],
+            }
+            for r in results
+        ],
+    }

@@ -56,9 +56,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     names = [output_name(m) for m in models]
     clashes = sorted({n for n in names if names.count(n) > 1})
     if clashes:  # checked before anything is written
-        raise VanbanError(_("these configs would write the same file {name}: {configs}").format(
-            name=clashes[0], configs=", ".join(
-                c for c, n in zip(args.configs, names, strict=True) if n == clashes[0])))
+        raise VanbanError(
+            _("these configs would write the same file {name}: {configs}").format(
+                name=clashes[0],
+                configs=", ".join(
+                    c for c, n in zip(args.configs, names, strict=True) if n == clashes[0]
+                ),
+            )
+        )
     written = []
     for model in models:
         written.append(write(model, out_dir))
@@ -73,9 +78,12 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     report = run(Path(args.base), [Path(p) for p in args.wards], out_dir, args.jobs)
     for line in report.failures:
         print(line, file=sys.stderr)
-    print(_("{n} documents written to {dir}, {failed} ward(s) failed; manifest: {manifest}").format(
-        n=report.written, dir=out_dir, failed=report.failed, manifest=report.manifest),
-        file=sys.stderr)
+    print(
+        _("{n} documents written to {dir}, {failed} ward(s) failed; manifest: {manifest}").format(
+            n=report.written, dir=out_dir, failed=report.failed, manifest=report.manifest
+        ),
+        file=sys.stderr,
+    )
     status = 1 if report.failed else 0
     if args.pdf and report.manifest:
         import csv
@@ -110,8 +118,9 @@ def cmd_rollover(args: argparse.Namespace) -> int:
     src = Path(args.config)
     dest = Path(args.output) if args.output else _rolled_name(src, args.year)
     if dest.resolve() == src.resolve():
-        raise VanbanError(_("the new config would overwrite {path}: give another with -o").format(
-            path=src))
+        raise VanbanError(
+            _("the new config would overwrite {path}: give another with -o").format(path=src)
+        )
     rolled = rollover(src, args.year, dest)
     print(rolled.diff, end="")
     if rolled.reviews:
@@ -137,37 +146,65 @@ def _rolled_name(src: Path, year: int) -> Path:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vanban",
-        description=_("Draft Vietnamese administrative plans as Nghị định 30 .docx files."))
+        description=_("Draft Vietnamese administrative plans as Nghị định 30 .docx files."),
+    )
     p.add_argument("--version", action="version", version=f"vanban {__version__}")
-    p.add_argument("--lang", choices=["vi", "en"],
-                   help=_("language of messages (default: from the locale)"))
+    p.add_argument(
+        "--lang", choices=["vi", "en"], help=_("language of messages (default: from the locale)")
+    )
     sub = p.add_subparsers(dest="command", required=True)
     writes = argparse.ArgumentParser(add_help=False)  # options of the commands that write
-    writes.add_argument("-o", "--output", default="output", metavar="DIR",
-                        help=_("output folder (default: output)"))
-    writes.add_argument("--pdf", action="store_true",
-                        help=_("also make a PDF of each document (needs LibreOffice)"))
+    writes.add_argument(
+        "-o", "--output", default="output", metavar="DIR", help=_("output folder (default: output)")
+    )
+    writes.add_argument(
+        "--pdf", action="store_true", help=_("also make a PDF of each document (needs LibreOffice)")
+    )
     r = sub.add_parser("render", parents=[writes], help=_("render configs into .docx files"))
     r.add_argument("configs", nargs="+", metavar="CONFIG")
     r.set_defaults(func=cmd_render)
     b = sub.add_parser("bulk", parents=[writes], help=_("render a base config for many wards"))
     b.add_argument("base", metavar="BASE.yaml")
-    b.add_argument("--wards", action="append", required=True, metavar="TABLE|DIR",
-                   help=_("a CSV or XLSX table (one row per ward) or a folder of per-ward YAML "
-                          "files; may be repeated"))
-    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                   help=_("parallel workers (default: the number of CPUs)"))
+    b.add_argument(
+        "--wards",
+        action="append",
+        required=True,
+        metavar="TABLE|DIR",
+        help=_(
+            "a CSV or XLSX table (one row per ward) or a folder of per-ward YAML "
+            "files; may be repeated"
+        ),
+    )
+    b.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help=_("parallel workers (default: the number of CPUs)"),
+    )
     b.set_defaults(func=cmd_bulk)
     ro = sub.add_parser("rollover", help=_("make this year's draft config from last year's"))
     ro.add_argument("config", metavar="CONFIG")
     ro.add_argument("--year", type=int, required=True, help=_("the new plan's year"))
-    ro.add_argument("-o", "--output", metavar="NEW.yaml",
-                    help=_("the new config (default: the old name with the new year)"))
+    ro.add_argument(
+        "-o",
+        "--output",
+        metavar="NEW.yaml",
+        help=_("the new config (default: the old name with the new year)"),
+    )
     ro.add_argument("--render", action="store_true", help=_("also render the new draft"))
-    ro.add_argument("--output-dir", default="output", metavar="DIR",
-                    help=_("folder for --render (default: output)"))
-    ro.add_argument("--dry-run", action="store_true",
-                    help=_("print the changes and the review list; write nothing"))
+    ro.add_argument(
+        "--output-dir",
+        default="output",
+        metavar="DIR",
+        help=_("folder for --render (default: output)"),
+    )
+    ro.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=_("print the changes and the review list; write nothing"),
+    )
     ro.set_defaults(func=cmd_rollover)
     c = sub.add_parser("check", help=_("check .docx files against Nghị định 30"))
     c.add_argument("files", nargs="+", metavar="FILE.docx")
@@ -192,8 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(_("{n} problem(s) found; nothing was written.").format(n=len(exc.problems)),
-              file=sys.stderr)
+        print(
+            _("{n} problem(s) found; nothing was written.").format(n=len(exc.problems)),
+            file=sys.stderr,
+        )
         return 1
     except VanbanError as exc:
         print(_("error: {msg}").format(msg=exc), file=sys.stderr)

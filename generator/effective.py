@@ -42,16 +42,24 @@ class Resolver:
     """Resolves formatting for one document; build once, ask for many paragraphs."""
 
     def __init__(self, doc: Document):
-        self.styles = {s.get(qn("w:styleId")): s for s in
-                       doc.styles.element.iterchildren(qn("w:style"))}
-        self.default_para = next((sid for sid, s in self.styles.items()
-                                  if s.get(qn("w:type")) == "paragraph"
-                                  and s.get(qn("w:default")) in ("1", "true")), None)
+        self.styles = {
+            s.get(qn("w:styleId")): s for s in doc.styles.element.iterchildren(qn("w:style"))
+        }
+        self.default_para = next(
+            (
+                sid
+                for sid, s in self.styles.items()
+                if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")
+            ),
+            None,
+        )
         defaults = doc.styles.element.find(qn("w:docDefaults"))
-        self.default_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") \
-            if defaults is not None else None
-        self.default_ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") \
-            if defaults is not None else None
+        self.default_rpr = (
+            defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+        )
+        self.default_ppr = (
+            defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
+        )
         self.theme = self._theme_fonts(doc)
 
     @staticmethod
@@ -126,8 +134,11 @@ class Resolver:
         return [(r, self.run(p, r)) for r in p.runs if r.text.strip()]
 
     def paragraph(self, p: Paragraph) -> ParaFormat:
-        layers = [self.default_ppr] + [s.find(qn("w:pPr"))
-                                       for s in self._chain(self._para_style(p))] + [p._p.pPr]
+        layers = (
+            [self.default_ppr]
+            + [s.find(qn("w:pPr")) for s in self._chain(self._para_style(p))]
+            + [p._p.pPr]
+        )
         align, first, before, after = None, 0.0, 0.0, 0.0
         line: float | None = 1.0
         line_pt: float | None = None
@@ -158,5 +169,7 @@ class Resolver:
             if bdr is not None:
                 for side in bdr:
                     border[etree.QName(side).localname] = {
-                        "val": side.get(qn("w:val")), "sz": side.get(qn("w:sz"))}
+                        "val": side.get(qn("w:val")),
+                        "sz": side.get(qn("w:sz")),
+                    }
         return ParaFormat(align, first, before, after, line, line_pt, border)

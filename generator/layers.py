@@ -22,7 +22,10 @@ from .load import BAD_CHAR, Data, Path_, Source, bad_character_message, load
 
 # Friendly column names; any other column is a dotted key path (signer.name, vars.x …).
 COLUMN_ALIASES = {
-    "ward": "ward.name", "name": "ward.name", "kind": "ward.kind", "place": "ward.place",
+    "ward": "ward.name",
+    "name": "ward.name",
+    "kind": "ward.kind",
+    "place": "ward.place",
     "province": "ward.province",
 }
 APPEND = "+"
@@ -120,19 +123,22 @@ def iter_table(path: Path) -> Iterator[Ward | Problem]:
     except StopIteration:
         raise ConfigError([Problem(file, None, "", _("the table is empty"))]) from None
     except (OSError, csv.Error, UnicodeDecodeError, ValueError, KeyError) as exc:
-        raise ConfigError([Problem(file, None, "", _("cannot read the table: {reason}").format(
-            reason=exc))]) from None
+        raise ConfigError(
+            [Problem(file, None, "", _("cannot read the table: {reason}").format(reason=exc))]
+        ) from None
     columns = [COLUMN_ALIASES.get(h, h) for h in header]
     if "ward.name" not in columns:
-        raise ConfigError([Problem(file, header_line, "", _(
-            "the table needs a 'ward' column (the ward's name)"))])
+        raise ConfigError(
+            [Problem(file, header_line, "", _("the table needs a 'ward' column (the ward's name)"))]
+        )
     try:
         for line, cells in rows:
             if any(cells):
                 yield _row(file, line, columns, cells)
     except (OSError, csv.Error, UnicodeDecodeError, ValueError) as exc:
-        raise ConfigError([Problem(file, None, "", _("cannot read the table: {reason}").format(
-            reason=exc))]) from None
+        raise ConfigError(
+            [Problem(file, None, "", _("cannot read the table: {reason}").format(reason=exc))]
+        ) from None
 
 
 def _row(file: str, line: int, columns: list[str], cells: list[str]) -> Ward | Problem:
@@ -175,7 +181,13 @@ def iter_wards(paths: list[Path]) -> Iterator[Ward | Problem]:
         elif path.suffix.lower() in (".csv", ".xlsx", ".xlsm"):
             yield from iter_table(path)
         else:
-            raise ConfigError([Problem(str(path), None, "", _(
-                "--wards takes a CSV or XLSX table or a folder of YAML files"))])
-
-
+            raise ConfigError(
+                [
+                    Problem(
+                        str(path),
+                        None,
+                        "",
+                        _("--wards takes a CSV or XLSX table or a folder of YAML files"),
+                    )
+                ]
+            )

@@ -93,8 +93,16 @@ def _scan_text(text: str, file: str) -> list[Problem]:
     problems = []
     for lineno, line in enumerate(text.split("\n"), start=1):  # not splitlines: it splits at \v
         for m in BAD_CHAR.finditer(line):
-            problems.append(Problem(file, lineno, "", _("column {col}: {msg}").format(
-                col=m.start() + 1, msg=bad_character_message(m.group()))))
+            problems.append(
+                Problem(
+                    file,
+                    lineno,
+                    "",
+                    _("column {col}: {msg}").format(
+                        col=m.start() + 1, msg=bad_character_message(m.group())
+                    ),
+                )
+            )
     return problems
 
 
@@ -107,8 +115,14 @@ def _walk(node: yaml.Node, path: Path_, src: Source, problems: list[Problem]) ->
             key = unicodedata.normalize("NFC", key)
             child = (*path, key)
             if key in seen:
-                problems.append(Problem(src.file, key_node.start_mark.line + 1,
-                                        format_path(child), _("duplicate key")))
+                problems.append(
+                    Problem(
+                        src.file,
+                        key_node.start_mark.line + 1,
+                        format_path(child),
+                        _("duplicate key"),
+                    )
+                )
             seen.add(key)
             src.origins.setdefault(child, (src.file, key_node.start_mark.line + 1))
             _walk(value_node, child, src, problems)
@@ -149,11 +163,13 @@ def load_text(text: str, file: str) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         detail = exc.problem or exc.context or str(exc)
-        raise ConfigError([Problem(file, line, "", _("invalid YAML: {detail}").format(
-            detail=detail))]) from None
+        raise ConfigError(
+            [Problem(file, line, "", _("invalid YAML: {detail}").format(detail=detail))]
+        ) from None
     except yaml.YAMLError as exc:
-        raise ConfigError([Problem(file, None, "", _("invalid YAML: {detail}").format(
-            detail=exc))]) from None
+        raise ConfigError(
+            [Problem(file, None, "", _("invalid YAML: {detail}").format(detail=exc))]
+        ) from None
     finally:
         loader.dispose()
     _check_strings(src.data, (), src, problems)
@@ -172,12 +188,21 @@ def load(path: str | Path) -> Source:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError([Problem(str(path), None, "", _("cannot read: {reason}").format(
-            reason=exc.strerror or exc))]) from None
+        raise ConfigError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    "",
+                    _("cannot read: {reason}").format(reason=exc.strerror or exc),
+                )
+            ]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError([Problem(str(path), line, "", _(
-            "not UTF-8 text: save the file with UTF-8 encoding"))]) from None
+        raise ConfigError(
+            [Problem(str(path), line, "", _("not UTF-8 text: save the file with UTF-8 encoding"))]
+        ) from None
     return load_text(text, str(path))

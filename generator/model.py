@@ -150,8 +150,9 @@ class _Builder:
         year = doc.year or doc.date.year
         lines = doc.agency.name or ["ỦY BAN NHÂN DÂN", f"{ward.kind} {ward.name}".upper()]
         full_name = doc.agency.full_name or f"Ủy ban nhân dân {ward.kind} {ward.name}"
-        number_text = f"{nd30.format_number(doc.number)}/{self.kind.abbreviation}-" \
-                      f"{doc.agency.abbreviation}"
+        number_text = (
+            f"{nd30.format_number(doc.number)}/{self.kind.abbreviation}-{doc.agency.abbreviation}"
+        )
         date_text = nd30.date_phrase(doc.date.day, doc.date.month, doc.date.year)
         place = ward.place or ward.name
         return {
@@ -189,20 +190,30 @@ class _Builder:
     def field_labels(self, node: schema.Node) -> dict[str, str]:
         return {**DEFAULT_FIELD_LABELS, **self.doc.fields.labels, **node.labels}
 
-    def outline(self, nodes: list[schema.Node], depth: int, style: str | None,
-                parent_number: str, path: Path_, out: list[Para]) -> None:
+    def outline(
+        self,
+        nodes: list[schema.Node],
+        depth: int,
+        style: str | None,
+        parent_number: str,
+        path: Path_,
+        out: list[Para],
+    ) -> None:
         style = style or nd30.DEPTH_STYLES[min(depth, len(nd30.DEPTH_STYLES)) - 1]
         if style == "decimal":
             if nodes and not re.fullmatch(r"\d+(\.\d+)*", parent_number):
-                self.problem(path[:-1], _("decimal numbering (5.1, 5.2 ...) needs a parent "
-                                          "numbered 1., 2. ..."))
+                self.problem(
+                    path[:-1],
+                    _("decimal numbering (5.1, 5.2 ...) needs a parent numbered 1., 2. ..."),
+                )
             depth -= 1  # 5.1, 5.2 sit at the level of 5.: their points are a), b) ...
         for i, node in enumerate(nodes, start=1):
             label, number = nd30.label(style, i, parent_number)
             self.node(node, depth, label, number, (*path, i - 1), out)
 
-    def node(self, node: schema.Node, depth: int, label: str, number: str, path: Path_,
-             out: list[Para]) -> None:
+    def node(
+        self, node: schema.Node, depth: int, label: str, number: str, path: Path_, out: list[Para]
+    ) -> None:
         task = self.tasks.get(node.task) if node.task else None
         if task:
             self.used_tasks.add(node.task)
@@ -230,9 +241,11 @@ class _Builder:
         elif field_style == "letter":
             # lettered fields continue the children's sequence: a) ... then a field as d)
             items = list(node.children) + [
-                schema.Node(text=[f"{k}: {sentence(v)}"]) for k, v in fields]
-            self.outline(items, depth + 1, child_style or "letter", number,
-                         (*path, "children"), out)
+                schema.Node(text=[f"{k}: {sentence(v)}"]) for k, v in fields
+            ]
+            self.outline(
+                items, depth + 1, child_style or "letter", number, (*path, "children"), out
+            )
             return
         self.outline(node.children, depth + 1, child_style, number, (*path, "children"), out)
         for k, v in fields:
@@ -250,8 +263,14 @@ class _Builder:
         return pairs
 
     # --- appendices ----------------------------------------------------------------------
-    def appendix(self, index: int, count: int, appendix: schema.Appendix,
-                 context: dict[str, Any], path: Path_) -> AppendixModel:
+    def appendix(
+        self,
+        index: int,
+        count: int,
+        appendix: schema.Appendix,
+        context: dict[str, Any],
+        path: Path_,
+    ) -> AppendixModel:
         heading = appendix.heading or ("Phụ lục" if count == 1 else f"Phụ lục {nd30.roman(index)}")
         if appendix.note is not None:
             note = appendix.note
@@ -264,18 +283,27 @@ class _Builder:
         widths = [nd30.LANDSCAPE_TEXT_WIDTH_MM * w / sum(weights) for w in weights]
         rows = [TableRow(tuple(Cell(labels[k], "VBBangTieuDe") for k in keys), header=True)]
         self.table_rows(appendix.rows, keys, "", rows)
-        return AppendixModel(heading, list(appendix.title), note,
-                             [Para("VBNoiDung", (Run(t),)) for t in appendix.text], widths, rows)
+        return AppendixModel(
+            heading,
+            list(appendix.title),
+            note,
+            [Para("VBNoiDung", (Run(t),)) for t in appendix.text],
+            widths,
+            rows,
+        )
 
-    def table_rows(self, items: list[schema.Row], keys: list[str], parent: str,
-                   out: list[TableRow]) -> None:
+    def table_rows(
+        self, items: list[schema.Row], keys: list[str], parent: str, out: list[TableRow]
+    ) -> None:
         for i, row in enumerate(items, start=1):
             number = f"{parent}.{i}" if parent else str(i)
             if row.group is not None:
                 cells = [Cell(row.group, "VBBangNhom", span=len(keys))]
                 if "tt" in keys:
-                    cells = [Cell(number, "VBBangTieuDe"), Cell(row.group, "VBBangNhom",
-                                                                 span=len(keys) - 1)]
+                    cells = [
+                        Cell(number, "VBBangTieuDe"),
+                        Cell(row.group, "VBBangNhom", span=len(keys) - 1),
+                    ]
                 out.append(TableRow(tuple(cells)))
                 self.table_rows(row.rows, keys, number, out)
                 continue
@@ -296,8 +324,11 @@ class _Builder:
                 return number
             return getattr(row, key, None) or (getattr(task, key, None) if task else None) or ""
 
-        return TableRow(tuple(Cell(value(k), "VBBangGiua" if k in ("tt", "timeline") else
-                                   "VBBang") for k in keys))
+        return TableRow(
+            tuple(
+                Cell(value(k), "VBBangGiua" if k in ("tt", "timeline") else "VBBang") for k in keys
+            )
+        )
 
     # --- whole document ------------------------------------------------------------------
     def build(self) -> DocModel:
@@ -307,13 +338,19 @@ class _Builder:
         body: list[Para] = []
         self.outline(doc.body, 1, None, "", ("body",), body)
 
-        opening = doc.opening if doc.opening is not None else self.standard_text(
-            "opening", context, ("opening",))
+        opening = (
+            doc.opening
+            if doc.opening is not None
+            else self.standard_text("opening", context, ("opening",))
+        )
         if doc.closing is not None:
             closing = [p for p in doc.closing if p.strip()]
         else:
-            closing = [p for p in self.standard_text("closing", context, ("closing",)).split("\n")
-                       if p.strip()]
+            closing = [
+                p
+                for p in self.standard_text("closing", context, ("closing",)).split("\n")
+                if p.strip()
+            ]
         if closing:
             closing[-1] = closed(closing[-1])
         elif body:
@@ -334,8 +371,10 @@ class _Builder:
         if s.signer_title:
             signer_lines.append(s.signer_title.upper())
 
-        appendices = [self.appendix(i, len(doc.appendices), a, context, ("appendices", i - 1))
-                      for i, a in enumerate(doc.appendices, start=1)]
+        appendices = [
+            self.appendix(i, len(doc.appendices), a, context, ("appendices", i - 1))
+            for i, a in enumerate(doc.appendices, start=1)
+        ]
         template = Path(doc.template) if doc.template else templates_dir() / "van_ban.docx"
         if doc.template and not template.is_absolute():
             template = Path(self.src.file).parent / template
@@ -344,13 +383,26 @@ class _Builder:
         if self.problems:
             raise ConfigError(self.problems)
         return DocModel(
-            kind=self.kind, template=template, year=head["year"], number=doc.number,
-            ward=doc.ward.name, agency_parent=doc.agency.parent.upper() if doc.agency.parent
-            else None, agency_lines=head["agency_lines"], number_text=head["number_text"],
-            place_date=head["place_date"], title=doc.title or self.kind.title,
-            subject=list(doc.subject), basis=basis, opening=opening, body=body,
-            closing=closing, recipients=recipients, recipients_note=doc.recipients_note,
-            signer_lines=signer_lines, signer_name=s.name, appendices=appendices,
+            kind=self.kind,
+            template=template,
+            year=head["year"],
+            number=doc.number,
+            ward=doc.ward.name,
+            agency_parent=doc.agency.parent.upper() if doc.agency.parent else None,
+            agency_lines=head["agency_lines"],
+            number_text=head["number_text"],
+            place_date=head["place_date"],
+            title=doc.title or self.kind.title,
+            subject=list(doc.subject),
+            basis=basis,
+            opening=opening,
+            body=body,
+            closing=closing,
+            recipients=recipients,
+            recipients_note=doc.recipients_note,
+            signer_lines=signer_lines,
+            signer_name=s.name,
+            appendices=appendices,
             task_count=len(self.used_tasks) + self.inline_tasks,
         )
 

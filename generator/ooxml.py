@@ -31,11 +31,15 @@ def run(text: str, bold: bool = False, italic: bool = False) -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(oneline(text))}</w:t></w:r>'
 
 
-def paragraph(style: str, runs: str = "", *, indent_twips: int | None = None,
-              extra_ppr: str = "") -> str:
+def paragraph(
+    style: str, runs: str = "", *, indent_twips: int | None = None, extra_ppr: str = ""
+) -> str:
     """A paragraph of ``style``; ``indent_twips`` indents both sides (for short rules)."""
-    ind = f'<w:ind w:left="{indent_twips}" w:right="{indent_twips}"/>' \
-        if indent_twips is not None else ""
+    ind = (
+        f'<w:ind w:left="{indent_twips}" w:right="{indent_twips}"/>'
+        if indent_twips is not None
+        else ""
+    )
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ind}{extra_ppr}</w:pPr>{runs}</w:p>'
 
 
@@ -51,8 +55,10 @@ def rule(width_mm: float, length_pt: float) -> str:
 
 def section_break(sect_pr: str) -> str:
     """An empty, tiny paragraph; it ends a section with properties ``sect_pr`` if given."""
-    return ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-            f'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{sect_pr}</w:pPr></w:p>')
+    return (
+        '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        f'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{sect_pr}</w:pPr></w:p>'
+    )
 
 
 def landscape(sect_pr: str) -> str:
@@ -61,8 +67,9 @@ def landscape(sect_pr: str) -> str:
     if not m:
         raise ValueError("template section has no page size")
     width, height = m.groups()
-    out = sect_pr.replace(m.group(0), f'<w:pgSz w:w="{height}" w:h="{width}" '
-                                      'w:orient="landscape"/>')
+    out = sect_pr.replace(
+        m.group(0), f'<w:pgSz w:w="{height}" w:h="{width}" w:orient="landscape"/>'
+    )
     out = re.sub(r"<w:pgNumType[^>]*/>", "", out)
     return out.replace("<w:cols", '<w:pgNumType w:start="1"/><w:cols', 1)
 
@@ -74,22 +81,27 @@ def table(widths_mm: list[float], rows: list[tuple[list[tuple[str, str, int]], b
     """
     grid = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths_mm)
     border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-    borders = "".join(border.format(side) for side in
-                      ("top", "left", "bottom", "right", "insideH", "insideV"))
-    out = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(twips(w) for w in widths_mm)}" w:type="dxa"/>'
-           f'<w:jc w:val="center"/><w:tblBorders>{borders}</w:tblBorders>'
-           '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
-           '<w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-           f"<w:tblGrid>{grid}</w:tblGrid>"]
+    borders = "".join(
+        border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    out = [
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(twips(w) for w in widths_mm)}" w:type="dxa"/>'
+        f'<w:jc w:val="center"/><w:tblBorders>{borders}</w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
+        '<w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    ]
     for cells, header in rows:
         trpr = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
         out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>")
         col = 0
         for text, style, span in cells:
-            width = sum(twips(w) for w in widths_mm[col:col + span])
+            width = sum(twips(w) for w in widths_mm[col : col + span])
             span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}'
-                       f'<w:vAlign w:val="center"/></w:tcPr>{paragraph(style, run(text))}</w:tc>')
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}'
+                f'<w:vAlign w:val="center"/></w:tcPr>{paragraph(style, run(text))}</w:tc>'
+            )
             col += span
         out.append("</w:tr>")
     out.append("</w:tbl>")
@@ -103,6 +115,8 @@ def text_width_mm_to_pt(mm: float) -> float:
 def subject_rule(lines: list[str], width_mm: float = nd30.TEXT_WIDTH_MM) -> str:
     """The rule under a centred block (trích yếu, appendix title) of ``lines``."""
     size = nd30.STYLES["VBTrichYeu"].size
-    length = min(nd30.rule_length_pt(lines, size, True, nd30.AGENCY_RULE_FRACTION),
-                 text_width_mm_to_pt(width_mm) * nd30.AGENCY_RULE_FRACTION)
+    length = min(
+        nd30.rule_length_pt(lines, size, True, nd30.AGENCY_RULE_FRACTION),
+        text_width_mm_to_pt(width_mm) * nd30.AGENCY_RULE_FRACTION,
+    )
     return rule(width_mm, length)

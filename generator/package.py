@@ -36,11 +36,18 @@ def write_zip(entries: list[Entry]) -> bytes:
     out, central = bytearray(), bytearray()
     for e in entries:
         offset = len(out)
-        common = struct.pack("<HHHHHIII", 20, 0, 8, _DOS_TIME, _DOS_DATE, e.crc, len(e.data),
-                             e.size)
+        common = struct.pack(
+            "<HHHHHIII", 20, 0, 8, _DOS_TIME, _DOS_DATE, e.crc, len(e.data), e.size
+        )
         out += b"PK\x03\x04" + common + struct.pack("<HH", len(e.name), 0) + e.name + e.data
-        central += (b"PK\x01\x02" + struct.pack("<H", 20) + common
-                    + struct.pack("<HHHHHII", len(e.name), 0, 0, 0, 0, 0, offset) + e.name)
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central),
-                      len(out), 0)
+        central += (
+            b"PK\x01\x02"
+            + struct.pack("<H", 20)
+            + common
+            + struct.pack("<HHHHHII", len(e.name), 0, 0, 0, 0, 0, offset)
+            + e.name
+        )
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), len(out), 0
+    )
     return bytes(out + central + end)

@@ -22,10 +22,13 @@ def soffice() -> str:
     """The LibreOffice command, or a clear error."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if not found:
-        raise VanbanError(_(
-            "LibreOffice was not found, so no PDF was made (the .docx files were written). "
-            "Install it, with the Times New Roman twin that has Vietnamese letters: "
-            "apt-get install libreoffice-writer-nogui fonts-liberation2"))
+        raise VanbanError(
+            _(
+                "LibreOffice was not found, so no PDF was made (the .docx files were written). "
+                "Install it, with the Times New Roman twin that has Vietnamese letters: "
+                "apt-get install libreoffice-writer-nogui fonts-liberation2"
+            )
+        )
     return found
 
 
@@ -35,10 +38,21 @@ def _convert_batch(command: str, batch: list[Path], profile: Path) -> list[str]:
     with tempfile.TemporaryDirectory(prefix=".vanban-pdf-", dir=out_dir) as tmp:
         try:
             proc = subprocess.run(
-                [command, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-                 "--norestore", "--convert-to", "pdf", "--outdir", tmp, *map(str, batch)],
-                capture_output=True, text=True,
-                timeout=TIMEOUT_BASE + TIMEOUT_PER_FILE * len(batch))
+                [
+                    command,
+                    f"-env:UserInstallation={profile.resolve().as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    tmp,
+                    *map(str, batch),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT_BASE + TIMEOUT_PER_FILE * len(batch),
+            )
         except subprocess.TimeoutExpired:
             return [_("{path}: LibreOffice did not finish in time").format(path=p) for p in batch]
         problems = []
@@ -48,8 +62,9 @@ def _convert_batch(command: str, batch: list[Path], profile: Path) -> list[str]:
                 os.replace(made, path.with_suffix(".pdf"))
             else:
                 detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or [""]
-                problems.append(_("{path}: no PDF made: {detail}").format(
-                    path=path, detail=detail[0]))
+                problems.append(
+                    _("{path}: no PDF made: {detail}").format(path=path, detail=detail[0])
+                )
         return problems
 
 
@@ -61,8 +76,9 @@ def convert(paths: list[Path], workers: int = 1) -> list[str]:
     by_folder: dict[Path, list[Path]] = {}
     for path in paths:
         by_folder.setdefault(path.parent, []).append(path)
-    batches = [files[i:i + BATCH] for files in by_folder.values()
-               for i in range(0, len(files), BATCH)]
+    batches = [
+        files[i : i + BATCH] for files in by_folder.values() for i in range(0, len(files), BATCH)
+    ]
     workers = max(1, min(workers, len(batches)))
     with tempfile.TemporaryDirectory(prefix="vanban-lo-") as root:
         profiles = [Path(root) / f"profile-{i}" for i in range(workers)]

@@ -30,15 +30,18 @@ from .model import AppendixModel, DocModel
 from .package import Entry, write_zip
 
 _JINJA = jinja2.Environment(
-    autoescape=True, undefined=jinja2.StrictUndefined,
-    finalize=lambda v: v if isinstance(v, Markup) or not isinstance(v, str) else ooxml.oneline(v))
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    finalize=lambda v: v if isinstance(v, Markup) or not isinstance(v, str) else ooxml.oneline(v),
+)
 _SECT_PR = re.compile(r"<w:sectPr\b.*?</w:sectPr>", re.DOTALL)
 
 
 def _body_xml(model: DocModel) -> str:
     return "".join(
         ooxml.paragraph(p.style, "".join(ooxml.run(r.text, r.bold, r.italic) for r in p.runs))
-        for p in model.body)
+        for p in model.body
+    )
 
 
 def _appendix_xml(appendix: AppendixModel) -> str:
@@ -49,9 +52,15 @@ def _appendix_xml(appendix: AppendixModel) -> str:
     parts.append(ooxml.subject_rule(appendix.title, nd30.LANDSCAPE_TEXT_WIDTH_MM))
     parts += [ooxml.paragraph(p.style, ooxml.run(p.text)) for p in appendix.paragraphs]
     if len(appendix.rows) > 1:
-        parts.append(ooxml.table(appendix.widths_mm, [
-            ([(c.text, c.style, c.span) for c in row.cells], row.header)
-            for row in appendix.rows]))
+        parts.append(
+            ooxml.table(
+                appendix.widths_mm,
+                [
+                    ([(c.text, c.style, c.span) for c in row.cells], row.header)
+                    for row in appendix.rows
+                ],
+            )
+        )
     return "".join(parts)
 
 
@@ -72,8 +81,10 @@ def _appendices_xml(model: DocModel, prepared: PreparedTemplate) -> tuple[str, s
 def _context(model: DocModel, prepared: PreparedTemplate) -> tuple[dict, str | None]:
     col = nd30.HEADER_LEFT_COLUMN_MM
     agency_style = nd30.STYLES["VBCoQuan"]
-    agency_rule = ooxml.rule(col, nd30.rule_length_pt(
-        model.agency_lines, agency_style.size, True, nd30.AGENCY_RULE_FRACTION))
+    agency_rule = ooxml.rule(
+        col,
+        nd30.rule_length_pt(model.agency_lines, agency_style.size, True, nd30.AGENCY_RULE_FRACTION),
+    )
     appendices, last_section = _appendices_xml(model, prepared)
     context = {
         "agency_parent": model.agency_parent,
@@ -108,7 +119,8 @@ _CORE_XML = (
     "<cp:lastModifiedBy>vanban</cp:lastModifiedBy><cp:revision>1</cp:revision>"
     '<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
     '<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-    "</cp:coreProperties>")
+    "</cp:coreProperties>"
+)
 
 
 @dataclass(frozen=True)
@@ -142,14 +154,19 @@ def _prepare(path: str, mtime_ns: int) -> PreparedTemplate:
                 else:
                     parts.append((name, Entry.deflate(name, content)))
     except (OSError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
-        raise VanbanError(_("{path}: not a usable .docx template: {detail}").format(
-            path=path, detail=exc)) from None
+        raise VanbanError(
+            _("{path}: not a usable .docx template: {detail}").format(path=path, detail=exc)
+        ) from None
     except jinja2.TemplateError as exc:
-        raise VanbanError(_("{path}: template error: {detail}").format(
-            path=path, detail=exc)) from None
+        raise VanbanError(
+            _("{path}: template error: {detail}").format(path=path, detail=exc)
+        ) from None
     if not portrait:
-        raise VanbanError(_("{path}: not a usable .docx template: {detail}").format(
-            path=path, detail="word/document.xml has no section properties"))
+        raise VanbanError(
+            _("{path}: not a usable .docx template: {detail}").format(
+                path=path, detail="word/document.xml has no section properties"
+            )
+        )
     return PreparedTemplate(tuple(parts), portrait, ooxml.landscape(portrait))
 
 
@@ -175,16 +192,18 @@ def render_bytes(model: DocModel) -> bytes:
             xml = _CORE_XML.format(
                 title=escape(f"{model.title} {' '.join(model.subject)}"),
                 creator=escape(model.agency_lines[-1] if model.agency_lines else ""),
-                stamp=f"{model.year:04d}-01-01T00:00:00Z")
+                stamp=f"{model.year:04d}-01-01T00:00:00Z",
+            )
         else:
             try:
                 xml = part.render(context)
             except jinja2.TemplateError as exc:
-                raise VanbanError(_("{path}: template error: {detail}").format(
-                    path=model.template, detail=exc)) from None
+                raise VanbanError(
+                    _("{path}: template error: {detail}").format(path=model.template, detail=exc)
+                ) from None
             if name == "word/document.xml" and last_section:
                 at = xml.rfind(prepared.portrait)  # the last section is an appendix's
-                xml = xml[:at] + last_section + xml[at + len(prepared.portrait):]
+                xml = xml[:at] + last_section + xml[at + len(prepared.portrait) :]
         entries.append(Entry.deflate(name, xml.encode("utf-8")))
     return write_zip(entries)
 
@@ -222,8 +241,9 @@ def atomic_open(target: Path, mode: str = "wb", **kwargs: Any) -> Iterator[IO[An
             yield f
         os.replace(tmp, target)
     except OSError as exc:
-        raise VanbanError(_("cannot write {path}: {reason}").format(
-            path=target, reason=exc.strerror or exc)) from None
+        raise VanbanError(
+            _("cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
+        ) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

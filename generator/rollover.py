@@ -36,7 +36,8 @@ from .load import Path_, format_path, load_text
 from .validate import plan_year
 
 _YEAR = r"(?:19|20)\d{2}"
-_TOKEN = re.compile(rf"""
+_TOKEN = re.compile(
+    rf"""
     (?P<period>(?P<p1>{_YEAR})\s*[-–]\s*(?P<p2>{_YEAR}))(?![\d/])
   | /(?P<symbol>{_YEAR})/                                       # 59/2023/NĐ-CP
   | (?<![\d/])\d{{1,2}}/\d{{1,2}}/(?P<date>{_YEAR})(?![\d/])     # 10/3/2026
@@ -44,16 +45,35 @@ _TOKEN = re.compile(rf"""
   | (?<![\d/])\d{{1,2}}/(?P<monthyear>{_YEAR})(?![\d/])          # 11/2026
   | (?i:năm)\s+(?P<nam>{_YEAR})(?!\d)                             # năm 2026, NĂM 2026
   | (?<![\d/])(?P<bare>{_YEAR})(?![\d/])
-""", re.VERBOSE)
+""",
+    re.VERBOSE,
+)
 # A clause that cites a document: a number and symbol (33/CT-TTg, 05-NQ/ĐU, 491/SNV-…, 07- CT/QU,
 # 59/2023/NĐ-CP) or a law. ("chuyển đổi số 6 tháng" is not a citation.)
 _CITATION = re.compile(r"\d+\s?[-/]\s?[A-ZĐ]{2}|\bLuật\b|\bHiến pháp\b")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _EVENT = re.compile(r"\b(bầu cử|Đại hội|kỷ niệm)\b", re.IGNORECASE)
 # Keys whose values do not move: the ward's identity, who signs and who receives the plan.
-_KEEP_KEYS = {"kind", "template", "number", "date", "year", "ward", "agency", "signer",
-              "recipients", "recipients_note", "archive", "lineage", "id", "task", "columns",
-              "numbering", "field_style", "style"}
+_KEEP_KEYS = {
+    "kind",
+    "template",
+    "number",
+    "date",
+    "year",
+    "ward",
+    "agency",
+    "signer",
+    "recipients",
+    "recipients_note",
+    "archive",
+    "lineage",
+    "id",
+    "task",
+    "columns",
+    "numbering",
+    "field_style",
+    "style",
+}
 
 
 @dataclass(frozen=True)
@@ -91,39 +111,55 @@ def roll_text(text: str, old: int, new: int) -> tuple[str, list[str], bool]:
     def excerpt(m: re.Match) -> str:
         start = max(0, m.start() - 40)
         start = text.rfind(" ", 0, start) + 1 if start else 0
-        return ("…" if start else "") + text[start:m.end()].strip()
+        return ("…" if start else "") + text[start : m.end()].strip()
 
     for m in _TOKEN.finditer(scan):
-        kind = next(k for k in ("period", "symbol", "date", "longdate", "monthyear", "nam", "bare")
-                    if m.group(k))
-        clause = scan[max(scan.rfind(";", 0, m.start()), 0):m.start()]
+        kind = next(
+            k
+            for k in ("period", "symbol", "date", "longdate", "monthyear", "nam", "bare")
+            if m.group(k)
+        )
+        clause = scan[max(scan.rfind(";", 0, m.start()), 0) : m.start()]
         cited = bool(_CITATION.search(clause))
         if kind == "period":
             first, last = int(m.group("p1")), int(m.group("p2"))
             if last < new:
-                notes.append(_("period {period} ended before {year}: «{text}»").format(
-                    period=f"{first}-{last}", year=new, text=excerpt(m)))
+                notes.append(
+                    _("period {period} ended before {year}: «{text}»").format(
+                        period=f"{first}-{last}", year=new, text=excerpt(m)
+                    )
+                )
             continue
         if kind == "symbol":
             continue
         year = int(m.group(kind))
         if cited:
             if kind == "nam" and year in near and year < new:
-                notes.append(_("a yearly document of {old}, probably replaced by the one of "
-                               "{new}: «{text}»").format(old=year, new=new, text=excerpt(m)))
+                notes.append(
+                    _(
+                        "a yearly document of {old}, probably replaced by the one of "
+                        "{new}: «{text}»"
+                    ).format(old=year, new=new, text=excerpt(m))
+                )
             continue
         if kind in ("date", "longdate", "monthyear", "nam") and year in near:
             start = m.start(kind)
-            out[start:start + 4] = str(year + shift)
+            out[start : start + 4] = str(year + shift)
             moved = True
         elif year > old + 1 and kind in ("nam", "date", "longdate", "monthyear"):
             continue  # a horizon: "đến năm 2040"
         elif kind == "bare":
-            notes.append(_("year {year} not recognised: check it: «{text}»").format(
-                year=year, text=excerpt(m)))
+            notes.append(
+                _("year {year} not recognised: check it: «{text}»").format(
+                    year=year, text=excerpt(m)
+                )
+            )
         else:
-            notes.append(_("{year} is in the past for a plan of {new}: «{text}»").format(
-                year=year, new=new, text=excerpt(m)))
+            notes.append(
+                _("{year} is in the past for a plan of {new}: «{text}»").format(
+                    year=year, new=new, text=excerpt(m)
+                )
+            )
     return "".join(out), notes, moved
 
 
@@ -153,8 +189,15 @@ def _walk(node: Any, path: Path_, old: int, new: int, reviews: list[Review]) -> 
             moved_here |= moved
             events_here |= bool(_EVENT.search(str(value)))
     if moved_here and events_here and path:
-        reviews.append(Review(path, _("mentions an event and its dates were moved to {year}: "
-                                      "check that it happens in {year}").format(year=new)))
+        reviews.append(
+            Review(
+                path,
+                _(
+                    "mentions an event and its dates were moved to {year}: "
+                    "check that it happens in {year}"
+                ).format(year=new),
+            )
+        )
 
 
 def _same_style(old: Any, text: str) -> Any:
@@ -177,12 +220,18 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
     try:
         data = _yaml().load(source)
     except YAMLError as exc:
-        raise ConfigError([Problem(str(path), None, "", _("invalid YAML: {detail}").format(
-            detail=exc))]) from None
+        raise ConfigError(
+            [Problem(str(path), None, "", _("invalid YAML: {detail}").format(detail=exc))]
+        ) from None
     old = plan_year(data)
     if old is None:
-        raise ConfigError([Problem(str(path), None, "date", _(
-            "cannot tell the plan's year: give 'year' or 'date'"))])
+        raise ConfigError(
+            [
+                Problem(
+                    str(path), None, "date", _("cannot tell the plan's year: give 'year' or 'date'")
+                )
+            ]
+        )
     reviews: list[Review] = []
     _walk(data, (), old, year, reviews)
 
@@ -202,8 +251,11 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
     text = _with_review_comments(buffer.getvalue(), reviews, str(dest))
     located = load_text(text, str(dest))
     reviews = [Review(r.path, r.message, located.origin_of(r.path)[1]) for r in reviews]
-    diff = "".join(difflib.unified_diff(source.splitlines(True), text.splitlines(True),
-                                        fromfile=str(path), tofile=str(dest)))
+    diff = "".join(
+        difflib.unified_diff(
+            source.splitlines(True), text.splitlines(True), fromfile=str(path), tofile=str(dest)
+        )
+    )
     return Rolled(text, reviews, diff)
 
 
@@ -218,8 +270,9 @@ def _with_review_comments(text: str, reviews: list[Review], file: str) -> str:
             continue
         target = lines[line - 1]
         indent = len(target) - len(target.lstrip(" "))
-        inserts.setdefault(line, []).append(" " * indent + "# " + _("REVIEW: {msg}").format(
-            msg=review.message))
+        inserts.setdefault(line, []).append(
+            " " * indent + "# " + _("REVIEW: {msg}").format(msg=review.message)
+        )
     out = []
     for number, line in enumerate(lines, start=1):
         out += inserts.get(number, [])

@@ -34,8 +34,9 @@ def _as_date_parts(value: Any) -> Any:
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(_("must be a date such as 2026-05-07, or {year: 2026, month: 2} "
-                               "for a draft")) from None
+            raise ValueError(
+                _("must be a date such as 2026-05-07, or {year: 2026, month: 2} for a draft")
+            ) from None
     if isinstance(value, dt.date):
         return {"year": value.year, "month": value.month, "day": value.day}
     return value
@@ -128,8 +129,10 @@ class Appendix(Strict):
     title: NonEmptyLines
     note: str | None = None  # default: the "(Ban hành kèm theo ...)" line; "" for none
     text: Paragraphs = []
-    columns: Annotated[list[Column], BeforeValidator(lambda v: [_as_column(c) for c in v]
-                                                     if isinstance(v, list) else v)] = []
+    columns: Annotated[
+        list[Column],
+        BeforeValidator(lambda v: [_as_column(c) for c in v] if isinstance(v, list) else v),
+    ] = []
     rows: list[Row] = []
 
 

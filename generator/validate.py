@@ -35,8 +35,11 @@ class _Sandbox(SandboxedEnvironment):
             raise SecurityError(_("exponent too large"))
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(n, int) \
-                        and len(seq) * n > MAX_TEMPLATE_OUTPUT:
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(n, int)
+                    and len(seq) * n > MAX_TEMPLATE_OUTPUT
+                ):
                     raise SecurityError(_("result too large"))
         return super().call_binop(context, operator, left, right)
 
@@ -93,10 +96,13 @@ def plan_year(data: Any) -> int | None:
 
 # Defaults of the sections a config string may refer to, as the schema gives them.
 _CONTEXT_DEFAULTS = {
-    key: {name: f.default for name, f in
-          schema.Document.model_fields[key].annotation.model_fields.items()
-          if not f.is_required()}
-    for key in ("ward", "agency", "signer")}
+    key: {
+        name: f.default
+        for name, f in schema.Document.model_fields[key].annotation.model_fields.items()
+        if not f.is_required()
+    }
+    for key in ("ward", "agency", "signer")
+}
 
 
 def expand(src: Source) -> tuple[Any, list[Problem]]:
@@ -189,8 +195,11 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
     d = doc.date
     if d.day is not None and d.month is None:
         add(("date", "day"), _("a day needs a month"))
-    elif d.day is not None and d.month is not None \
-            and d.day > calendar.monthrange(d.year, d.month)[1]:
+    elif (
+        d.day is not None
+        and d.month is not None
+        and d.day > calendar.monthrange(d.year, d.month)[1]
+    ):
         add(("date", "day"), _("no such day in that month"))
 
     def nodes(items: list[schema.Node], path: Path_) -> None:
@@ -198,8 +207,14 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
             here = (*path, i)
             if node.task is not None and node.text:
                 add((*here, "text"), _("an item with 'task' takes its text from the task"))
-            if not (node.heading or node.text or node.task or node.children or node.fields
-                    or any(getattr(node, f) for f in schema.TASK_FIELDS)):
+            if not (
+                node.heading
+                or node.text
+                or node.task
+                or node.children
+                or node.fields
+                or any(getattr(node, f) for f in schema.TASK_FIELDS)
+            ):
                 add(here, _("empty item: give it a heading, text, a task or children"))
             nodes(node.children, (*here, "children"))
 
@@ -236,11 +251,13 @@ def _check_references(data: dict[str, Any], src: Source) -> list[Problem]:
     for i, task in enumerate(tasks if isinstance(tasks, list) else []):
         task_id = task.get("id") if isinstance(task, dict) else None
         if not isinstance(task_id, str):
-            problems.append(src.problem(("tasks", i, "id"), _(
-                "required (tasks are referred to by id)")))
+            problems.append(
+                src.problem(("tasks", i, "id"), _("required (tasks are referred to by id)"))
+            )
         elif task_id in ids:
-            problems.append(src.problem(("tasks", i, "id"), _(
-                "duplicate task id '{id}'").format(id=task_id)))
+            problems.append(
+                src.problem(("tasks", i, "id"), _("duplicate task id '{id}'").format(id=task_id))
+            )
         ids.add(task_id)
 
     def walk(value: Any, path: Path_) -> None:

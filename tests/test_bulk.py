@@ -43,14 +43,20 @@ def texts(path: Path) -> list[str]:
 
 
 def test_layers_merge_deeply_replace_lists_and_append_with_plus():
-    base = load_text("ward: {kind: phường}\nrecipients: [A, B]\nbasis: [X]\nsigner: {name: N}\n",
-                     "base.yaml")
-    layer = load_text("ward:\n  name: Lê Chân\nrecipients+: [C]\nbasis: [Y]\nsigner:\n  title: T\n",
-                      "le-chan.yaml")
+    base = load_text(
+        "ward: {kind: phường}\nrecipients: [A, B]\nbasis: [X]\nsigner: {name: N}\n", "base.yaml"
+    )
+    layer = load_text(
+        "ward:\n  name: Lê Chân\nrecipients+: [C]\nbasis: [Y]\nsigner:\n  title: T\n",
+        "le-chan.yaml",
+    )
     merged = merge(base, layer)
-    assert merged.data == {"ward": {"kind": "phường", "name": "Lê Chân"},
-                           "recipients": ["A", "B", "C"], "basis": ["Y"],
-                           "signer": {"name": "N", "title": "T"}}
+    assert merged.data == {
+        "ward": {"kind": "phường", "name": "Lê Chân"},
+        "recipients": ["A", "B", "C"],
+        "basis": ["Y"],
+        "signer": {"name": "N", "title": "T"},
+    }
     assert merged.origin_of(("recipients", 2)) == ("le-chan.yaml", 3)
     assert merged.origin_of(("recipients", 0)) == ("base.yaml", 2)
     assert merged.origin_of(("signer", "name")) == ("base.yaml", 4)
@@ -68,7 +74,8 @@ def twenty_wards(tmp_path):
     folder.mkdir()
     (folder / "le-chan.yaml").write_text(
         "ward:\n  name: Lê Chân\n  place: Phường Lê Chân\nsigner:\n  name: Trần B\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "vo-hong.yaml").write_text("ward:\n  name: [Võ\n", encoding="utf-8")
     return write_base(tmp_path), [table, folder]
 
@@ -76,8 +83,20 @@ def twenty_wards(tmp_path):
 def test_failures_are_isolated_and_reported(tmp_path, twenty_wards, capsys):
     base, wards = twenty_wards
     out = tmp_path / "out"
-    code = main(["bulk", str(base), "--wards", str(wards[0]), "--wards", str(wards[1]),
-                 "-o", str(out), "-j", "2"])
+    code = main(
+        [
+            "bulk",
+            str(base),
+            "--wards",
+            str(wards[0]),
+            "--wards",
+            str(wards[1]),
+            "-o",
+            str(out),
+            "-j",
+            "2",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 1
     documents = sorted(out.glob("*.docx"))
@@ -99,17 +118,32 @@ def test_failures_are_isolated_and_reported(tmp_path, twenty_wards, capsys):
 
 def test_hostile_ward_names_stay_inside_with_readable_names(tmp_path):
     names = ["../x", "CON", "a/b", "Đông Hải", "Đông Hải", "..\\..\\evil", "???", "nul.txt"]
-    rows = [{"ward": n, "province": p} for n, p in zip(
-        names, ["", "", "", "Hải Phòng", "Cà Mau", "", "", ""], strict=True)]
+    rows = [
+        {"ward": n, "province": p}
+        for n, p in zip(names, ["", "", "", "Hải Phòng", "Cà Mau", "", "", ""], strict=True)
+    ]
     out = tmp_path / "out"
-    report = run(write_base(tmp_path, {**BASE, "signer": {"name": "A"}}),
-                 [write_table(tmp_path / "w.csv", rows)], out, workers=1, progress=False)
+    report = run(
+        write_base(tmp_path, {**BASE, "signer": {"name": "A"}}),
+        [write_table(tmp_path / "w.csv", rows)],
+        out,
+        workers=1,
+        progress=False,
+    )
     assert not report.failures, report.failures
     files = sorted(p.name for p in out.iterdir() if p.suffix == ".docx")
-    assert files == sorted(["KH-x-07-2026.docx", "KH-con-07-2026.docx", "KH-a-b-07-2026.docx",
-                            "KH-dong-hai-hai-phong-07-2026.docx", "KH-dong-hai-ca-mau-07-2026.docx",
-                            "KH-evil-07-2026.docx", "KH-don-vi-07-2026.docx",
-                            "KH-nul-txt-07-2026.docx"])
+    assert files == sorted(
+        [
+            "KH-x-07-2026.docx",
+            "KH-con-07-2026.docx",
+            "KH-a-b-07-2026.docx",
+            "KH-dong-hai-hai-phong-07-2026.docx",
+            "KH-dong-hai-ca-mau-07-2026.docx",
+            "KH-evil-07-2026.docx",
+            "KH-don-vi-07-2026.docx",
+            "KH-nul-txt-07-2026.docx",
+        ]
+    )
     assert all(p.parent == out for p in out.rglob("*.docx"))
     assert not list(tmp_path.glob("*.docx")) and not (tmp_path.parent / "x").exists()
 
@@ -128,8 +162,14 @@ def test_runs_are_byte_identical_and_j1_equals_j2(tmp_path):
 
 def test_table_values_are_data_and_nfd_becomes_nfc(tmp_path):
     nfd = unicodedata.normalize("NFD", "Việt Hoà")
-    rows = [{"ward": nfd, "signer.name": "{{ 7*7 }}", "date": "05/01/2026",
-             "vars.unit": "{{ ''.__class__ }}"}]
+    rows = [
+        {
+            "ward": nfd,
+            "signer.name": "{{ 7*7 }}",
+            "date": "05/01/2026",
+            "vars.unit": "{{ ''.__class__ }}",
+        }
+    ]
     base = write_base(tmp_path, {**BASE, "closing": "Liên hệ {{ vars.unit }}."})
     out = tmp_path / "out"
     report = run(base, [write_table(tmp_path / "w.csv", rows)], out, workers=1, progress=False)

@@ -31,8 +31,12 @@ def test_generated_examples_pass(examples, key):
 
 
 def test_generated_draft_with_kt_signature_passes(tmp_path):
-    render_dict(tmp_path, number=None, date={"year": 2026, "month": 2},
-                signer={"authority": "KT.", "signer_title": "PHÓ CHỦ TỊCH", "name": "A"})
+    render_dict(
+        tmp_path,
+        number=None,
+        date={"year": 2026, "month": 2},
+        signer={"authority": "KT.", "signer_title": "PHÓ CHỦ TỊCH", "name": "A"},
+    )
     assert failed(next((tmp_path / "out").glob("*.docx"))) == set()
 
 
@@ -133,13 +137,25 @@ def _italic_date(doc):
         r.font.italic = False
 
 
-@pytest.mark.parametrize("change, rule", [
-    (_margin, "page"), (_arial, "font"), (_month, "date"), (_number, "so-ky-hieu"),
-    (_number_type, "so-ky-hieu"), (_letters, "numbering"), (_recipients, "noi-nhan"),
-    (_underscores, "agency-line"), (_no_page_number, "page-number"),
-    (_page_one_number, "page-number"), (_nfd, "nfc"), (_en_dash, "tieu-ngu"),
-    (_no_closing, "closing"), (_italic_date, "date"),
-])
+@pytest.mark.parametrize(
+    "change, rule",
+    [
+        (_margin, "page"),
+        (_arial, "font"),
+        (_month, "date"),
+        (_number, "so-ky-hieu"),
+        (_number_type, "so-ky-hieu"),
+        (_letters, "numbering"),
+        (_recipients, "noi-nhan"),
+        (_underscores, "agency-line"),
+        (_no_page_number, "page-number"),
+        (_page_one_number, "page-number"),
+        (_nfd, "nfc"),
+        (_en_dash, "tieu-ngu"),
+        (_no_closing, "closing"),
+        (_italic_date, "date"),
+    ],
+)
 def test_each_fixture_fails_exactly_its_rule(base_docx, tmp_path, change, rule):
     assert failed(base_docx) == set()
     assert failed(broken(base_docx, tmp_path, change)) == {rule}
@@ -162,14 +178,16 @@ def test_findings_show_the_text_and_the_value(base_docx, tmp_path, capsys):
 
 def test_arial_finding_names_the_font(base_docx, tmp_path):
     results = {r.rule.id: r for r in check(broken(base_docx, tmp_path, _arial))}
-    (text, found), = results["font"].findings
+    ((text, found),) = results["font"].findings
     assert "Điểm số 0" in text and "ascii: Arial" in found and "hAnsi: Arial" in found
 
 
 def test_kt_without_deputy_title_and_missing_header_row(tmp_path):
-    render_dict(tmp_path, signer={"authority": "KT.", "signer_title": "PHÓ CHỦ TỊCH",
-                                  "name": "A"},
-                appendices=[{"title": "Danh mục", "rows": [{"content": "Việc một"}]}])
+    render_dict(
+        tmp_path,
+        signer={"authority": "KT.", "signer_title": "PHÓ CHỦ TỊCH", "name": "A"},
+        appendices=[{"title": "Danh mục", "rows": [{"content": "Việc một"}]}],
+    )
     path = next((tmp_path / "out").glob("*.docx"))
     assert failed(path) == set()
 
@@ -183,8 +201,10 @@ def test_kt_without_deputy_title_and_missing_header_row(tmp_path):
 
     assert failed(broken(path, tmp_path, no_deputy)) == {"signature"}
     results = {r.rule.id: r for r in check(broken(path, tmp_path, no_repeat))}
-    assert results["table-header"].status == FAIL and results["table-header"].rule.severity \
-        == "warning"
+    assert (
+        results["table-header"].status == FAIL
+        and results["table-header"].rule.severity == "warning"
+    )
     assert main(["check", str(broken(path, tmp_path, no_repeat))]) == 0  # warnings only
 
 
@@ -200,13 +220,32 @@ def test_a_document_typed_by_hand(tmp_path, capsys):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     doc = docx.Document()
-    for text in ["ỦY BAN NHÂN DÂN", "PHƯỜNG AN BIÊN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                 "Độc lập – Tự do – Hạnh phúc", "______________", "Số: 5/KH-UBND",
-                 "An Biên, ngày 7 tháng 03 năm 2026", "KẾ HOẠCH", "Về công tác dân vận"]:
+    for text in [
+        "ỦY BAN NHÂN DÂN",
+        "PHƯỜNG AN BIÊN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập – Tự do – Hạnh phúc",
+        "______________",
+        "Số: 5/KH-UBND",
+        "An Biên, ngày 7 tháng 03 năm 2026",
+        "KẾ HOẠCH",
+        "Về công tác dân vận",
+    ]:
         p = doc.add_paragraph(text)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text in ["I. MỤC ĐÍCH", "1. Mục đích", "a) Một.", "b) Hai.", "c) Ba.", "d) Bốn.",
-                 "e) Năm.", "Trên đây là kế hoạch.", "Nơi nhận:", "- Sở Nội vụ;", "- Lưu: VT;"]:
+    for text in [
+        "I. MỤC ĐÍCH",
+        "1. Mục đích",
+        "a) Một.",
+        "b) Hai.",
+        "c) Ba.",
+        "d) Bốn.",
+        "e) Năm.",
+        "Trên đây là kế hoạch.",
+        "Nơi nhận:",
+        "- Sở Nội vụ;",
+        "- Lưu: VT;",
+    ]:
         doc.add_paragraph(text)
     path = tmp_path / "hand.docx"
     doc.save(str(path))

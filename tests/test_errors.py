@@ -61,8 +61,9 @@ def test_bad_date_and_empty_subject(tmp_path, capsys):
 
 
 def test_nested_key_path_and_task_reference(tmp_path, capsys):
-    text = minimal_yaml(body=[{"heading": "A", "children": [
-        {"text": "x", "lead": 5}, {"task": "khong-co"}]}])
+    text = minimal_yaml(
+        body=[{"heading": "A", "children": [{"text": "x", "lead": 5}, {"task": "khong-co"}]}]
+    )
     err = render(tmp_path, capsys, text)
     assert "body[0].children[0].lead: must be text" in err
     assert "body[0].children[1].task: no task with id 'khong-co'" in err
@@ -116,9 +117,13 @@ def test_no_traceback_from_the_installed_command(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("kind: ke_hoach\nward: {name: Nhị Chiểu\nnumber: 3\n", encoding="utf-8")
     env = {**os.environ, "LANG": "C"}
-    proc = subprocess.run([sys.executable, "-m", "generator", "render", str(bad), "-o",
-                           str(tmp_path / "o")], capture_output=True, text=True, env=env,
-                          cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "render", str(bad), "-o", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "bad.yaml:3: invalid YAML" in proc.stderr
     assert not (tmp_path / "o").exists()
@@ -128,8 +133,11 @@ def test_nfd_text_comes_out_nfc(tmp_path):
     import unicodedata
 
     nfd = unicodedata.normalize("NFD", "Phường Việt Hoà")
-    doc = render_dict(tmp_path, ward={"name": unicodedata.normalize("NFD", "Việt Hoà")},
-                      body=[{"heading": "A", "text": nfd}])
+    doc = render_dict(
+        tmp_path,
+        ward={"name": unicodedata.normalize("NFD", "Việt Hoà")},
+        body=[{"heading": "A", "text": nfd}],
+    )
     texts = [p.text for p in all_paragraphs(doc)]
     assert "PHƯỜNG VIỆT HOÀ" in texts and "1. Phường Việt Hoà" not in texts
     assert any(t.endswith("Phường Việt Hoà") for t in texts)
@@ -138,8 +146,11 @@ def test_nfd_text_comes_out_nfc(tmp_path):
 
 def test_xml_special_characters_come_out_literally(tmp_path):
     text = "Công văn 491/SNV-XDCQ&CTTN; a < b > c \"quoted\" 'single' {{ 7*7 }}"
-    doc = render_dict(tmp_path, basis=["Căn cứ " + text.replace("{{ 7*7 }}", "")],
-                      body=[{"heading": "A", "text": "x &amp; <w:p/> ]]>"}])
+    doc = render_dict(
+        tmp_path,
+        basis=["Căn cứ " + text.replace("{{ 7*7 }}", "")],
+        body=[{"heading": "A", "text": "x &amp; <w:p/> ]]>"}],
+    )
     texts = [p.text for p in all_paragraphs(doc)]
     assert any("491/SNV-XDCQ&CTTN; a < b > c \"quoted\" 'single'" in t for t in texts)
     assert any(t.startswith("x &amp; <w:p/> ]]>") for t in texts)

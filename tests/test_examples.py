@@ -46,8 +46,13 @@ def document_lines(path) -> list[str]:
                 lines.append("\t".join(cells.values()))
         else:
             rows = block.rows[1:] if i == 0 else block.rows
-            lines += [p.text for row in rows for cell in row.cells for p in cell.paragraphs
-                      if p.text.strip()]
+            lines += [
+                p.text
+                for row in rows
+                for cell in row.cells
+                for p in cell.paragraphs
+                if p.text.strip()
+            ]
     return lines
 
 

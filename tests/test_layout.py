@@ -35,8 +35,9 @@ def test_page_is_a4_with_nd30_margins(plan):
     s = plan.sections[0]
     assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)
     assert s.orientation == WD_ORIENT.PORTRAIT
-    assert [round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] \
-        == [20, 20, 30, 15]
+    assert [
+        round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)
+    ] == [20, 20, 30, 15]
 
 
 def test_times_new_roman_in_all_four_slots_and_vietnamese(examples):
@@ -49,8 +50,11 @@ def test_times_new_roman_in_all_four_slots_and_vietnamese(examples):
     default = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     fonts = default.find(f"{W}rFonts")
     assert {k.split("}")[1]: v for k, v in fonts.attrib.items()} == {
-        "ascii": "Times New Roman", "hAnsi": "Times New Roman",
-        "eastAsia": "Times New Roman", "cs": "Times New Roman"}
+        "ascii": "Times New Roman",
+        "hAnsi": "Times New Roman",
+        "eastAsia": "Times New Roman",
+        "cs": "Times New Roman",
+    }
     assert default.find(f"{W}lang").get(f"{W}val") == "vi-VN"
     assert "Theme=" not in styles  # theme fonts would override Times New Roman
     for el in root.iter(f"{W}rFonts"):  # no style brings another font
@@ -65,38 +69,43 @@ def test_page_number_top_centre_hidden_on_first_page(plan):
     assert "PAGE" in "".join(header._p.xpath(".//w:instrText/text()"))
     assert style_attr(header, lambda x: x.paragraph_format.alignment) == WD_ALIGN_PARAGRAPH.CENTER
     assert header.style.font.size == Pt(14)
-    assert not any(p.text.strip() or p._p.xpath(".//w:instrText")
-                   for p in s.first_page_header.paragraphs)
+    assert not any(
+        p.text.strip() or p._p.xpath(".//w:instrText") for p in s.first_page_header.paragraphs
+    )
 
 
-@pytest.mark.parametrize("start, size, bold, italic, align", [
-    ("ỦY BAN NHÂN DÂN", 13, True, False, "CENTER"),
-    ("PHƯỜNG VIỆT HOÀ", 13, True, False, "CENTER"),
-    (nd30.QUOC_HIEU, 13, True, False, "CENTER"),
-    (nd30.TIEU_NGU, 14, True, False, "CENTER"),
-    ("Số:", 13, False, False, "CENTER"),
-    ("Việt Hoà, ngày", 14, False, True, "CENTER"),
-    ("KẾ HOẠCH", 14, True, False, "CENTER"),
-    ("Triển khai thực hiện công tác dân vận", 14, True, False, "CENTER"),
-    ("Căn cứ Chỉ thị số 33/CT-TTg", 14, False, True, "JUSTIFY"),
-    ("I. MỤC ĐÍCH YÊU CẦU", 14, True, False, "JUSTIFY"),
-    ("1. Tổ chức quán triệt", 14, True, False, "JUSTIFY"),
-    ("Tiếp tục triển khai, thực hiện nghiêm túc", 14, False, False, "JUSTIFY"),
-    ("Nơi nhận:", 12, True, True, "LEFT"),
-    ("- UBND thành phố;", 11, False, False, "LEFT"),
-    ("TM. ỦY BAN NHÂN DÂN", 14, True, False, "CENTER"),
-    ("CHỦ TỊCH", 14, True, False, "CENTER"),
-    ("Đào Quang Dương", 14, True, False, "CENTER"),
-    ("DANH MỤC", 14, True, False, "CENTER"),
-    ("(Ban hành kèm theo Kế hoạch", 14, False, True, "CENTER"),
-])
+@pytest.mark.parametrize(
+    "start, size, bold, italic, align",
+    [
+        ("ỦY BAN NHÂN DÂN", 13, True, False, "CENTER"),
+        ("PHƯỜNG VIỆT HOÀ", 13, True, False, "CENTER"),
+        (nd30.QUOC_HIEU, 13, True, False, "CENTER"),
+        (nd30.TIEU_NGU, 14, True, False, "CENTER"),
+        ("Số:", 13, False, False, "CENTER"),
+        ("Việt Hoà, ngày", 14, False, True, "CENTER"),
+        ("KẾ HOẠCH", 14, True, False, "CENTER"),
+        ("Triển khai thực hiện công tác dân vận", 14, True, False, "CENTER"),
+        ("Căn cứ Chỉ thị số 33/CT-TTg", 14, False, True, "JUSTIFY"),
+        ("I. MỤC ĐÍCH YÊU CẦU", 14, True, False, "JUSTIFY"),
+        ("1. Tổ chức quán triệt", 14, True, False, "JUSTIFY"),
+        ("Tiếp tục triển khai, thực hiện nghiêm túc", 14, False, False, "JUSTIFY"),
+        ("Nơi nhận:", 12, True, True, "LEFT"),
+        ("- UBND thành phố;", 11, False, False, "LEFT"),
+        ("TM. ỦY BAN NHÂN DÂN", 14, True, False, "CENTER"),
+        ("CHỦ TỊCH", 14, True, False, "CENTER"),
+        ("Đào Quang Dương", 14, True, False, "CENTER"),
+        ("DANH MỤC", 14, True, False, "CENTER"),
+        ("(Ban hành kèm theo Kế hoạch", 14, False, True, "CENTER"),
+    ],
+)
 def test_element_sizes_and_emphasis(plan, start, size, bold, italic, align):
     p = find(plan, start)
     assert font_attr(p, "size") == Pt(size)
     assert bool(font_attr(p, "bold")) is bold
     assert bool(font_attr(p, "italic")) is italic
     assert style_attr(p, lambda x: x.paragraph_format.alignment) == getattr(
-        WD_ALIGN_PARAGRAPH, align)
+        WD_ALIGN_PARAGRAPH, align
+    )
 
 
 def test_body_paragraphs_justified_indented_spaced(plan):
@@ -163,7 +172,12 @@ def test_appendix_landscape_with_repeated_unsplit_header(plan):
     assert not rows[1]._tr.xpath("./w:trPr/w:tblHeader")
     assert all(r._tr.xpath("./w:trPr/w:cantSplit") for r in rows)
     assert [c.text for c in rows[0].cells] == [
-        "TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]
+        "TT",
+        "Nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian thực hiện",
+    ]
     group = rows[1]
     assert group._tr.xpath("./w:tc[2]/w:tcPr/w:gridSpan/@w:val") == ["4"]
     assert font_attr(group.cells[1].paragraphs[0], "bold")

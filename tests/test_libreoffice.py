@@ -35,26 +35,35 @@ def pdfs(examples, tmp_path_factory):
 
 
 def pdf_pages(path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return text.split("\f")[:-1]
 
 
 @pytest.mark.parametrize("key, low, high", [("000", 3, 6), ("001", 9, 15), ("002", 3, 6)])
 def test_page_count_is_sane(pdfs, key, low, high):
-    info = subprocess.run(["pdfinfo", str(pdfs[key])], check=True, capture_output=True,
-                          text=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(pdfs[key])], check=True, capture_output=True, text=True
+    ).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages")))
     assert low <= pages <= high
 
 
 def words(pdf, page: int) -> list[tuple[str, float, float, float]]:
     """(word, x centre, top, bottom) in points for every word of ``page``."""
-    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                          check=True, capture_output=True, text=True).stdout
-    return [(w, (float(x0) + float(x1)) / 2, float(y0), float(y1)) for x0, y0, x1, y1, w in
-            re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
-                       html)]
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [
+        (w, (float(x0) + float(x1)) / 2, float(y0), float(y1))
+        for x0, y0, x1, y1, w in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', html
+        )
+    ]
 
 
 @pytest.mark.parametrize("key", ["000", "001", "002"])
@@ -79,8 +88,9 @@ def test_every_paragraph_is_printed(pdfs, examples, key):
 
 
 def test_fonts_are_the_times_new_roman_substitute(pdfs):
-    out = subprocess.run(["pdffonts", str(pdfs["001"])], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(
+        ["pdffonts", str(pdfs["001"])], check=True, capture_output=True, text=True
+    ).stdout
     fonts = {line.split()[0].split("+")[-1] for line in out.splitlines()[2:]}
     assert fonts and all(f.startswith(("LiberationSerif", "TimesNewRoman")) for f in fonts), fonts
 
@@ -98,9 +108,11 @@ def test_bulk_pdf_one_profile_per_worker(pdfs, tmp_path):
     table.write_text("ward,kind\nAn Hưng,xã\nLê Chân,phường\nĐông Hải,phường\n", encoding="utf-8")
     base = EXAMPLES[2]  # its own ward is overridden by each row
     out = tmp_path / "out"
-    assert main(["bulk", str(base), "--wards", str(table), "-o", str(out), "-j", "2",
-                 "--pdf"]) == 0
+    assert main(["bulk", str(base), "--wards", str(table), "-o", str(out), "-j", "2", "--pdf"]) == 0
     made = sorted(p.name for p in out.glob("*.pdf"))
-    assert made == ["CTr-an-hung-05-2025.pdf", "CTr-dong-hai-05-2025.pdf",
-                    "CTr-le-chan-05-2025.pdf"]
+    assert made == [
+        "CTr-an-hung-05-2025.pdf",
+        "CTr-dong-hai-05-2025.pdf",
+        "CTr-le-chan-05-2025.pdf",
+    ]
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary left

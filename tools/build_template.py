@@ -24,8 +24,12 @@ sys.path.insert(0, str(ROOT))
 
 from generator import nd30, ooxml  # noqa: E402
 
-ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
 
 
 def _set_fonts(rpr) -> None:
@@ -63,8 +67,12 @@ def setup_defaults(doc) -> None:
             del fonts.attrib[attr]
         if len(fonts.attrib) and fonts.getparent() is not rpr:
             _set_fonts(fonts.getparent())
-    spacing = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr")).find(
-        qn("w:spacing"))
+    spacing = (
+        styles.find(qn("w:docDefaults"))
+        .find(qn("w:pPrDefault"))
+        .find(qn("w:pPr"))
+        .find(qn("w:spacing"))
+    )
     for k, v in (("after", "0"), ("line", "240"), ("lineRule", "auto")):
         spacing.set(qn(f"w:{k}"), v)
     normal = doc.styles["Normal"]
@@ -123,8 +131,13 @@ def page_setup(doc) -> None:
     sec.different_first_page_header_footer = True
     par = sec.header.paragraphs[0]
     par.style = doc.styles[nd30.STYLES["VBSoTrang"].name]
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"),
-                       ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "2"),
+        ("end", None),
+    ):
         r = par.add_run()
         if kind:
             fld = OxmlElement("w:fldChar")
@@ -188,14 +201,23 @@ def build(path: Path) -> None:
 
     left = nd30.HEADER_LEFT_COLUMN_MM
     header = borderless_table(doc, [left, nd30.TEXT_WIDTH_MM - left], 2)
-    fill(header.cell(0, 0), [
-        ("{%p if agency_parent %}", "VBChuQuan"), ("{{ agency_parent }}", "VBChuQuan"),
-        ("{%p endif %}", "VBChuQuan"), ("{%p for line in agency_lines %}", "VBCoQuan"),
-        ("{{ line }}", "VBCoQuan"), ("{%p endfor %}", "VBCoQuan"),
-        ("{{p rule_agency }}", "VBDuongKe")])
+    fill(
+        header.cell(0, 0),
+        [
+            ("{%p if agency_parent %}", "VBChuQuan"),
+            ("{{ agency_parent }}", "VBChuQuan"),
+            ("{%p endif %}", "VBChuQuan"),
+            ("{%p for line in agency_lines %}", "VBCoQuan"),
+            ("{{ line }}", "VBCoQuan"),
+            ("{%p endfor %}", "VBCoQuan"),
+            ("{{p rule_agency }}", "VBDuongKe"),
+        ],
+    )
     fill(header.cell(0, 1), [(nd30.QUOC_HIEU, "VBQuocHieu"), (nd30.TIEU_NGU, "VBTieuNgu")])
-    motto_rule = ooxml.rule(nd30.TEXT_WIDTH_MM - left, nd30.text_width_pt(
-        nd30.TIEU_NGU, nd30.STYLES["VBTieuNgu"].size, bold=True))
+    motto_rule = ooxml.rule(
+        nd30.TEXT_WIDTH_MM - left,
+        nd30.text_width_pt(nd30.TIEU_NGU, nd30.STYLES["VBTieuNgu"].size, bold=True),
+    )
     header.cell(0, 1)._tc.append(_xml(motto_rule))
     fill(header.cell(1, 0), [("Số: {{ number_text }}", "VBSo")])
     fill(header.cell(1, 1), [("{{ place_date }}", "VBNgay")])
@@ -220,15 +242,28 @@ def build(path: Path) -> None:
     sig_left = nd30.SIGNATURE_LEFT_COLUMN_MM
     sig = borderless_table(doc, [sig_left, nd30.TEXT_WIDTH_MM - sig_left], 1)
     sig.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    fill(sig.cell(0, 0), [
-        ("Nơi nhận:", "VBNoiNhanNhan"), ("{%p for line in recipients %}", "VBNoiNhan"),
-        ("{{ line }}", "VBNoiNhan"), ("{%p endfor %}", "VBNoiNhan"),
-        ("{%p if recipients_note %}", "VBGhiChuNoiNhan"),
-        ("{{ recipients_note }}", "VBGhiChuNoiNhan"), ("{%p endif %}", "VBGhiChuNoiNhan")])
-    fill(sig.cell(0, 1), [
-        ("{%p for line in signer_lines %}", "VBChucVu"), ("{{ line }}", "VBChucVu"),
-        ("{%p endfor %}", "VBChucVu"),
-        *[("", "VBHoTen")] * nd30.SIGNATURE_BLANK_LINES, ("{{ signer_name }}", "VBHoTen")])
+    fill(
+        sig.cell(0, 0),
+        [
+            ("Nơi nhận:", "VBNoiNhanNhan"),
+            ("{%p for line in recipients %}", "VBNoiNhan"),
+            ("{{ line }}", "VBNoiNhan"),
+            ("{%p endfor %}", "VBNoiNhan"),
+            ("{%p if recipients_note %}", "VBGhiChuNoiNhan"),
+            ("{{ recipients_note }}", "VBGhiChuNoiNhan"),
+            ("{%p endif %}", "VBGhiChuNoiNhan"),
+        ],
+    )
+    fill(
+        sig.cell(0, 1),
+        [
+            ("{%p for line in signer_lines %}", "VBChucVu"),
+            ("{{ line }}", "VBChucVu"),
+            ("{%p endfor %}", "VBChucVu"),
+            *[("", "VBHoTen")] * nd30.SIGNATURE_BLANK_LINES,
+            ("{{ signer_name }}", "VBHoTen"),
+        ],
+    )
     add("{{p appendices }}")
 
     # drop what python-docx's default template carries and a plan does not need: a thumbnail of

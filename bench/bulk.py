@@ -79,11 +79,11 @@ def naive(limit: int) -> dict:
     from docxtpl import DocxTemplate
 
     from generator.bulk import stems
-    from generator.layers import Ward, iter_wards, merge
-    from generator.load import load
-    from generator.model import build
-    from generator.render import _JINJA, _context, output_name, prepare
-    from generator.validate import validate
+    from generator.files import output_name
+    from generator.pipeline import model_of
+    from generator.write.layers import Ward, iter_wards, merge
+    from generator.write.load import load
+    from generator.write.render import _JINJA, _context, prepare
 
     with tempfile.TemporaryDirectory() as tmp:
         table = Path(tmp) / "units.csv"
@@ -94,7 +94,7 @@ def naive(limit: int) -> dict:
         out.mkdir()
         start = time.perf_counter()
         for ward, stem in zip(wards, stems([(w.label, w.province) for w in wards]), strict=True):
-            model = build(validate(merge(base, ward.source)))
+            model = model_of(merge(base, ward.source))
             context, _last = _context(model, prepare(model.template))
             tpl = DocxTemplate(str(model.template))
             tpl.render(context, _JINJA)

@@ -18,10 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.load import load  # noqa: E402
-from generator.model import build  # noqa: E402
-from generator.render import render_bytes  # noqa: E402
-from generator.validate import validate  # noqa: E402
+from generator.pipeline import model_of  # noqa: E402
+from generator.write.render import render_bytes  # noqa: E402
 
 
 def main() -> None:
@@ -33,7 +31,7 @@ def main() -> None:
         times: dict[str, list[float]] = {"model": [], "render": []}
         for _ in range(args.n):
             t0 = time.perf_counter()
-            model = build(validate(load(path)))
+            model = model_of(path)
             t1 = time.perf_counter()
             render_bytes(model)
             t2 = time.perf_counter()

@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, Problem, VanbanError
+from .files import atomic_open, slug
 from .i18n import _
-from .layers import Ward, iter_wards, merge
-from .load import Source, load
-from .model import build
-from .render import atomic_open, output_name, render_bytes, slug, write_file
-from .validate import validate
+from .pipeline import model_of, write_document
+from .write.layers import Ward, iter_wards, merge
+from .write.load import Source, load
 
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ["ward", "province", "file", "sha256", "tasks", "config_sha256"]
@@ -99,18 +98,15 @@ def _one(job: tuple[Ward, str]) -> Outcome:
     src = merge(_base, ward.source)
     done = Outcome(ward.label, ward.province, config_sha256=config_hash(src.data))
     try:
-        model = build(validate(src))
-        data = render_bytes(model)
-        target = write_file(_out_dir / output_name(model, stem), data)
+        model = model_of(src)
+        written = write_document(model, _out_dir, stem)
     except ConfigError as exc:
         return replace(done, problems=tuple(exc.problems))
     except VanbanError as exc:
         return replace(done, error=str(exc))
     except Exception as exc:  # a bug must not stop the other wards
         return replace(done, error=_("internal error: {detail}").format(detail=repr(exc)))
-    return replace(
-        done, file=target.name, sha256=hashlib.sha256(data).hexdigest(), tasks=model.task_count
-    )
+    return replace(done, file=written.path.name, sha256=written.sha256, tasks=model.task_count)
 
 
 def _pool(workers: int, base: Source, out_dir: Path) -> Any:

@@ -1,4 +1,4 @@
-"""The ``vanban`` command. The only place that catches :class:`VanbanError`."""
+"""The ``vanban`` command: parses the arguments, runs a command, reports every problem."""
 
 from __future__ import annotations
 
@@ -10,11 +10,9 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ConfigError, VanbanError
+from .files import output_name
 from .i18n import _, set_language
-from .load import load
-from .model import build
-from .render import output_name, write
-from .validate import validate
+from .pipeline import model_of, write_document
 
 
 def _models(configs: list[str]):
@@ -22,7 +20,7 @@ def _models(configs: list[str]):
     models, problems = [], []
     for path in configs:
         try:
-            models.append(build(validate(load(path))))
+            models.append(model_of(path))
         except ConfigError as exc:
             problems += exc.problems
     if problems:
@@ -66,7 +64,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         )
     written = []
     for model in models:
-        written.append(write(model, out_dir))
+        written.append(write_document(model, out_dir).path)
         print(written[-1])
     return _pdfs(written, 1) if args.pdf else 0
 
@@ -97,7 +95,8 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from .check import as_json, as_text, check, failed_errors
+    from .read.check import check, failed_errors
+    from .read.report import as_json, as_text
 
     reports, errors = [], 0
     for path in map(Path, args.files):
@@ -112,16 +111,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_rollover(args: argparse.Namespace) -> int:
-    from .render import write_file
+    from .files import write_file
     from .rollover import rollover
 
     src = Path(args.config)
-    dest = Path(args.output) if args.output else _rolled_name(src, args.year)
+    dest = _rolled_name(src, args.year)
+    if args.output:
+        out = Path(args.output)
+        dest = out / dest.name if out.is_dir() or args.output.endswith(("/", os.sep)) else out
     if dest.resolve() == src.resolve():
         raise VanbanError(
             _("the new config would overwrite {path}: give another with -o").format(path=src)
         )
     rolled = rollover(src, args.year, dest)
+    if rolled.origin:
+        print(rolled.origin, file=sys.stderr)
     print(rolled.diff, end="")
     if rolled.reviews:
         print(_("To check by hand in {path}:").format(path=dest))
@@ -132,8 +136,6 @@ def cmd_rollover(args: argparse.Namespace) -> int:
         return 0
     write_file(dest, rolled.text.encode("utf-8"))
     print(_("wrote {path}").format(path=dest))
-    if args.render:
-        print(write(build(validate(load(dest))), Path(args.output_dir)))
     return 0
 
 
@@ -190,15 +192,11 @@ def parser() -> argparse.ArgumentParser:
     ro.add_argument(
         "-o",
         "--output",
-        metavar="NEW.yaml",
-        help=_("the new config (default: the old name with the new year)"),
-    )
-    ro.add_argument("--render", action="store_true", help=_("also render the new draft"))
-    ro.add_argument(
-        "--output-dir",
-        default="output",
-        metavar="DIR",
-        help=_("folder for --render (default: output)"),
+        metavar="DIR|NEW.yaml",
+        help=_(
+            "where the new config goes: a folder, or a file name "
+            "(default: the old name with the new year, beside it)"
+        ),
     )
     ro.add_argument(
         "--dry-run",

@@ -1,4 +1,4 @@
-"""The one exception family of vanban; only the CLI catches it."""
+"""The one exception family of vanban. The CLI catches it, and bulk catches it per ward."""
 
 from __future__ import annotations
 

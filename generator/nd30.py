@@ -1,40 +1,97 @@
-"""The rules of Nghị định 30/2020/NĐ-CP that vanban applies, in one place.
+"""The rules of Nghị định 30/2020/NĐ-CP, in one place: the decree's side of every layout number.
 
-Every layout number (page, margins, fonts, sizes), every numbering and date rule and the
-document-kind table live here; the template builder, the model and the tests read them from here.
+Each number vanban writes is an :class:`Allowed`: the value the generator picks and the range
+the decree allows, which ``vanban check`` enforces. The template builder, the model, the checker
+and the tests read them from here; a test asserts that every value lies inside its range. The
+number and date formats (written and read), the numbering and the document kinds live here too.
 Section references (§) are to ``shared/nd30-spec.md``.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import unicodedata
 from dataclasses import dataclass
 
+
+@dataclass(frozen=True)
+class Allowed:
+    """A value vanban writes and the range ``low``-``high`` the decree allows for it.
+
+    ``slack`` widens the range when it is checked, for measures that are estimated (the length
+    of a rule against the estimated width of the text above it).
+    """
+
+    value: float
+    low: float
+    high: float = math.inf
+    slack: float = 0.0
+
+    def allows(self, x: float) -> bool:
+        """Whether a measured ``x`` lies within the range (with the slack)."""
+        return self.low * (1 - self.slack) - 1e-9 <= x <= self.high * (1 + self.slack) + 1e-9
+
+    def __str__(self) -> str:
+        if self.high == math.inf:
+            return f"≥ {self.low:g}"
+        return f"{self.low:g}" if self.low == self.high else f"{self.low:g}-{self.high:g}"
+
+
 # --- page (§1) -------------------------------------------------------------------------------
-PAGE_WIDTH_MM = 210
+PAGE_WIDTH_MM = 210  # A4
 PAGE_HEIGHT_MM = 297
-MARGIN_TOP_MM = 20
-MARGIN_BOTTOM_MM = 20
-MARGIN_LEFT_MM = 30
-MARGIN_RIGHT_MM = 15
+MARGINS_MM = {
+    "top": Allowed(20, 20, 25),
+    "bottom": Allowed(20, 20, 25),
+    "left": Allowed(30, 30, 35),
+    "right": Allowed(15, 15, 20),
+}
 HEADER_DISTANCE_MM = 10
-TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 165
-LANDSCAPE_TEXT_WIDTH_MM = PAGE_HEIGHT_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 252
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"].value - MARGINS_MM["right"].value  # 165
+LANDSCAPE_TEXT_WIDTH_MM = PAGE_HEIGHT_MM - MARGINS_MM["left"].value - MARGINS_MM["right"].value
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
 
-# --- body text (§2.7) ------------------------------------------------------------------------
-BODY_SIZE = 14
-FIRST_LINE_INDENT_CM = 1.27
-PARAGRAPH_SPACING_PT = 6
-LINE_SPACING = 1.1  # multiple of single; the decree allows 1.0 to 1.5
+# --- font sizes, pt, per component (§2.14, the font table of Phụ lục I Mục V) ------------------
+SIZES = {
+    "chu_quan": Allowed(13, 12, 13),
+    "agency": Allowed(13, 12, 13),
+    "quoc_hieu": Allowed(13, 12, 13),
+    "tieu_ngu": Allowed(14, 13, 14),
+    "number": Allowed(13, 13, 13),
+    "date": Allowed(14, 13, 14),
+    "title": Allowed(14, 13, 14),
+    "subject": Allowed(14, 13, 14),
+    "body": Allowed(14, 13, 14),
+    "noi_nhan_label": Allowed(12, 12, 12),
+    "noi_nhan": Allowed(11, 11, 11),
+    "signer": Allowed(14, 13, 14),
+    "appendix_heading": Allowed(14, 14, 14),
+    "appendix_title": Allowed(14, 13, 14),
+    "appendix_note": Allowed(14, 13, 14),
+    "table": Allowed(13, 11, 13),  # practice (§2.12)
+    "page_number": Allowed(14, 13, 14),
+}
 
-# --- header block (§2.1-2.5) -----------------------------------------------------------------
+# --- body text (§2.7) ------------------------------------------------------------------------
+BODY_SIZE = SIZES["body"].value
+FIRST_LINE_INDENT_CM = Allowed(1.27, 1.0, 1.27, slack=0.05)  # Word rounds to 0.01 cm
+PARAGRAPH_SPACING_PT = Allowed(6, 6)  # at least 6 pt between paragraphs
+LINE_SPACING = Allowed(1.1, 1.0, 1.5)  # multiple of single
+
+# --- header block (§2.1-2.6) -----------------------------------------------------------------
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
-HEADER_LEFT_COLUMN_MM = 60  # about 36 % of the text width (§2: 35-45 %)
-AGENCY_RULE_FRACTION = 0.4  # the rule under the agency and the trích yếu: 1/3 to 1/2 (§2.3, §2.6)
+# The left column of the header: 35-45 % of the text width (practice, §2).
+HEADER_LEFT_COLUMN_MM = Allowed(60, 0.35 * TEXT_WIDTH_MM, 0.45 * TEXT_WIDTH_MM)
+# Rules, as a fraction of the text above them: 1/3 to 1/2 under the agency and the trích yếu
+# (§2.3, §2.6), as long as the line under the tiêu ngữ (§2.2). Text widths are estimated.
+AGENCY_RULE = Allowed(0.4, 1 / 3, 1 / 2, slack=0.1)
+SUBJECT_RULE = AGENCY_RULE
+TIEU_NGU_RULE = Allowed(1.0, 1.0, 1.0, slack=0.2)
+RULE_WEIGHT = 6  # eighths of a point: a 0.75 pt line
 SIGNATURE_LEFT_COLUMN_MM = 70
 SIGNATURE_BLANK_LINES = 4  # room for the signature and the seal
 
@@ -53,83 +110,65 @@ class StyleSpec:
     space_after: float = 0.0
     line_spacing: float = 1.0
     keep_next: bool = False
+    component: str | None = None  # the key of SIZES whose range the size must lie in
 
 
-# Style id -> spec. Sizes and emphasis follow the font table of Phụ lục I (§2.14).
+def _body(name: str, **kw: object) -> StyleSpec:
+    """A style of the body: justified, indented, spaced."""
+    return StyleSpec(
+        name,
+        BODY_SIZE,
+        align="justify",
+        first_line_cm=FIRST_LINE_INDENT_CM.value,
+        space_before=PARAGRAPH_SPACING_PT.value,
+        line_spacing=LINE_SPACING.value,
+        component="body",
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _sized(component: str, name: str, **kw: object) -> StyleSpec:
+    return StyleSpec(name, SIZES[component].value, component=component, **kw)  # type: ignore[arg-type]
+
+
+_TABLE = {"space_before": 2, "space_after": 2}
+
+# Style id -> spec.
 STYLES: dict[str, StyleSpec] = {
-    "VBChuQuan": StyleSpec("VB Cơ quan chủ quản", 13),
-    "VBCoQuan": StyleSpec("VB Cơ quan ban hành", 13, bold=True),
-    "VBQuocHieu": StyleSpec("VB Quốc hiệu", 13, bold=True),
-    "VBTieuNgu": StyleSpec("VB Tiêu ngữ", 14, bold=True),
-    "VBSo": StyleSpec("VB Số ký hiệu", 13, space_before=6),
-    "VBNgay": StyleSpec("VB Địa danh ngày", 14, italic=True, space_before=6),
-    "VBTenLoai": StyleSpec("VB Tên loại", 14, bold=True, space_before=18, keep_next=True),
-    "VBTrichYeu": StyleSpec("VB Trích yếu", 14, bold=True, keep_next=True),
+    "VBChuQuan": _sized("chu_quan", "VB Cơ quan chủ quản"),
+    "VBCoQuan": _sized("agency", "VB Cơ quan ban hành", bold=True),
+    "VBQuocHieu": _sized("quoc_hieu", "VB Quốc hiệu", bold=True),
+    "VBTieuNgu": _sized("tieu_ngu", "VB Tiêu ngữ", bold=True),
+    "VBSo": _sized("number", "VB Số ký hiệu", space_before=6),
+    "VBNgay": _sized("date", "VB Địa danh ngày", italic=True, space_before=6),
+    "VBTenLoai": _sized("title", "VB Tên loại", bold=True, space_before=18, keep_next=True),
+    "VBTrichYeu": _sized("subject", "VB Trích yếu", bold=True, keep_next=True),
     "VBDuongKe": StyleSpec("VB Đường kẻ", 5, space_after=10),
-    "VBCanCu": StyleSpec(
-        "VB Căn cứ",
-        BODY_SIZE,
-        italic=True,
-        align="justify",
-        first_line_cm=FIRST_LINE_INDENT_CM,
-        space_before=PARAGRAPH_SPACING_PT,
-        line_spacing=LINE_SPACING,
-    ),
-    "VBNoiDung": StyleSpec(
-        "VB Nội dung",
-        BODY_SIZE,
-        align="justify",
-        first_line_cm=FIRST_LINE_INDENT_CM,
-        space_before=PARAGRAPH_SPACING_PT,
-        line_spacing=LINE_SPACING,
-    ),
-    "VBMuc": StyleSpec(
-        "VB Mục",
-        BODY_SIZE,
+    "VBCanCu": _body("VB Căn cứ", italic=True),
+    "VBNoiDung": _body("VB Nội dung"),
+    "VBMuc": _body("VB Mục", bold=True, keep_next=True),
+    "VBKhoan": _body("VB Khoản", bold=True, keep_next=True),
+    "VBDiem": _body("VB Điểm", italic=True, keep_next=True),
+    "VBNoiNhanNhan": _sized(
+        "noi_nhan_label",
+        "VB Nơi nhận (nhãn)",
         bold=True,
-        align="justify",
-        first_line_cm=FIRST_LINE_INDENT_CM,
-        space_before=PARAGRAPH_SPACING_PT,
-        line_spacing=LINE_SPACING,
-        keep_next=True,
-    ),
-    "VBKhoan": StyleSpec(
-        "VB Khoản",
-        BODY_SIZE,
-        bold=True,
-        align="justify",
-        first_line_cm=FIRST_LINE_INDENT_CM,
-        space_before=PARAGRAPH_SPACING_PT,
-        line_spacing=LINE_SPACING,
-        keep_next=True,
-    ),
-    "VBDiem": StyleSpec(
-        "VB Điểm",
-        BODY_SIZE,
         italic=True,
-        align="justify",
-        first_line_cm=FIRST_LINE_INDENT_CM,
-        space_before=PARAGRAPH_SPACING_PT,
-        line_spacing=LINE_SPACING,
-        keep_next=True,
+        align="left",
+        space_before=6,
     ),
-    "VBNoiNhanNhan": StyleSpec(
-        "VB Nơi nhận (nhãn)", 12, bold=True, italic=True, align="left", space_before=6
-    ),
-    "VBNoiNhan": StyleSpec("VB Nơi nhận", 11, align="left"),
-    "VBGhiChuNoiNhan": StyleSpec("VB Nơi nhận (ghi chú)", 11, italic=True, align="left"),
-    "VBChucVu": StyleSpec("VB Quyền hạn chức vụ", 14, bold=True, space_before=0),
-    "VBHoTen": StyleSpec("VB Họ tên", 14, bold=True),
-    "VBPhuLuc": StyleSpec("VB Phụ lục", 14, bold=True, keep_next=True),
-    "VBTieuDePhuLuc": StyleSpec("VB Tiêu đề phụ lục", 14, bold=True, keep_next=True),
-    "VBKemTheo": StyleSpec("VB Kèm theo", 14, italic=True, keep_next=True),
-    "VBBang": StyleSpec("VB Bảng", 13, align="left", space_before=2, space_after=2),
-    "VBBangGiua": StyleSpec("VB Bảng giữa", 13, space_before=2, space_after=2),
-    "VBBangTieuDe": StyleSpec("VB Bảng tiêu đề", 13, bold=True, space_before=2, space_after=2),
-    "VBBangNhom": StyleSpec(
-        "VB Bảng nhóm", 13, bold=True, align="left", space_before=2, space_after=2
-    ),
-    "VBSoTrang": StyleSpec("VB Số trang", 14),
+    "VBNoiNhan": _sized("noi_nhan", "VB Nơi nhận", align="left"),
+    "VBGhiChuNoiNhan": _sized("noi_nhan", "VB Nơi nhận (ghi chú)", italic=True, align="left"),
+    "VBChucVu": _sized("signer", "VB Quyền hạn chức vụ", bold=True),
+    "VBHoTen": _sized("signer", "VB Họ tên", bold=True),
+    "VBPhuLuc": _sized("appendix_heading", "VB Phụ lục", bold=True, keep_next=True),
+    "VBTieuDePhuLuc": _sized("appendix_title", "VB Tiêu đề phụ lục", bold=True, keep_next=True),
+    "VBKemTheo": _sized("appendix_note", "VB Kèm theo", italic=True, keep_next=True),
+    "VBBang": _sized("table", "VB Bảng", align="left", **_TABLE),
+    "VBBangGiua": _sized("table", "VB Bảng giữa", **_TABLE),
+    "VBBangTieuDe": _sized("table", "VB Bảng tiêu đề", bold=True, **_TABLE),
+    "VBBangNhom": _sized("table", "VB Bảng nhóm", bold=True, align="left", **_TABLE),
+    "VBSoTrang": _sized("page_number", "VB Số trang"),
 }
 
 # --- numbering (§2.8, §3) --------------------------------------------------------------------
@@ -138,20 +177,9 @@ STYLES: dict[str, StyleSpec] = {
 LETTERS = tuple("abcdđeghiklmnopqrstuvxy")
 
 _ROMAN = [
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-]
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]  # fmt: skip
 
 
 def roman(n: int) -> str:
@@ -163,6 +191,11 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
+def roman_value(text: str) -> int:
+    """The number a Roman numeral stands for (0 if it is not one)."""
+    return next((n for n in range(1, 400) if roman(n) == text), 0)
+
+
 def letter(n: int) -> str:
     """The n-th (1-based) point letter: a, b, c, d, đ, e, g ... y, then aa, bb ..."""
     round_, index = divmod(n - 1, len(LETTERS))
@@ -172,6 +205,11 @@ def letter(n: int) -> str:
 # Default label style for each outline depth (1-based): I. / 1. / a) / - / +
 DEPTH_STYLES = ["roman", "arabic", "letter", "dash", "plus"]
 LABEL_STYLES = ("roman", "arabic", "decimal", "letter", "dash", "plus", "none")
+# The label at the start of an outline line, one named group per style.
+OUTLINE_LABEL = re.compile(
+    r"^(?:(?P<decimal>\d+(?:\.\d+)+)\.|(?P<roman>[IVXLC]+)\.|(?P<arabic>\d+)\.|"
+    r"(?P<letter>[a-zđ]{1,2})\)|(?P<dash>-)|(?P<plus>\+))(?=\s)"
+)
 
 
 def label(style: str, n: int, parent_number: str = "") -> tuple[str, str]:
@@ -197,6 +235,16 @@ def label(style: str, n: int, parent_number: str = "") -> tuple[str, str]:
 
 # --- số, ký hiệu and date (§2.4, §2.5) -------------------------------------------------------
 DRAFT_BLANK = "\u00a0" * 6  # the gap a draft leaves for the number, the day and the month
+YEAR = r"(?:19|20)\d{2}"
+# "Số: 05/KH-UBND", or a draft's "Số:      /KH-UBND": a colon after Số, a number touching the /
+NUMBER_LINE = re.compile(r"Số:\s*(?:(?P<number>\d+)(?=/))?/(?P<symbol>\S+)")
+SYMBOL = re.compile(r"[A-Za-zĐđ]+(?:-[A-ZĐ0-9]+)+")  # TYPE-AGENCY: KH-UBND, CTr-UBND
+# "Place, ngày 05 tháng 01 năm 2026"; a draft leaves the day and the month blank
+DATE_LINE = re.compile(
+    r"(?P<place>[^,]+),\s*ngày\s*(?P<day>\d*)\s*tháng\s*(?P<month>\d*)\s*năm\s*(?P<year>\d{4})"
+)
+# 07/5/2026: how dates are cited in running text, and how clerks type them in tables
+SHORT_DATE = re.compile(r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})(?![\d/])")
 
 
 def format_number(n: int | None) -> str:
@@ -221,58 +269,63 @@ def date_phrase(day: int | None, month: int | None, year: int) -> str:
     return f"ngày {format_day(day)} tháng {format_month(month)} năm {year}"
 
 
-@dataclass(frozen=True)
-class Kind:
-    """A document type of Phụ lục III: its title, abbreviation and the name used in sentences."""
+def number_text(number: int | None, type_abbreviation: str, agency: str) -> str:
+    """The số, ký hiệu after "Số: ": 05/KH-UBND."""
+    return f"{format_number(number)}/{type_abbreviation}-{agency}"
 
-    key: str
-    title: str  # tên loại, as printed: KẾ HOẠCH
-    abbreviation: str  # ký hiệu of the type (Phụ lục III, §4.1): KH
-    name: str  # in running text: Kế hoạch
-
-
-KINDS: dict[str, Kind] = {
-    "ke_hoach": Kind("ke_hoach", "KẾ HOẠCH", "KH", "Kế hoạch"),
-    "chuong_trinh": Kind("chuong_trinh", "CHƯƠNG TRÌNH", "CTr", "Chương trình"),
-}
 
 # Phụ lục III, Mục I (§4.1): the ký hiệu of each named type. Công văn has none.
 TYPE_ABBREVIATIONS = {
-    "NGHỊ QUYẾT": "NQ",
-    "QUYẾT ĐỊNH": "QĐ",
-    "CHỈ THỊ": "CT",
-    "QUY CHẾ": "QC",
-    "QUY ĐỊNH": "QyĐ",
-    "THÔNG CÁO": "TC",
-    "THÔNG BÁO": "TB",
-    "HƯỚNG DẪN": "HD",
-    "CHƯƠNG TRÌNH": "CTr",
-    "KẾ HOẠCH": "KH",
-    "PHƯƠNG ÁN": "PA",
-    "ĐỀ ÁN": "ĐA",
-    "DỰ ÁN": "DA",
-    "BÁO CÁO": "BC",
-    "BIÊN BẢN": "BB",
-    "TỜ TRÌNH": "TTr",
-    "HỢP ĐỒNG": "HĐ",
-    "CÔNG ĐIỆN": "CĐ",
-    "BẢN GHI NHỚ": "BGN",
-    "BẢN THỎA THUẬN": "BTT",
-    "GIẤY ỦY QUYỀN": "GUQ",
-    "GIẤY MỜI": "GM",
-    "GIẤY GIỚI THIỆU": "GGT",
-    "GIẤY NGHỈ PHÉP": "GNP",
-    "PHIẾU GỬI": "PG",
-    "PHIẾU CHUYỂN": "PC",
+    "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ",
+    "THÔNG CÁO": "TC", "THÔNG BÁO": "TB", "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr",
+    "KẾ HOẠCH": "KH", "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA", "DỰ ÁN": "DA", "BÁO CÁO": "BC",
+    "BIÊN BẢN": "BB", "TỜ TRÌNH": "TTr", "HỢP ĐỒNG": "HĐ", "CÔNG ĐIỆN": "CĐ",
+    "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT", "GIẤY ỦY QUYỀN": "GUQ", "GIẤY MỜI": "GM",
+    "GIẤY GIỚI THIỆU": "GGT", "GIẤY NGHỈ PHÉP": "GNP", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC",
     "PHIẾU BÁO": "PB",
+}  # fmt: skip
+
+
+# --- the kinds vanban writes (Phụ lục III, Mẫu 1.4) ------------------------------------------
+@dataclass(frozen=True)
+class Kind:
+    """A document type vanban writes. Adding a kind is an entry here plus its templates."""
+
+    title: str  # tên loại, as printed: KẾ HOẠCH
+    name: str  # in running text: Kế hoạch
+    # the standard sentences, Jinja text files under templates/
+    opening: str
+    closing: str
+    appendix_note: str
+    # rollover: the years, relative to the document's own, that are its own and move with it
+    own_years: tuple[int, int] = (-1, 1)
+
+    @property
+    def abbreviation(self) -> str:
+        """The ký hiệu of the type (Phụ lục III): KH."""
+        return TYPE_ABBREVIATIONS[self.title]
+
+
+def _kind(title: str, name: str, folder: str) -> Kind:
+    return Kind(title, name, *(f"{folder}/{s}.j2" for s in ("opening", "closing", "appendix_note")))
+
+
+KINDS: dict[str, Kind] = {
+    "ke_hoach": _kind("KẾ HOẠCH", "Kế hoạch", "ke_hoach"),
+    "chuong_trinh": _kind("CHƯƠNG TRÌNH", "Chương trình", "chuong_trinh"),
 }
 
 # --- signature (§2.9) ------------------------------------------------------------------------
 AUTHORITIES = ("KT.", "Q.", "TL.", "TUQ.")  # before the head's title; TM. goes before a collective
 NEEDS_SIGNER_TITLE = ("KT.",)  # KT. is followed by the deputy's own title
+SIGNATURE_AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s\S")
+MISWRITTEN_AUTHORITY = re.compile(r"^(T/M|K/T|T/L|TM|KT|TL|TUQ|Q)\b(?!\.\s)")
 
 # --- Nơi nhận (§2.11) ------------------------------------------------------------------------
+NOI_NHAN = "Nơi nhận:"
 ARCHIVE_PREFIX = "Lưu: VT"
+ARCHIVE_LINE = re.compile(r"- Lưu: VT(,.*)?\.")
+CLOSING_MARK = "./."
 
 # --- text width estimate ---------------------------------------------------------------------
 # Advance widths (1/1000 em) of Times Roman and Times Bold (the Adobe core-font metrics that

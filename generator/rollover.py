@@ -30,17 +30,18 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
+from . import nd30
 from .errors import ConfigError, Problem
 from .i18n import _
-from .load import Path_, format_path, load_text
-from .validate import plan_year
+from .write.expand import plan_year
+from .write.load import Path_, format_path, load_text
 
-_YEAR = r"(?:19|20)\d{2}"
+_YEAR = nd30.YEAR
 _TOKEN = re.compile(
     rf"""
     (?P<period>(?P<p1>{_YEAR})\s*[-–]\s*(?P<p2>{_YEAR}))(?![\d/])
   | /(?P<symbol>{_YEAR})/                                       # 59/2023/NĐ-CP
-  | (?<![\d/])\d{{1,2}}/\d{{1,2}}/(?P<date>{_YEAR})(?![\d/])     # 10/3/2026
+  | (?P<date>{nd30.SHORT_DATE.pattern})                          # 10/3/2026
   | (?i:ngày)\s+\d{{1,2}}\s+(?i:tháng)\s+\d{{1,2}}\s+(?i:năm)\s+(?P<longdate>{_YEAR})(?!\d)
   | (?<![\d/])\d{{1,2}}/(?P<monthyear>{_YEAR})(?![\d/])          # 11/2026
   | (?i:năm)\s+(?P<nam>{_YEAR})(?!\d)                             # năm 2026, NĂM 2026
@@ -94,15 +95,19 @@ class Rolled:
     text: str  # the new config
     reviews: list[Review]
     diff: str
+    origin: str | None = None  # where a rolled config came from (its lineage), if it says
 
 
-def roll_text(text: str, old: int, new: int) -> tuple[str, list[str], bool]:
-    """Move the plan's years in ``text`` from ``old`` to ``new``.
+def roll_text(
+    text: str, old: int, new: int, own_years: tuple[int, int] = (-1, 1)
+) -> tuple[str, list[str], bool]:
+    """Move the plan's years in ``text`` from ``old`` to ``new``. ``own_years``: the years,
+    relative to ``old``, that are the plan's own (its kind's rule).
 
     Returns the new text, the review messages and whether anything moved.
     """
     shift = new - old
-    near = range(old - 1, old + 2)  # the plan's year and the years next to it
+    near = range(old + own_years[0], old + own_years[1] + 1)
     scan = _JINJA.sub(lambda m: "\0" * len(m.group()), text)  # {{ … }} is left alone
     out = list(text)
     notes: list[str] = []
@@ -132,7 +137,8 @@ def roll_text(text: str, old: int, new: int) -> tuple[str, list[str], bool]:
             continue
         if kind == "symbol":
             continue
-        year = int(m.group(kind))
+        year_at = "year" if kind == "date" else kind  # a short date's year group
+        year = int(m.group(year_at))
         if cited:
             if kind == "nam" and year in near and year < new:
                 notes.append(
@@ -143,10 +149,10 @@ def roll_text(text: str, old: int, new: int) -> tuple[str, list[str], bool]:
                 )
             continue
         if kind in ("date", "longdate", "monthyear", "nam") and year in near:
-            start = m.start(kind)
+            start = m.start(year_at)
             out[start : start + 4] = str(year + shift)
             moved = True
-        elif year > old + 1 and kind in ("nam", "date", "longdate", "monthyear"):
+        elif year > near[-1] and kind in ("nam", "date", "longdate", "monthyear"):
             continue  # a horizon: "đến năm 2040"
         elif kind == "bare":
             notes.append(
@@ -171,7 +177,9 @@ def _yaml() -> YAML:
     return y
 
 
-def _walk(node: Any, path: Path_, old: int, new: int, reviews: list[Review]) -> None:
+def _walk(
+    node: Any, path: Path_, old: int, new: int, own: tuple[int, int], reviews: list[Review]
+) -> None:
     """Roll every string below ``node`` in place, collecting reviews."""
     items = node.items() if isinstance(node, dict) else enumerate(node)
     moved_here, events_here = False, False
@@ -180,9 +188,9 @@ def _walk(node: Any, path: Path_, old: int, new: int, reviews: list[Review]) -> 
         if isinstance(node, dict) and isinstance(key, str) and key.rstrip("+") in _KEEP_KEYS:
             continue
         if isinstance(value, dict | list):
-            _walk(value, here, old, new, reviews)
+            _walk(value, here, old, new, own, reviews)
         elif isinstance(value, str):
-            text, notes, moved = roll_text(str(value), old, new)
+            text, notes, moved = roll_text(str(value), old, new, own)
             reviews += [Review(here, n) for n in notes]
             if text != value:
                 node[key] = _same_style(value, text)
@@ -232,8 +240,10 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
                 )
             ]
         )
+    kind = nd30.KINDS.get(data.get("kind"), nd30.KINDS["ke_hoach"])
+    origin = _lineage_note(data.get("lineage"), path)
     reviews: list[Review] = []
-    _walk(data, (), old, year, reviews)
+    _walk(data, (), old, year, kind.own_years, reviews)
 
     # a draft: no number, the day and month left blank; the plan's year moves
     data.pop("number", None)
@@ -256,7 +266,25 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
             source.splitlines(True), text.splitlines(True), fromfile=str(path), tofile=str(dest)
         )
     )
-    return Rolled(text, reviews, diff)
+    return Rolled(text, reviews, diff, origin)
+
+
+def _lineage_note(lineage: Any, path: Path) -> str | None:
+    """For a config that was itself rolled over: where it came from, and whether that source has
+    changed since (its edits would then be missing here)."""
+    if not isinstance(lineage, dict) or not isinstance(lineage.get("source"), str):
+        return None
+    source = Path(lineage["source"])
+    candidates = [source] if source.is_absolute() else [source, path.parent / source.name]
+    found = next((c for c in candidates if c.is_file()), None)
+    if found is None:
+        return _("rolled from {source}, which is no longer there").format(source=source)
+    if hashlib.sha256(found.read_bytes()).hexdigest() != lineage.get("sha256"):
+        return _(
+            "warning: {source}, which this config was rolled from, has changed since: "
+            "its later edits are not in this config"
+        ).format(source=found)
+    return _("rolled from {source}, unchanged since").format(source=found)
 
 
 def _with_review_comments(text: str, reviews: list[Review], file: str) -> str:

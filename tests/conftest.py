@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import docx
@@ -12,11 +11,12 @@ from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from generator import nd30
 from generator.i18n import set_language
-from generator.load import load
-from generator.model import build
-from generator.render import write
-from generator.validate import validate
+from generator.pipeline import model_of, write_document
+from generator.read.effective import ParaFormat, Resolver, RunFormat
+from generator.read.reader import blocks as iter_block
+from generator.read.reader import cells, paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "configs" / "examples").glob("*.yaml"))
@@ -47,7 +47,7 @@ def english_messages(monkeypatch):
 
 
 def render_config(path: Path, out_dir: Path) -> Path:
-    return write(build(validate(load(path))), out_dir)
+    return write_document(model_of(path), out_dir).path
 
 
 def write_yaml(tmp_path: Path, data: dict, name: str = "ward.yaml") -> Path:
@@ -69,31 +69,13 @@ def examples(tmp_path_factory) -> dict[str, Path]:
     return {p.name[:3]: render_config(p, out) for p in EXAMPLES}
 
 
-def iter_block(doc: Document):
-    """Paragraphs and tables of the body, in document order."""
-    for child in doc.element.body.iterchildren():
-        if child.tag.endswith("}p"):
-            yield Paragraph(child, doc)
-        elif child.tag.endswith("}tbl"):
-            yield Table(child, doc)
-
-
 def table_paragraphs(table: Table):
-    for row in table.rows:
-        seen = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            yield from cell.paragraphs
+    for cell in cells(table):
+        yield from cell.paragraphs
 
 
 def all_paragraphs(doc: Document):
-    for block in iter_block(doc):
-        if isinstance(block, Paragraph):
-            yield block
-        else:
-            yield from table_paragraphs(block)
+    return paragraphs(doc)
 
 
 def body_paragraphs(doc: Document) -> list[Paragraph]:
@@ -101,34 +83,21 @@ def body_paragraphs(doc: Document) -> list[Paragraph]:
     return [b for b in iter_block(doc) if isinstance(b, Paragraph) and b.text.strip()]
 
 
-LABEL = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|[-+])(?=\s)")
-
-
 def labels(lines) -> list[str]:
-    return [m.group() for line in lines if (m := LABEL.match(line.strip()))]
+    return [m.group() for line in lines if (m := nd30.OUTLINE_LABEL.match(line.strip()))]
 
 
-def style_attr(paragraph: Paragraph, getter):
-    """Effective paragraph-level value: the paragraph's own, else its style chain's."""
-    value = getter(paragraph)
-    style = paragraph.style
-    while value is None and style is not None:
-        value = getter(style)
-        style = style.base_style
-    return value
+def _resolver(paragraph: Paragraph) -> Resolver:
+    return Resolver(paragraph.part.package.main_document_part.document)
 
 
-def font_attr(paragraph: Paragraph, name: str):
-    """Effective font attribute (size, bold, italic) of the paragraph's text runs."""
-    values = set()
-    for run in paragraph.runs:
-        if not run.text.strip():
-            continue
-        value = getattr(run.font, name)
-        style = paragraph.style
-        while value is None and style is not None:
-            value = getattr(style.font, name)
-            style = style.base_style
-        values.add(value)
-    assert len(values) <= 1, f"mixed {name} in {paragraph.text!r}: {values}"
-    return values.pop() if values else None
+def run_format(paragraph: Paragraph) -> RunFormat:
+    """The effective format of the paragraph's text runs, as Word resolves it (all alike)."""
+    formats = [f for _r, f in _resolver(paragraph).text_runs(paragraph)]
+    assert formats and all(f == formats[0] for f in formats), f"mixed in {paragraph.text!r}"
+    return formats[0]
+
+
+def para_format(paragraph: Paragraph) -> ParaFormat:
+    """The effective paragraph format, as Word resolves it."""
+    return _resolver(paragraph).paragraph(paragraph)

@@ -13,8 +13,8 @@ import docx
 import pytest
 from docx.shared import Mm
 
-from generator.check import FAIL, check
 from generator.cli import main
+from generator.read.check import FAIL, check
 
 from .conftest import render_dict
 

@@ -161,13 +161,11 @@ def test_xml_special_characters_come_out_literally(tmp_path):
 
 
 def test_output_name_is_windows_safe(tmp_path):
-    from generator.load import load
-    from generator.model import build
-    from generator.render import output_name
-    from generator.validate import validate
+    from generator.files import output_name
+    from generator.pipeline import model_of
 
     path = write_yaml(tmp_path, {**MINIMAL, "ward": {"name": 'Đông Hải: "1"/<2>'}})
-    name = output_name(build(validate(load(path))))
+    name = output_name(model_of(path))
     assert name == "KH-dong-hai-1-2-07-2026.docx"
 
 

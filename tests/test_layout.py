@@ -7,13 +7,12 @@ import zipfile
 import docx
 import pytest
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from generator import nd30
 
-from .conftest import all_paragraphs, body_paragraphs, font_attr, iter_block, style_attr
+from .conftest import all_paragraphs, body_paragraphs, iter_block, para_format, run_format
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -67,7 +66,7 @@ def test_page_number_top_centre_hidden_on_first_page(plan):
     assert s.different_first_page_header_footer
     header = s.header.paragraphs[0]
     assert "PAGE" in "".join(header._p.xpath(".//w:instrText/text()"))
-    assert style_attr(header, lambda x: x.paragraph_format.alignment) == WD_ALIGN_PARAGRAPH.CENTER
+    assert para_format(header).align == "center"
     assert header.style.font.size == Pt(14)
     assert not any(
         p.text.strip() or p._p.xpath(".//w:instrText") for p in s.first_page_header.paragraphs
@@ -100,20 +99,17 @@ def test_page_number_top_centre_hidden_on_first_page(plan):
 )
 def test_element_sizes_and_emphasis(plan, start, size, bold, italic, align):
     p = find(plan, start)
-    assert font_attr(p, "size") == Pt(size)
-    assert bool(font_attr(p, "bold")) is bold
-    assert bool(font_attr(p, "italic")) is italic
-    assert style_attr(p, lambda x: x.paragraph_format.alignment) == getattr(
-        WD_ALIGN_PARAGRAPH, align
-    )
+    f = run_format(p)
+    assert (f.size, f.bold, f.italic) == (size, bold, italic)
+    assert para_format(p).align == {"CENTER": "center", "JUSTIFY": "both", "LEFT": "left"}[align]
 
 
 def test_body_paragraphs_justified_indented_spaced(plan):
     p = find(plan, "Tiếp tục triển khai, thực hiện nghiêm túc")
-    fmt = lambda name: style_attr(p, lambda x: getattr(x.paragraph_format, name))  # noqa: E731
-    assert fmt("first_line_indent") == Cm(1.27)
-    assert fmt("space_before") == Pt(6)
-    assert 1.0 <= fmt("line_spacing") <= 1.5
+    f = para_format(p)
+    assert round(f.first_line_cm, 2) == 1.27
+    assert f.before_pt == 6
+    assert 1.0 <= f.line <= 1.5
 
 
 def test_header_block_is_a_borderless_two_column_table(plan):
@@ -180,7 +176,7 @@ def test_appendix_landscape_with_repeated_unsplit_header(plan):
     ]
     group = rows[1]
     assert group._tr.xpath("./w:tc[2]/w:tcPr/w:gridSpan/@w:val") == ["4"]
-    assert font_attr(group.cells[1].paragraphs[0], "bold")
+    assert run_format(group.cells[1].paragraphs[0]).bold
     assert group.cells[1].text.startswith("CÁC NHIỆM VỤ VỀ XÂY DỰNG KẾ HOẠCH")
 
 

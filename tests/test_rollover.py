@@ -225,20 +225,8 @@ def test_cli_dry_run_writes_nothing_and_old_config_stays(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "-number: 5" in out and "To check by hand" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ctr-2025.yaml"]
-    assert (
-        main(
-            [
-                "rollover",
-                str(src),
-                "--year",
-                "2026",
-                "--render",
-                "--output-dir",
-                str(tmp_path / "out"),
-            ]
-        )
-        == 0
-    )
+    assert main(["rollover", str(src), "--year", "2026"]) == 0
+    assert main(["render", str(tmp_path / "ctr-2026.yaml"), "-o", str(tmp_path / "out")]) == 0
     assert src.read_bytes() == before
     assert (tmp_path / "ctr-2026.yaml").exists()
     assert (tmp_path / "out" / "CTr-dong-hai-du-thao-2026.docx").exists()

@@ -22,7 +22,8 @@ from docx.shared import Cm, Mm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import nd30, ooxml  # noqa: E402
+from generator import nd30  # noqa: E402
+from generator.write import ooxml  # noqa: E402
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -52,7 +53,7 @@ def setup_defaults(doc) -> None:
         old = rpr.find(qn(tag))
         if old is not None:
             rpr.remove(old)
-    for tag, val in (("w:sz", nd30.BODY_SIZE * 2), ("w:szCs", nd30.BODY_SIZE * 2)):
+    for tag, val in (("w:sz", round(nd30.BODY_SIZE * 2)), ("w:szCs", round(nd30.BODY_SIZE * 2))):
         el = OxmlElement(tag)
         el.set(qn("w:val"), str(val))
         rpr.append(el)
@@ -111,7 +112,8 @@ def add_styles(doc) -> None:
             ppr = style.element.get_or_add_pPr()
             bdr = OxmlElement("w:pBdr")
             line = OxmlElement("w:bottom")
-            for k, v in (("val", "single"), ("sz", "6"), ("space", "0"), ("color", "000000")):
+            weight = str(nd30.RULE_WEIGHT)
+            for k, v in (("val", "single"), ("sz", weight), ("space", "0"), ("color", "000000")):
                 line.set(qn(f"w:{k}"), v)
             bdr.append(line)
             # pBdr must precede spacing/ind/jc in pPr
@@ -122,8 +124,9 @@ def page_setup(doc) -> None:
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.PORTRAIT
     sec.page_width, sec.page_height = Mm(nd30.PAGE_WIDTH_MM), Mm(nd30.PAGE_HEIGHT_MM)
-    sec.top_margin, sec.bottom_margin = Mm(nd30.MARGIN_TOP_MM), Mm(nd30.MARGIN_BOTTOM_MM)
-    sec.left_margin, sec.right_margin = Mm(nd30.MARGIN_LEFT_MM), Mm(nd30.MARGIN_RIGHT_MM)
+    m = {side: Mm(a.value) for side, a in nd30.MARGINS_MM.items()}
+    sec.top_margin, sec.bottom_margin = m["top"], m["bottom"]
+    sec.left_margin, sec.right_margin = m["left"], m["right"]
     sec.header_distance = Mm(nd30.HEADER_DISTANCE_MM)
     sec.footer_distance = Mm(nd30.HEADER_DISTANCE_MM)
     sec.gutter = Mm(0)
@@ -199,7 +202,7 @@ def build(path: Path) -> None:
     body = doc.element.body
     body.remove(body[0]) if body[0].tag == qn("w:p") else None
 
-    left = nd30.HEADER_LEFT_COLUMN_MM
+    left = nd30.HEADER_LEFT_COLUMN_MM.value
     header = borderless_table(doc, [left, nd30.TEXT_WIDTH_MM - left], 2)
     fill(
         header.cell(0, 0),

@@ -1,51 +1,22 @@
-"""Stage 2: expand the Jinja expressions of a loaded config and validate it, collecting every
-problem with its file, line and key path before anything is rendered."""
+"""Stage 2: validate an expanded config against the schema and the rules that span several keys,
+collecting every problem with its file, line and key path before anything is rendered."""
 
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import difflib
-import functools
-import re
 import typing
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ValidationError
 
-from . import nd30, schema
-from .errors import ConfigError, Problem
-from .i18n import _
-from .load import Data, Path_, Source
-
-MAX_TEMPLATE_OUTPUT = 100_000  # characters a config expression may produce
-
-
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, also refusing huge repetitions such as ``'a' * 10**9``."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context, operator, left, right):  # type: ignore[override]
-        if operator == "**" and isinstance(right, int) and right > 64:
-            raise SecurityError(_("exponent too large"))
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if (
-                    isinstance(seq, str | list | tuple)
-                    and isinstance(n, int)
-                    and len(seq) * n > MAX_TEMPLATE_OUTPUT
-                ):
-                    raise SecurityError(_("result too large"))
-        return super().call_binop(context, operator, left, right)
-
-
-SANDBOX = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
-SANDBOX.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
+from .. import nd30
+from ..errors import ConfigError, Problem
+from ..i18n import _
+from . import schema
+from .expand import expand
+from .load import Path_, Source
 
 
 @dataclass(frozen=True)
@@ -54,82 +25,6 @@ class Config:
 
     doc: schema.Document
     src: Source
-
-
-@functools.lru_cache(maxsize=4096)
-def compile_template(text: str) -> jinja2.Template:
-    """A sandboxed template, compiled once per distinct text (bulk runs repeat them)."""
-    return SANDBOX.from_string(text)
-
-
-def render_string(text: str, context: dict[str, Any]) -> str:
-    """Render one config string in the sandbox (strings without Jinja markup pass through)."""
-    if "{" not in text or not any(m in text for m in ("{{", "{%", "{#")):
-        return text
-    return compile_template(text).render(context)
-
-
-def template_problem(exc: Exception) -> str:
-    """A user-facing message for an error raised while rendering a config expression."""
-    if isinstance(exc, SecurityError):
-        return _("expression refused by the sandbox: {detail}").format(detail=exc)
-    if isinstance(exc, jinja2.UndefinedError):
-        return _("unknown name in expression: {detail}").format(detail=exc.message)
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return _("expression syntax error: {detail}").format(detail=exc.message)
-    return _("expression failed: {detail}").format(detail=exc)
-
-
-def plan_year(data: Any) -> int | None:
-    """The year of the plan a raw config describes: ``year``, else the issue date's year."""
-    if isinstance(data.get("year"), int):
-        return data["year"]
-    date = data.get("date")
-    if isinstance(date, dt.date):
-        return date.year
-    if isinstance(date, dict) and isinstance(date.get("year"), int):
-        return date["year"]
-    if isinstance(date, str) and re.match(r"\d{4}", date):
-        return int(date[:4])
-    return None
-
-
-# Defaults of the sections a config string may refer to, as the schema gives them.
-_CONTEXT_DEFAULTS = {
-    key: {
-        name: f.default
-        for name, f in schema.Document.model_fields[key].annotation.model_fields.items()
-        if not f.is_required()
-    }
-    for key in ("ward", "agency", "signer")
-}
-
-
-def expand(src: Source) -> tuple[Any, list[Problem]]:
-    """Render every config string that holds Jinja markup, over the config's own values."""
-    data = src.data
-    context = {**data, "year": plan_year(data)}
-    for key, defaults in _CONTEXT_DEFAULTS.items():  # {{ ward.kind }} is "phường" unless set
-        context[key] = {**defaults, **(data[key] if isinstance(data.get(key), dict) else {})}
-    problems: list[Problem] = []
-
-    def walk(value: Any, path: Path_) -> Any:
-        if isinstance(value, Data):  # from a ward table: data, never a template
-            return value
-        if isinstance(value, str):
-            try:
-                return render_string(value, context)
-            except Exception as exc:  # any Jinja failure is the config's problem
-                problems.append(src.problem(path, template_problem(exc)))
-                return value
-        if isinstance(value, dict):
-            return {k: walk(v, (*path, k)) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v, (*path, i)) for i, v in enumerate(value)]
-        return value
-
-    expanded = {k: (v if k == "template" else walk(v, (k,))) for k, v in data.items()}
-    return expanded, problems
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:

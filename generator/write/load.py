@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError, Problem
-from .i18n import N_, _
+from ..errors import ConfigError, Problem
+from ..i18n import N_, _
 
 Path_ = tuple[str | int, ...]
 

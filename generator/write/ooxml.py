@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from . import nd30
+from .. import nd30
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -31,16 +31,14 @@ def run(text: str, bold: bool = False, italic: bool = False) -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(oneline(text))}</w:t></w:r>'
 
 
-def paragraph(
-    style: str, runs: str = "", *, indent_twips: int | None = None, extra_ppr: str = ""
-) -> str:
+def paragraph(style: str, runs: str = "", *, indent_twips: int | None = None) -> str:
     """A paragraph of ``style``; ``indent_twips`` indents both sides (for short rules)."""
     ind = (
         f'<w:ind w:left="{indent_twips}" w:right="{indent_twips}"/>'
         if indent_twips is not None
         else ""
     )
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ind}{extra_ppr}</w:pPr>{runs}</w:p>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ind}</w:pPr>{runs}</w:p>'
 
 
 def rule(width_mm: float, length_pt: float) -> str:
@@ -116,7 +114,7 @@ def subject_rule(lines: list[str], width_mm: float = nd30.TEXT_WIDTH_MM) -> str:
     """The rule under a centred block (trích yếu, appendix title) of ``lines``."""
     size = nd30.STYLES["VBTrichYeu"].size
     length = min(
-        nd30.rule_length_pt(lines, size, True, nd30.AGENCY_RULE_FRACTION),
-        text_width_mm_to_pt(width_mm) * nd30.AGENCY_RULE_FRACTION,
+        nd30.rule_length_pt(lines, size, True, nd30.SUBJECT_RULE.value),
+        text_width_mm_to_pt(width_mm) * nd30.SUBJECT_RULE.value,
     )
     return rule(width_mm, length)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, Problem
-from .i18n import _
+from ..errors import ConfigError, Problem
+from ..i18n import _
 from .load import BAD_CHAR, Data, Path_, Source, bad_character_message, load
 
 # Friendly column names; any other column is a dotted key path (signer.name, vars.x …).

@@ -1,4 +1,4 @@
-"""Stage 4 and 5: lay the document model out in the .docx template and write the file atomically.
+"""Stage 4: lay the document model out in the .docx template, as the bytes of a .docx.
 
 The template's tags are docxtpl's ({{ … }}, {%p … %} …); the template is patched and compiled
 once per process and the package written by :mod:`package`, so a document costs one Jinja
@@ -6,26 +6,21 @@ render and one compression of its own parts."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
 import re
-import tempfile
-import unicodedata
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
 from xml.sax.saxutils import escape
 
 import jinja2
 from docxtpl import DocxTemplate
 from markupsafe import Markup
 
-from . import nd30, ooxml
-from .errors import VanbanError
-from .i18n import _
+from .. import nd30
+from ..errors import VanbanError
+from ..i18n import _
+from . import ooxml
 from .model import AppendixModel, DocModel
 from .package import Entry, write_zip
 
@@ -79,19 +74,20 @@ def _appendices_xml(model: DocModel, prepared: PreparedTemplate) -> tuple[str, s
 
 
 def _context(model: DocModel, prepared: PreparedTemplate) -> tuple[dict, str | None]:
-    col = nd30.HEADER_LEFT_COLUMN_MM
-    agency_style = nd30.STYLES["VBCoQuan"]
+    head, sign = model.header, model.signature
     agency_rule = ooxml.rule(
-        col,
-        nd30.rule_length_pt(model.agency_lines, agency_style.size, True, nd30.AGENCY_RULE_FRACTION),
+        nd30.HEADER_LEFT_COLUMN_MM.value,
+        nd30.rule_length_pt(
+            head.agency_lines, nd30.STYLES["VBCoQuan"].size, True, nd30.AGENCY_RULE.value
+        ),
     )
     appendices, last_section = _appendices_xml(model, prepared)
     context = {
-        "agency_parent": model.agency_parent,
-        "agency_lines": model.agency_lines,
+        "agency_parent": head.agency_parent,
+        "agency_lines": head.agency_lines,
         "rule_agency": Markup(agency_rule),
-        "number_text": model.number_text,
-        "place_date": model.place_date,
+        "number_text": head.number_text,
+        "place_date": head.place_date,
         "title": model.title,
         "subject": model.subject,
         "rule_subject": Markup(ooxml.subject_rule(model.subject)),
@@ -99,10 +95,10 @@ def _context(model: DocModel, prepared: PreparedTemplate) -> tuple[dict, str | N
         "opening": model.opening,
         "body": Markup(_body_xml(model)),
         "closing": model.closing,
-        "recipients": model.recipients,
-        "recipients_note": model.recipients_note,
-        "signer_lines": model.signer_lines,
-        "signer_name": model.signer_name,
+        "recipients": sign.recipients,
+        "recipients_note": sign.recipients_note,
+        "signer_lines": sign.signer_lines,
+        "signer_name": sign.signer_name,
         "appendices": Markup(appendices),
     }
     return context, last_section
@@ -191,7 +187,7 @@ def render_bytes(model: DocModel) -> bytes:
         if part is None:
             xml = _CORE_XML.format(
                 title=escape(f"{model.title} {' '.join(model.subject)}"),
-                creator=escape(model.agency_lines[-1] if model.agency_lines else ""),
+                creator=escape(model.header.agency_lines[-1] if model.header.agency_lines else ""),
                 stamp=f"{model.year:04d}-01-01T00:00:00Z",
             )
         else:
@@ -206,51 +202,3 @@ def render_bytes(model: DocModel) -> bytes:
                 xml = xml[:at] + last_section + xml[at + len(prepared.portrait) :]
         entries.append(Entry.deflate(name, xml.encode("utf-8")))
     return write_zip(entries)
-
-
-def slug(text: str) -> str:
-    """ASCII file-name part: 'Nhị Chiểu' -> 'nhi-chieu'."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "don-vi"
-
-
-def output_name(model: DocModel, stem: str | None = None) -> str:
-    """File name from kind, ward (or ``stem``), number and year: KH-nhi-chieu-164-2026.docx.
-
-    Only ASCII letters, digits and "-": valid on Windows and never outside the output folder.
-    """
-    number = nd30.format_number(model.number) if model.number else "du-thao"
-    return f"{model.kind.abbreviation}-{stem or slug(model.ward)}-{number}-{model.year}.docx"
-
-
-def write(model: DocModel, out_dir: Path) -> Path:
-    """Render ``model`` and write it under ``out_dir`` atomically; returns the path."""
-    data = render_bytes(model)
-    return write_file(out_dir / output_name(model), data)
-
-
-@contextlib.contextmanager
-def atomic_open(target: Path, mode: str = "wb", **kwargs: Any) -> Iterator[IO[Any]]:
-    """A file that appears at ``target`` only when the block ends without error (a temporary
-    file in the same folder, then a rename)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".vanban-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, mode, **kwargs) as f:
-            yield f
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise VanbanError(
-            _("cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
-        ) from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def write_file(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target`` atomically."""
-    with atomic_open(target) as f:
-        f.write(data)
-    return target

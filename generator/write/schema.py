@@ -5,15 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from .i18n import _
-from .nd30 import AUTHORITIES, LABEL_STYLES
+from ..i18n import _
+from ..nd30 import AUTHORITIES, KINDS, LABEL_STYLES
+
+# The fields of a task, in the order they are printed, with their default labels. A new field
+# is one line here: the schema, the body's "Label: value" lines and the table columns follow.
+TASK_FIELDS: dict[str, str] = {
+    "lead": "Cơ quan chủ trì",
+    "executing": "Cơ quan thực hiện",
+    "coordinating": "Cơ quan phối hợp",
+    "form": "Hình thức thực hiện",
+    "timeline": "Thời gian thực hiện",
+}
 
 LabelStyle = Literal[LABEL_STYLES]  # type: ignore[valid-type]
 FieldStyle = Literal["dash", "plain", "letter", "none"]
-TASK_FIELDS = ("lead", "executing", "coordinating", "form", "timeline")
-ColumnKey = Literal["tt", "content", "lead", "executing", "coordinating", "form", "timeline"]
+FieldKey = Literal[tuple(TASK_FIELDS)]  # type: ignore[valid-type]
+ColumnKey = Literal[("tt", "content", *TASK_FIELDS)]  # type: ignore[valid-type]
+KindKey = Literal[tuple(KINDS)]  # type: ignore[valid-type]
 
 
 def _as_list(value: Any) -> Any:
@@ -83,15 +94,13 @@ class Agency(Strict):
 
 class FieldSettings(Strict):
     style: FieldStyle = "dash"
-    labels: dict[Literal[TASK_FIELDS], str] = {}  # type: ignore[valid-type]
+    labels: dict[FieldKey, str] = {}
 
 
-class TaskFields(Strict):
-    lead: str | None = None
-    executing: str | None = None
-    coordinating: str | None = None
-    form: str | None = None
-    timeline: str | None = None
+# lead, executing, coordinating …: each optional text
+TaskFields: type[Strict] = create_model(
+    "TaskFields", __base__=Strict, **{key: (str | None, None) for key in TASK_FIELDS}
+)
 
 
 class Task(TaskFields):
@@ -106,7 +115,7 @@ class Node(TaskFields):
     task: str | None = None  # id of a task in ``tasks``
     fields: dict[str, str] = {}  # more "Label: value" lines
     field_style: FieldStyle | None = None
-    labels: dict[Literal[TASK_FIELDS], str] = {}  # type: ignore[valid-type]
+    labels: dict[FieldKey, str] = {}
     numbering: LabelStyle | None = None  # how the children are labelled
     children: list[Node] = []
 
@@ -153,7 +162,7 @@ class Lineage(Strict):
 
 
 class Document(Strict):
-    kind: Literal["ke_hoach", "chuong_trinh"]
+    kind: KindKey
     template: str | None = None  # a .docx template instead of the bundled one
     year: int | None = Field(default=None, ge=1945, le=2200)
     number: int | None = Field(default=None, ge=1)

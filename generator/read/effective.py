@@ -34,7 +34,6 @@ class ParaFormat:
     before_pt: float
     after_pt: float
     line: float | None  # multiple of single line (auto), or None for exact/at-least
-    line_pt: float | None  # exact or at-least spacing, in points
     border: dict[str, Any]  # side -> {"val", "sz"}
 
 
@@ -141,7 +140,6 @@ class Resolver:
         )
         align, first, before, after = None, 0.0, 0.0, 0.0
         line: float | None = 1.0
-        line_pt: float | None = None
         border: dict[str, Any] = {}
         for ppr in (x for x in layers if x is not None):
             jc = ppr.find(qn("w:jc"))
@@ -161,10 +159,8 @@ class Resolver:
                     after = int(spacing.get(qn("w:after"))) / 20
                 if spacing.get(qn("w:line")) is not None:
                     value = int(spacing.get(qn("w:line")))
-                    if spacing.get(qn("w:lineRule"), "auto") == "auto":
-                        line, line_pt = value / 240, None
-                    else:
-                        line, line_pt = None, value / 20
+                    auto = spacing.get(qn("w:lineRule"), "auto") == "auto"
+                    line = value / 240 if auto else None
             bdr = ppr.find(qn("w:pBdr"))
             if bdr is not None:
                 for side in bdr:
@@ -172,4 +168,4 @@ class Resolver:
                         "val": side.get(qn("w:val")),
                         "sz": side.get(qn("w:sz")),
                     }
-        return ParaFormat(align, first, before, after, line, line_pt, border)
+        return ParaFormat(align, first, before, after, line, border)

@@ -1,0 +1,1 @@
+"""The reading side: any .docx → document structure (reader, effective) → rules → report."""

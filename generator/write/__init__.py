@@ -1,0 +1,1 @@
+"""The writing side, one module per stage: load → expand → validate → model → render."""

@@ -1,0 +1,105 @@
+"""Stage 3: turn a validated config into the document model: every label, number, date, ký hiệu
+and standard sentence computed, every paragraph's text and style decided. Rendering only lays it
+out. One builder per part: header, outline (with fields), appendices, signature."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ... import nd30
+from ...errors import ConfigError
+from ...i18n import _
+from ..validate import Config
+from .appendix import appendix
+from .header import header
+from .outline import outline
+from .scope import Scope
+from .signature import signature
+from .text import closed, templates_dir, with_end
+from .types import AppendixModel, Cell, DocModel, Header, Para, Run, Signature, TableRow
+
+__all__ = [
+    "AppendixModel", "Cell", "DocModel", "Header", "Para", "Run", "Signature", "TableRow",
+    "build", "templates_dir",
+]  # fmt: skip
+
+
+def _text_context(scope: Scope, kind: nd30.Kind, head: Header) -> dict[str, Any]:
+    """What the standard sentences may refer to."""
+    doc = scope.doc
+    return {
+        "kind": {"name": kind.name, "title": kind.title},
+        "year": head.year,
+        "ward": doc.ward.model_dump(),
+        "agency": {**doc.agency.model_dump(), "full_name": head.full_name},
+        "subject": " ".join(doc.subject),
+        "number_text": head.number_text,
+        "date_text": head.date_text,
+        "vars": doc.vars,
+    }
+
+
+def _template(scope: Scope) -> Path:
+    doc = scope.doc
+    if not doc.template:
+        return templates_dir() / "van_ban.docx"
+    template = Path(doc.template)
+    if not template.is_absolute():
+        template = Path(scope.src.file).parent / template
+    if not template.is_file():
+        scope.problem(("template",), _("no such file: {path}").format(path=template))
+    return template
+
+
+def build(config: Config) -> DocModel:
+    """The document model of a validated config; raises ConfigError listing every problem."""
+    doc = config.doc
+    scope = Scope(doc, config.src)
+    kind = nd30.KINDS[doc.kind]
+    head = header(doc, kind)
+    context = _text_context(scope, kind, head)
+    body = outline(scope)
+
+    if doc.opening is not None:
+        opening = doc.opening
+    else:
+        opening = scope.standard_text(kind.opening, context, ("opening",))
+    if doc.closing is not None:
+        closing = [p for p in doc.closing if p.strip()]
+    else:
+        text = scope.standard_text(kind.closing, context, ("closing",))
+        closing = [p for p in text.split("\n") if p.strip()]
+    if closing:
+        closing[-1] = closed(closing[-1])
+    elif body:
+        last = body[-1]
+        body[-1] = Para(last.style, (*last.runs[:-1], Run(closed(last.runs[-1].text))))
+
+    basis = [with_end(b, ";") for b in doc.basis]
+    if basis:
+        basis[-1] = with_end(basis[-1], ".")
+
+    appendices = [
+        appendix(scope, i, len(doc.appendices), a, context, ("appendices", i - 1))
+        for i, a in enumerate(doc.appendices, start=1)
+    ]
+    template = _template(scope)
+    if scope.problems:
+        raise ConfigError(scope.problems)
+    return DocModel(
+        kind=kind,
+        template=template,
+        number=doc.number,
+        ward=doc.ward.name,
+        header=head,
+        title=doc.title or kind.title,
+        subject=list(doc.subject),
+        basis=basis,
+        opening=opening,
+        body=body,
+        closing=closing,
+        signature=signature(doc),
+        appendices=appendices,
+        task_count=len(scope.used_tasks) + scope.inline_tasks,
+    )

@@ -1,0 +1,22 @@
+"""The header block: agency lines, số/ký hiệu, place and date."""
+
+from __future__ import annotations
+
+from ... import nd30
+from .. import schema
+from .types import Header
+
+
+def header(doc: schema.Document, kind: nd30.Kind) -> Header:
+    ward = doc.ward
+    lines = doc.agency.name or ["ỦY BAN NHÂN DÂN", f"{ward.kind} {ward.name}".upper()]
+    date_text = nd30.date_phrase(doc.date.day, doc.date.month, doc.date.year)
+    return Header(
+        year=doc.year or doc.date.year,
+        agency_parent=doc.agency.parent.upper() if doc.agency.parent else None,
+        agency_lines=[line.upper() for line in lines],
+        full_name=doc.agency.full_name or f"Ủy ban nhân dân {ward.kind} {ward.name}",
+        number_text=nd30.number_text(doc.number, kind.abbreviation, doc.agency.abbreviation),
+        date_text=date_text,
+        place_date=f"{ward.place or ward.name}, {date_text}",
+    )

@@ -1,0 +1,91 @@
+"""The body outline: labels computed per depth (I. / 1. / a) / - / +, decimal 5.1.), headings,
+paragraphs, and each item's "Label: value" field lines."""
+
+from __future__ import annotations
+
+import re
+
+from ... import nd30
+from ...i18n import _
+from .. import schema
+from ..load import Path_
+from .scope import Scope
+from .text import sentence
+from .types import Para, Run
+
+HEADING_STYLES = {1: "VBMuc", 2: "VBKhoan"}  # deeper headings: VBDiem
+
+
+def outline(scope: Scope) -> list[Para]:
+    """The paragraphs of the body."""
+    out: list[Para] = []
+    _items(scope, scope.doc.body, 1, None, "", ("body",), out)
+    return out
+
+
+def fields_of(scope: Scope, node: schema.Node, task: schema.Task | None) -> list[tuple[str, str]]:
+    """(label, value) of every field of ``node``, falling back on its task's."""
+    labels = {**schema.TASK_FIELDS, **scope.doc.fields.labels, **node.labels}
+    pairs = []
+    for key in schema.TASK_FIELDS:
+        value = getattr(node, key) or (getattr(task, key) if task else None)
+        if value:
+            pairs.append((labels[key], value))
+    return pairs + list(node.fields.items())
+
+
+def _items(
+    scope: Scope,
+    nodes: list[schema.Node],
+    depth: int,
+    style: str | None,
+    parent_number: str,
+    path: Path_,
+    out: list[Para],
+) -> None:
+    style = style or nd30.DEPTH_STYLES[min(depth, len(nd30.DEPTH_STYLES)) - 1]
+    if style == "decimal":
+        if nodes and not re.fullmatch(r"\d+(\.\d+)*", parent_number):
+            scope.problem(
+                path[:-1], _("decimal numbering (5.1, 5.2 ...) needs a parent numbered 1., 2. ...")
+            )
+        depth -= 1  # 5.1, 5.2 sit at the level of 5.: their points are a), b) ...
+    for i, node in enumerate(nodes, start=1):
+        label, number = nd30.label(style, i, parent_number)
+        _node(scope, node, depth, label, number, (*path, i - 1), out)
+
+
+def _node(
+    scope: Scope, node: schema.Node, depth: int, label: str, number: str, path: Path_,
+    out: list[Para],
+) -> None:  # fmt: skip
+    task = scope.task(node.task)
+    if not task and any(getattr(node, f) for f in schema.TASK_FIELDS):
+        scope.inline_tasks += 1
+    prefix = f"{label} " if label else ""
+    if node.heading:
+        out.append(Para(HEADING_STYLES.get(depth, "VBDiem"), (Run(prefix + node.heading),)))
+        prefix = ""
+    paragraphs = [task.content] if task else list(node.text)
+    for k, text in enumerate(paragraphs):
+        runs = (Run(prefix), Run(text)) if k == 0 and prefix else (Run(text),)
+        out.append(Para("VBNoiDung", runs))
+        prefix = ""
+    if prefix:  # no heading and no text: the label stands alone above the children
+        out.append(Para("VBNoiDung", (Run(prefix.strip()),)))
+
+    # children first, then the "Label: value" lines (a task, its points, who and when)
+    fields = fields_of(scope, node, task)
+    field_style = node.field_style or scope.doc.fields.style
+    children_path = (*path, "children")
+    if field_style == "letter":
+        # lettered fields continue the children's sequence: a) ... then a field as d)
+        items = list(node.children) + [schema.Node(text=[f"{k}: {sentence(v)}"]) for k, v in fields]
+        _items(scope, items, depth + 1, node.numbering or "letter", number, children_path, out)
+        return
+    _items(scope, node.children, depth + 1, node.numbering, number, children_path, out)
+    if field_style == "none":
+        return
+    for k, v in fields:
+        text = f"{k}: {sentence(v)}"
+        out.append(Para("VBNoiDung", (Run(f"- {text}" if field_style == "dash" else text),)))

@@ -1,0 +1,42 @@
+"""What the part builders share: the config, its tasks, the problems found, the tasks used."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...errors import Problem
+from .. import schema
+from ..load import Path_, Source
+from ..sandbox import template_problem
+from .text import standard_text
+
+
+@dataclass
+class Scope:
+    doc: schema.Document
+    src: Source
+    problems: list[Problem] = field(default_factory=list)
+    used_tasks: set[str] = field(default_factory=set)  # ids of the shared tasks printed
+    inline_tasks: int = 0  # tasks written in place (an item with fields, a table row)
+
+    def __post_init__(self) -> None:
+        self.tasks = {t.id: t for t in self.doc.tasks if t.id}
+
+    def task(self, task_id: str | None) -> schema.Task | None:
+        """The shared task ``task_id`` (counted as printed), or None."""
+        task = self.tasks.get(task_id) if task_id else None
+        if task:
+            self.used_tasks.add(task_id)  # type: ignore[arg-type]
+        return task
+
+    def problem(self, path: Path_, message: str) -> None:
+        self.problems.append(self.src.problem(path, message))
+
+    def standard_text(self, name: str, context: dict[str, Any], path: Path_) -> str:
+        """The standard sentence ``name``; a failing (user-edited) template is a problem."""
+        try:
+            return standard_text(name, context)
+        except Exception as exc:
+            self.problem(path, f"{name}: {template_problem(exc)}")
+            return ""

@@ -1,0 +1,26 @@
+"""Nơi nhận and the signature block."""
+
+from __future__ import annotations
+
+import re
+
+from ... import nd30
+from .. import schema
+from .text import with_end
+from .types import Signature
+
+
+def signature(doc: schema.Document) -> Signature:
+    items = [with_end(re.sub(r"^\s*-\s*", "", r), ";") for r in doc.recipients]
+    archive = nd30.ARCHIVE_PREFIX + (f", {doc.archive.strip()}" if doc.archive else "")
+    s = doc.signer
+    lines = [f"TM. {s.collective.upper()}"] if s.collective else []
+    lines.append(f"{s.authority} {s.title.upper()}" if s.authority else s.title.upper())
+    if s.signer_title:
+        lines.append(s.signer_title.upper())
+    return Signature(
+        recipients=[f"- {r}" for r in [*items, with_end(archive, ".")]],
+        recipients_note=doc.recipients_note,
+        signer_lines=lines,
+        signer_name=s.name,
+    )

@@ -1,0 +1,97 @@
+"""The document model: what the renderer prints, already worded and numbered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ... import nd30
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph: a style of the template and its runs."""
+
+    style: str
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    style: str = "VBBang"
+    span: int = 1
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: tuple[Cell, ...]
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header block: agency, số/ký hiệu, place and date."""
+
+    year: int
+    agency_parent: str | None
+    agency_lines: list[str]
+    full_name: str  # the agency in running text
+    number_text: str  # 05/KH-UBND
+    date_text: str  # ngày 07 tháng 5 năm 2026
+    place_date: str  # Nhị Chiểu, ngày 07 tháng 5 năm 2026
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Nơi nhận and the signature block."""
+
+    recipients: list[str]
+    recipients_note: str | None
+    signer_lines: list[str]
+    signer_name: str
+
+
+@dataclass
+class AppendixModel:
+    heading: str
+    title: list[str]
+    note: str
+    paragraphs: list[Para]
+    widths_mm: list[float]
+    rows: list[TableRow]
+
+
+@dataclass
+class DocModel:
+    """Everything the renderer prints, already worded and numbered."""
+
+    kind: nd30.Kind
+    template: Path
+    number: int | None
+    ward: str
+    header: Header
+    title: str
+    subject: list[str]
+    basis: list[str]
+    opening: str
+    body: list[Para]
+    closing: list[str]
+    signature: Signature
+    appendices: list[AppendixModel] = field(default_factory=list)
+    task_count: int = 0  # distinct tasks in the body and the appendix tables
+
+    @property
+    def year(self) -> int:
+        return self.header.year

@@ -10,7 +10,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from generator import nd30
+from generator import nd30, textwidth
 
 from .conftest import all_paragraphs, body_paragraphs, iter_block, para_format, run_format
 
@@ -133,8 +133,11 @@ def test_rules_are_borders_of_the_right_length_not_underscores(examples):
     indent = rule.paragraph_format.left_indent
     assert indent == rule.paragraph_format.right_indent
     length_pt = (cell.width - 2 * indent) / 12700
-    line_pt = max(nd30.text_width_pt(t, 13, True) for t in ["ỦY BAN NHÂN DÂN", "PHƯỜNG NHỊ CHIỂU"])
-    assert line_pt / 3 <= length_pt <= line_pt / 2
+    size = nd30.SIZES["agency"].value
+    line_pt = max(
+        textwidth.text_width_pt(t, size, True) for t in ["ỦY BAN NHÂN DÂN", "PHƯỜNG NHỊ CHIỂU"]
+    )
+    assert nd30.AGENCY_RULE.low <= length_pt / line_pt <= nd30.AGENCY_RULE.high
     # and one under the tiêu ngữ, one under the trích yếu
     assert sum(p.style.name == "VB Đường kẻ" for p in all_paragraphs(doc)) >= 3
 

@@ -22,7 +22,7 @@ from docx.shared import Cm, Mm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import nd30  # noqa: E402
+from generator import nd30, textwidth  # noqa: E402
 from generator.write import ooxml  # noqa: E402
 
 ALIGN = {
@@ -219,7 +219,7 @@ def build(path: Path) -> None:
     fill(header.cell(0, 1), [(nd30.QUOC_HIEU, "VBQuocHieu"), (nd30.TIEU_NGU, "VBTieuNgu")])
     motto_rule = ooxml.rule(
         nd30.TEXT_WIDTH_MM - left,
-        nd30.text_width_pt(nd30.TIEU_NGU, nd30.STYLES["VBTieuNgu"].size, bold=True),
+        textwidth.text_width_pt(nd30.TIEU_NGU, nd30.STYLES["VBTieuNgu"].size, bold=True),
     )
     header.cell(0, 1)._tc.append(_xml(motto_rule))
     fill(header.cell(1, 0), [("Số: {{ number_text }}", "VBSo")])

@@ -14,16 +14,12 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
-
 from .. import nd30
 from ..i18n import N_, _
 from .effective import SLOTS
-from .reader import Line, Structure, squash
+from .findings import Finding, excerpt, issuing, rule_under, style
+from .reader import Structure, squash
 
-Finding = tuple[str, str]  # (offending text, value found)
-Allowed = nd30.Allowed
 SIZES = nd30.SIZES
 
 
@@ -39,94 +35,6 @@ class Rule:
     def describe(self) -> str:
         """The requirement, translated, with its numbers."""
         return _(self.requirement).format(**self.values)
-
-
-# --- helpers -------------------------------------------------------------------------------
-def _excerpt(text: str, n: int = 60) -> str:
-    text = squash(text)
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _style(
-    d: Structure,
-    line: Line | None,
-    size: Allowed,
-    bold: bool | None,
-    italic: bool | None,
-    caps: bool = False,
-    align: str | None = None,
-    what: str = "",
-) -> list[Finding]:
-    """Size, emphasis, capitals and alignment of ``line``: the first run that differs."""
-    if line is None:
-        return [(what, _("not found"))]
-    text = _excerpt(line.text)
-    out = []
-    for _r, f in d.runs(line) or [(None, d.fmt.run(line.para))]:
-        if f.size is None or not size.allows(f.size):
-            found = f"{f.size:g}" if f.size else "?"
-            out.append((text, _("size {size} pt, expected {expected}").format(
-                size=found, expected=size)))  # fmt: skip
-        if bold is not None and f.bold != bold:
-            out.append((text, _("bold") if f.bold else _("not bold")))
-        if italic is not None and f.italic != italic:
-            out.append((text, _("italic") if f.italic else _("not italic")))
-        if out:
-            break
-    if caps and line.text.upper() != line.text:
-        out.append((text, _("not in capitals")))
-    found_align = d.fmt.paragraph(line.para).align or "left"
-    if align and found_align != align:
-        out.append((text, _("aligned {found}, expected {expected}").format(
-            found=found_align, expected=align)))  # fmt: skip
-    return out
-
-
-def _rule_under(
-    d: Structure, lines: list[Line], allowed: Allowed, size: float, bold: bool
-) -> list[Finding]:
-    """A solid line under ``lines``: a paragraph border or a drawn line, not underscores."""
-    if not lines:
-        return [("", _("not found"))]
-    last = lines[-1].para
-    siblings = [s for s in list(last._p.itersiblings())[:2] if s.tag == qn("w:p")]
-    candidates = [last] + [Paragraph(s, last._parent) for s in siblings]
-    for p in candidates:
-        if re.search(r"_{3,}|-{4,}", p.text):
-            return [(_excerpt(p.text), _("a line typed with underscores or dashes"))]
-    for p in candidates:
-        fmt = d.fmt.paragraph(p)
-        side = fmt.border.get("bottom") or (fmt.border.get("top") if p is not last else None)
-        if side and side.get("val") not in (None, "nil", "none"):
-            return _rule_length(p, lines, allowed, size, bold)
-        if p._p.xpath(".//w:drawing|.//w:pict"):
-            return []  # a drawn line: its length is not measured
-    return [(_excerpt(lines[-1].text), _("no line under it"))]
-
-
-def _rule_length(
-    rule: Paragraph, lines: list[Line], allowed: Allowed, size: float, bold: bool
-) -> list[Finding]:
-    width = getattr(rule._parent, "width", None)  # the cell's
-    if width is None:
-        return []
-    ind = rule.paragraph_format
-    length_pt = (width - (ind.left_indent or 0) - (ind.right_indent or 0)) / 12700
-    text_pt = max(nd30.text_width_pt(line.text, size, bold) for line in lines)
-    if text_pt and not allowed.allows(length_pt / text_pt):
-        found = _("line {length:.0f} pt long under text of {text:.0f} pt")
-        return [(_excerpt(lines[-1].text), found.format(length=length_pt, text=text_pt))]
-    return []
-
-
-def _is_bold(d: Structure, line: Line) -> bool:
-    runs = d.runs(line)
-    return all(f.bold for _r, f in runs) if runs else d.fmt.run(line.para).bold
-
-
-def _issuing(d: Structure) -> list[Line]:
-    """The issuing agency's lines: the bold ones (a chủ quản line above them is not bold)."""
-    return [line for line in d.agency if _is_bold(d, line)] or d.agency[-1:]
 
 
 # --- the rules -----------------------------------------------------------------------------
@@ -154,22 +62,22 @@ def _fonts(d: Structure) -> list[Finding]:
             wrong = {s: f.fonts[s] for s in SLOTS if f.fonts[s] != nd30.FONT}
             if wrong:
                 found = ", ".join(f"{s}: {v or _('not set')}" for s, v in wrong.items())
-                return [(_excerpt(r.text), found)]
+                return [(excerpt(r.text), found)]
     return []
 
 
 def _quoc_hieu(d: Structure) -> list[Finding]:
     line = d.quoc_hieu
-    out = _style(d, line, SIZES["quoc_hieu"], True, False, True, "center", nd30.QUOC_HIEU)
+    out = style(d, line, SIZES["quoc_hieu"], True, False, True, "center", nd30.QUOC_HIEU)
     if line is not None and line.text.replace("HOÀ", "HÒA") != nd30.QUOC_HIEU:
-        out.append((_excerpt(line.text), _("text differs from «{expected}»").format(
+        out.append((excerpt(line.text), _("text differs from «{expected}»").format(
             expected=nd30.QUOC_HIEU)))  # fmt: skip
     return out
 
 
 def _tieu_ngu(d: Structure) -> list[Finding]:
     line = d.tieu_ngu
-    out = _style(d, line, SIZES["tieu_ngu"], True, False, align="center", what=nd30.TIEU_NGU)
+    out = style(d, line, SIZES["tieu_ngu"], True, False, align="center", what=nd30.TIEU_NGU)
     if line is not None and line.text != nd30.TIEU_NGU:
         why = _("an en or em dash") if re.search("[–—]", line.text) else _("different text")
         out.append((line.text, _("{why}; expected «{expected}»").format(
@@ -179,20 +87,20 @@ def _tieu_ngu(d: Structure) -> list[Finding]:
 
 def _tieu_ngu_rule(d: Structure) -> list[Finding]:
     lines = [d.tieu_ngu] if d.tieu_ngu else []
-    return _rule_under(d, lines, nd30.TIEU_NGU_RULE, SIZES["tieu_ngu"].value, True)
+    return rule_under(d, lines, nd30.TIEU_NGU_RULE, SIZES["tieu_ngu"].value, True)
 
 
 def _agency(d: Structure) -> list[Finding]:
     if not d.agency:
         return [("", _("not found"))]
     out = []
-    for line in _issuing(d):
-        out += _style(d, line, SIZES["agency"], True, False, caps=True, align="center")
+    for line in issuing(d):
+        out += style(d, line, SIZES["agency"], True, False, caps=True, align="center")
     return out[:1]
 
 
 def _agency_rule(d: Structure) -> list[Finding]:
-    return _rule_under(d, _issuing(d) if d.agency else [], nd30.AGENCY_RULE,
+    return rule_under(d, issuing(d) if d.agency else [], nd30.AGENCY_RULE,
                        SIZES["agency"].value, True)  # fmt: skip
 
 
@@ -216,7 +124,7 @@ def _number(d: Structure) -> list[Finding]:
         if expected and found != expected:
             out.append((text, _("«{title}» takes the ký hiệu {expected}, found {found}").format(
                 title=d.title.text, expected=expected, found=found)))  # fmt: skip
-    out += [(text, v) for _t, v in _style(d, d.number, SIZES["number"], None, False)]
+    out += [(text, v) for _t, v in style(d, d.number, SIZES["number"], None, False)]
     return out
 
 
@@ -234,20 +142,20 @@ def _date(d: Structure) -> list[Finding]:
     if month and month != nd30.format_month(int(month)):
         out.append((text, _("tháng {month}: write tháng {expected}").format(
             month=month, expected=nd30.format_month(int(month)))))  # fmt: skip
-    return out + _style(d, d.date, SIZES["date"], None, True)
+    return out + style(d, d.date, SIZES["date"], None, True)
 
 
 def _title(d: Structure) -> list[Finding]:
-    out = _style(d, d.title, SIZES["title"], True, False, True, "center", _("tên loại"))
+    out = style(d, d.title, SIZES["title"], True, False, True, "center", _("tên loại"))
     for line in d.subject:
-        out += _style(d, line, SIZES["subject"], True, False, align="center")
+        out += style(d, line, SIZES["subject"], True, False, align="center")
     return out
 
 
 def _subject_rule(d: Structure) -> list[Finding] | None:
     if not d.subject:
         return None
-    return _rule_under(d, d.subject, nd30.SUBJECT_RULE, SIZES["subject"].value, True)
+    return rule_under(d, d.subject, nd30.SUBJECT_RULE, SIZES["subject"].value, True)
 
 
 def _body(d: Structure) -> list[Finding]:
@@ -257,7 +165,7 @@ def _body(d: Structure) -> list[Finding]:
     size, indent = SIZES["body"], nd30.FIRST_LINE_INDENT_CM
     spacing, line_spacing = nd30.PARAGRAPH_SPACING_PT, nd30.LINE_SPACING
     for line in d.body:
-        text, long = _excerpt(line.text), len(line.text) > 80  # a short line may be centred
+        text, long = excerpt(line.text), len(line.text) > 80  # a short line may be centred
         f = d.fmt.paragraph(line.para)
         sizes = {x.size for _r, x in d.runs(line)}
         if any(s is None or not size.allows(s) for s in sizes):
@@ -294,7 +202,7 @@ def _numbering(d: Structure) -> list[Finding]:
         kind = m.lastgroup
         label = m.group(kind)
         if kind == "letter" and label not in nd30.LETTERS:
-            out.append((_excerpt(line.text), _("«{label})» is not in the Vietnamese letter order")
+            out.append((excerpt(line.text), _("«{label})» is not in the Vietnamese letter order")
                         .format(label=label)))  # fmt: skip
             continue
         value = {
@@ -309,7 +217,7 @@ def _numbering(d: Structure) -> list[Finding]:
         last[kind] = value
         if value != expected:
             shown = {"roman": nd30.roman, "letter": nd30.letter}.get(kind, str)(expected)
-            out.append((_excerpt(line.text), _("«{found}» where «{expected}» was expected")
+            out.append((excerpt(line.text), _("«{found}» where «{expected}» was expected")
                         .format(found=label, expected=shown)))  # fmt: skip
     return out[:3]
 
@@ -320,7 +228,7 @@ def _closing(d: Structure) -> list[Finding]:
     last = d.body[-1].text
     if last.endswith(nd30.CLOSING_MARK):
         return []
-    return [(_excerpt(last[-60:]), _("the body does not end with «./.»"))]
+    return [(excerpt(last[-60:]), _("the body does not end with «./.»"))]
 
 
 def _noi_nhan(d: Structure) -> list[Finding]:
@@ -328,19 +236,19 @@ def _noi_nhan(d: Structure) -> list[Finding]:
         return [("", _("not found"))]
     out = []
     if d.noi_nhan.text != nd30.NOI_NHAN:
-        out.append((_excerpt(d.noi_nhan.text), _("expected «Nơi nhận:»")))
-    out += _style(d, d.noi_nhan, SIZES["noi_nhan_label"], True, True)
+        out.append((excerpt(d.noi_nhan.text), _("expected «Nơi nhận:»")))
+    out += style(d, d.noi_nhan, SIZES["noi_nhan_label"], True, True)
     items = d.recipients
     if not items:
-        return [*out, (_excerpt(d.noi_nhan.text), _("no recipients listed"))]
+        return [*out, (excerpt(d.noi_nhan.text), _("no recipients listed"))]
     for line in items[:-1]:
         if not line.text.startswith("- ") or not line.text.endswith(";"):
             out.append((line.text, _("each recipient is «- …;»")))
     if not nd30.ARCHIVE_LINE.fullmatch(items[-1].text):
         out.append((items[-1].text, _("the last line is «- Lưu: VT, <unit>.»")))
     for line in items:
-        text = _excerpt(line.text)
-        out += [(text, v) for _t, v in _style(d, line, SIZES["noi_nhan"], None, False)]
+        text = excerpt(line.text)
+        out += [(text, v) for _t, v in style(d, line, SIZES["noi_nhan"], None, False)]
     return out[:3]
 
 
@@ -353,12 +261,12 @@ def _signature(d: Structure) -> list[Finding]:
         if nd30.MISWRITTEN_AUTHORITY.match(line.text):
             found = _("write the authority as TM., KT., Q., TL. or TUQ. and a space")
             out.append((line.text, found))
-        out += _style(d, line, SIZES["signer"], True, False, caps=True)
+        out += style(d, line, SIZES["signer"], True, False, caps=True)
     for i, text in enumerate(lines[:-1]):
         deputy = lines[i + 1] if i + 1 < len(lines) - 1 else None
         if text.startswith("KT.") and (deputy is None or nd30.SIGNATURE_AUTHORITY.match(deputy)):
             out.append((text, _("KT. is followed by the deputy's own title")))
-    out += _style(d, d.signer[-1], SIZES["signer"], True, False)
+    out += style(d, d.signer[-1], SIZES["signer"], True, False)
     return out[:3]
 
 
@@ -385,7 +293,7 @@ def _table_headers(d: Structure) -> list[Finding] | None:
     if not d.appendix_tables:
         return None
     return [
-        (_excerpt(" | ".join(c.text for c in t.rows[0].cells)), _("header row not repeated"))
+        (excerpt(" | ".join(c.text for c in t.rows[0].cells)), _("header row not repeated"))
         for t in d.appendix_tables
         if not t.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
     ]
@@ -394,7 +302,7 @@ def _table_headers(d: Structure) -> list[Finding] | None:
 def _nfc(d: Structure) -> list[Finding]:
     for p in d.paragraphs:
         if not unicodedata.is_normalized("NFC", p.text):
-            return [(_excerpt(unicodedata.normalize("NFC", p.text)),
+            return [(excerpt(unicodedata.normalize("NFC", p.text)),
                      _("decomposed (NFD) Unicode: letters and accents stored apart"))]  # fmt: skip
     return []
 

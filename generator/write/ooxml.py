@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from .. import nd30
+from .. import nd30, textwidth
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -114,7 +114,7 @@ def subject_rule(lines: list[str], width_mm: float = nd30.TEXT_WIDTH_MM) -> str:
     """The rule under a centred block (trích yếu, appendix title) of ``lines``."""
     size = nd30.STYLES["VBTrichYeu"].size
     length = min(
-        nd30.rule_length_pt(lines, size, True, nd30.SUBJECT_RULE.value),
+        textwidth.rule_length_pt(lines, size, True, nd30.SUBJECT_RULE.value),
         text_width_mm_to_pt(width_mm) * nd30.SUBJECT_RULE.value,
     )
     return rule(width_mm, length)

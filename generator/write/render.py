@@ -17,7 +17,7 @@ import jinja2
 from docxtpl import DocxTemplate
 from markupsafe import Markup
 
-from .. import nd30
+from .. import nd30, textwidth
 from ..errors import VanbanError
 from ..i18n import _
 from . import ooxml
@@ -77,7 +77,7 @@ def _context(model: DocModel, prepared: PreparedTemplate) -> tuple[dict, str | N
     head, sign = model.header, model.signature
     agency_rule = ooxml.rule(
         nd30.HEADER_LEFT_COLUMN_MM.value,
-        nd30.rule_length_pt(
+        textwidth.rule_length_pt(
             head.agency_lines, nd30.STYLES["VBCoQuan"].size, True, nd30.AGENCY_RULE.value
         ),
     )

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import nd30
 from ..errors import ConfigError, Problem
 from ..i18n import _
 from .load import BAD_CHAR, Data, Path_, Source, bad_character_message, load
@@ -91,8 +91,8 @@ def _cell(value: Any) -> str:
 
 def _date(text: str) -> str:
     """dd/mm/yyyy (as clerks type it) -> yyyy-mm-dd; anything else is left to validation."""
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}" if m else text
+    m = nd30.SHORT_DATE.fullmatch(text)
+    return f"{m['year']}-{int(m['month']):02d}-{int(m['day']):02d}" if m else text
 
 
 def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:

@@ -116,8 +116,7 @@ def add_styles(doc) -> None:
             for k, v in (("val", "single"), ("sz", weight), ("space", "0"), ("color", "000000")):
                 line.set(qn(f"w:{k}"), v)
             bdr.append(line)
-            # pBdr must precede spacing/ind/jc in pPr
-            ppr.insert(len(ppr.findall(qn("w:pStyle")) + ppr.findall(qn("w:keepNext"))), bdr)
+            ppr.append(bdr)  # put in its place by sort_properties
 
 
 def page_setup(doc) -> None:
@@ -160,11 +159,8 @@ def page_setup(doc) -> None:
 def borderless_table(doc, widths_mm: list[float], rows: int):
     table = doc.add_table(rows=rows, cols=len(widths_mm))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # w:tblLayout fixed
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         m = OxmlElement(f"w:{side}")
@@ -275,11 +271,39 @@ def build(path: Path) -> None:
         for rid, rel in list(owner.rels.items()):
             if rel.reltype.endswith(("/thumbnail", "/stylesWithEffects", "/customXml")):
                 del owner.rels[rid]
+    # every property element in schema order, whatever python-docx and the code above appended
+    for part in (doc.element, doc.styles.element, *_header_parts(doc)):
+        ooxml.sort_properties(part)
+    compatibility_mode_15(doc)
     props = doc.core_properties
     props.author = props.last_modified_by = "vanban"
     props.title = "vanban: Mẫu 1.4 (Nghị định 30/2020/NĐ-CP)"
     props.comments = ""
     doc.save(path)
+
+
+def compatibility_mode_15(doc) -> None:
+    """Word 2013 and later open the file as a current document, not in "Compatibility Mode"
+    (python-docx's default template says Word 2010, mode 14); the extended properties say who
+    wrote it instead of "Microsoft Macintosh Word" 14."""
+    settings = doc.settings.element
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    app = next(p for p in doc.part.package.parts if p.partname == "/docProps/app.xml")
+    app._blob = (
+        app.blob.replace(b"<Application>Microsoft Macintosh Word</Application>",
+                         b"<Application>vanban</Application>")
+        .replace(b"<Template>Normal.dotm</Template>", b"<Template/>")
+        .replace(b"<AppVersion>14.0000</AppVersion>", b"<AppVersion>15.0000</AppVersion>")
+    )  # fmt: skip
+
+
+def _header_parts(doc):
+    for section in doc.sections:
+        for part in (section.header, section.first_page_header, section.footer):
+            if not part.is_linked_to_previous:
+                yield part._element
 
 
 def _xml(fragment: str):

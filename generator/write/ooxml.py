@@ -1,14 +1,96 @@
 """A thin layer over raw WordprocessingML: paragraphs, runs, tables and section breaks as XML
-strings, every text escaped. Formatting comes from the template's named styles."""
+strings, every text escaped. Formatting comes from the template's named styles.
+
+Word is stricter than LibreOffice about the schema: the children of a property element
+(``w:pPr``, ``w:rPr``, ``w:tblPr`` …) must come in the order ECMA-376 gives. Every property
+element is written through :func:`props` (for strings) or reordered by :func:`sort_properties`
+(for a tree, in the template builder), both from the one table ``SCHEMA_ORDER``.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
 from xml.sax.saxutils import escape
 
 from .. import nd30, textwidth
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# ECMA-376 Part 1 (transitional), the sequences of the property elements vanban writes.
+SCHEMA_ORDER: dict[str, tuple[str, ...]] = {
+    "pPr": (
+        "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+        "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku",
+        "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi",
+        "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+        "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+        "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+    ),
+    "rPr": (
+        "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+        "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+        "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+        "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+        "specVanish", "oMath", "rPrChange",
+    ),
+    "tblPr": (
+        "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+        "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+        "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange",
+    ),
+    "tcPr": (
+        "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+        "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
+        "cellMerge", "tcPrChange",
+    ),
+    "sectPr": (
+        "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+        "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign",
+        "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
+        "printerSettings", "sectPrChange",
+    ),
+    "style": (
+        "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
+        "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
+        "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr",
+    ),
+    "pBdr": ("top", "left", "bottom", "right", "between", "bar"),
+    "tblBorders": ("top", "left", "start", "bottom", "right", "end", "insideH", "insideV"),
+    "tblCellMar": ("top", "left", "start", "bottom", "right", "end"),
+}  # fmt: skip
+_RANK = {parent: {tag: i for i, tag in enumerate(seq)} for parent, seq in SCHEMA_ORDER.items()}
+_TAG = re.compile(r"<w:(\w+)")
+
+
+@functools.lru_cache(maxsize=4096)
+def props(name: str, *children: str) -> str:
+    """``<w:name>`` holding the XML strings ``children`` in schema order ("" if there are
+    none). Children of the same tag keep their order."""
+    if not children:
+        return ""
+    rank = _RANK[name]
+    ordered = sorted(children, key=lambda c: rank[_TAG.match(c).group(1)])  # type: ignore[union-attr]
+    return f"<w:{name}>{''.join(ordered)}</w:{name}>"
+
+
+def sort_properties(root) -> None:  # an lxml element
+    """Reorder, in place, the children of every property element below ``root`` (inclusive)
+    into schema order; an element the table does not know keeps its place at the end."""
+    for parent, rank in _RANK.items():
+        for element in root.iter(f"{{{W_NS}}}{parent}"):
+            children = list(element)
+            key = {id(c): rank.get(_local(c), len(rank)) for c in children}
+            ordered = sorted(children, key=lambda c: key[id(c)])
+            if ordered != children:
+                for child in children:
+                    element.remove(child)
+                element.extend(ordered)
+
+
+def _local(element) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def twips(mm: float) -> int:
@@ -26,19 +108,18 @@ def oneline(value: str) -> str:
 
 
 def run(text: str, bold: bool = False, italic: bool = False) -> str:
-    props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    emphasis = (("<w:b/>", "<w:bCs/>") if bold else ()) + (("<w:i/>", "<w:iCs/>") if italic else ())
+    rpr = props("rPr", *emphasis)
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(oneline(text))}</w:t></w:r>'
 
 
 def paragraph(style: str, runs: str = "", *, indent_twips: int | None = None) -> str:
     """A paragraph of ``style``; ``indent_twips`` indents both sides (for short rules)."""
-    ind = (
-        f'<w:ind w:left="{indent_twips}" w:right="{indent_twips}"/>'
-        if indent_twips is not None
-        else ""
-    )
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ind}</w:pPr>{runs}</w:p>'
+    style_xml = f'<w:pStyle w:val="{style}"/>'
+    if indent_twips is None:
+        return f"<w:p>{props('pPr', style_xml)}{runs}</w:p>"
+    ind = f'<w:ind w:left="{indent_twips}" w:right="{indent_twips}"/>'
+    return f"<w:p>{props('pPr', style_xml, ind)}{runs}</w:p>"
 
 
 def rule(width_mm: float, length_pt: float) -> str:
@@ -51,25 +132,43 @@ def rule(width_mm: float, length_pt: float) -> str:
     return paragraph("VBDuongKe", indent_twips=indent)
 
 
+_TINY = props("rPr", '<w:sz w:val="2"/>', '<w:szCs w:val="2"/>')
+
+
 def section_break(sect_pr: str) -> str:
     """An empty, tiny paragraph; it ends a section with properties ``sect_pr`` if given."""
-    return (
-        '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-        f'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{sect_pr}</w:pPr></w:p>'
-    )
+    spacing = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+    children = (spacing, _TINY, sect_pr) if sect_pr else (spacing, _TINY)
+    return f"<w:p>{props('pPr', *children)}</w:p>"
+
+
+_SECT = re.compile(r"(<w:sectPr\b[^>]*>)(.*)</w:sectPr>", re.DOTALL)
+_CHILD = re.compile(r"<w:(\w+)\b(?:[^>]*?/>|.*?</w:\1>)", re.DOTALL)
 
 
 def landscape(sect_pr: str) -> str:
     """The landscape variant of a portrait section, its page numbers restarting at 1."""
-    m = re.search(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"[^>]*/>', sect_pr)
-    if not m:
+    m = _SECT.fullmatch(sect_pr)
+    size = re.search(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"[^>]*/>', sect_pr)
+    if not m or not size:
         raise ValueError("template section has no page size")
-    width, height = m.groups()
-    out = sect_pr.replace(
-        m.group(0), f'<w:pgSz w:w="{height}" w:h="{width}" w:orient="landscape"/>'
-    )
-    out = re.sub(r"<w:pgNumType[^>]*/>", "", out)
-    return out.replace("<w:cols", '<w:pgNumType w:start="1"/><w:cols', 1)
+    width, height = size.groups()
+    children = [c.group(0) for c in _CHILD.finditer(m.group(2))]
+    children = [c for c in children if not c.startswith(("<w:pgNumType", "<w:pgSz"))]
+    children += [
+        f'<w:pgSz w:w="{height}" w:h="{width}" w:orient="landscape"/>',
+        '<w:pgNumType w:start="1"/>',
+    ]
+    return props("sectPr", *children).replace("<w:sectPr>", m.group(1), 1)
+
+
+_BORDERS = props("tblBorders", *(
+    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+))  # fmt: skip
+_CELL_MARGINS = props(
+    "tblCellMar", '<w:left w:w="85" w:type="dxa"/>', '<w:right w:w="85" w:type="dxa"/>'
+)
 
 
 def table(widths_mm: list[float], rows: list[tuple[list[tuple[str, str, int]], bool]]) -> str:
@@ -78,28 +177,25 @@ def table(widths_mm: list[float], rows: list[tuple[list[tuple[str, str, int]], b
     Header rows repeat on every page; no row is split across pages.
     """
     grid = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths_mm)
-    border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-    borders = "".join(
-        border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    tbl_pr = props(
+        "tblPr",
+        f'<w:tblW w:w="{sum(twips(w) for w in widths_mm)}" w:type="dxa"/>',
+        '<w:jc w:val="center"/>',
+        _BORDERS,
+        '<w:tblLayout w:type="fixed"/>',
+        _CELL_MARGINS,
     )
-    out = [
-        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(twips(w) for w in widths_mm)}" w:type="dxa"/>'
-        f'<w:jc w:val="center"/><w:tblBorders>{borders}</w:tblBorders>'
-        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
-        '<w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-        f"<w:tblGrid>{grid}</w:tblGrid>"
-    ]
+    out = [f"<w:tbl>{tbl_pr}<w:tblGrid>{grid}</w:tblGrid>"]
     for cells, header in rows:
         trpr = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
-        out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>")
+        out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>")  # a choice group: any order
         col = 0
         for text, style, span in cells:
             width = sum(twips(w) for w in widths_mm[col : col + span])
-            span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-            out.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}'
-                f'<w:vAlign w:val="center"/></w:tcPr>{paragraph(style, run(text))}</w:tc>'
-            )
+            cell = [f'<w:tcW w:w="{width}" w:type="dxa"/>', '<w:vAlign w:val="center"/>']
+            if span > 1:
+                cell.append(f'<w:gridSpan w:val="{span}"/>')
+            out.append(f"<w:tc>{props('tcPr', *cell)}{paragraph(style, run(text))}</w:tc>")
             col += span
         out.append("</w:tr>")
     out.append("</w:tbl>")

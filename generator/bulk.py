@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, Problem, VanbanError
-from .files import atomic_open, slug
+from .files import atomic_open, output_folder, slug
 from .i18n import _
 from .pipeline import model_of, write_document
 from .write.layers import Ward, iter_wards, merge
@@ -54,6 +54,7 @@ class Report:
     written: int = 0
     failed: int = 0  # wards without a document
     failures: list[str] = field(default_factory=list)  # ward: file:line: key.path: message
+    warnings: list[str] = field(default_factory=list)  # the same, for what is still written
     manifest: Path | None = None
 
 
@@ -160,7 +161,15 @@ def run(
     """Render the base config for every ward; write the documents and ``manifest.csv`` (every
     document with its ward, sha256, task count and the hash of the config it came from)."""
     base = load(base_path)  # a broken base stops the run: every ward would fail the same way
-    report = Report()
+    with output_folder(out_dir):
+        return _run(base, ward_paths, out_dir, workers, progress)
+
+
+def _run(
+    base: Source, ward_paths: list[Path], out_dir: Path, workers: int | None,
+    progress: bool | None,
+) -> Report:  # fmt: skip
+    report = Report(warnings=[str(w) for w in base.warnings])
     pool = _pool(workers or os.cpu_count() or 1, base, out_dir)
     try:
         # a light first pass: the names, for output file names that are unique across the run
@@ -168,12 +177,23 @@ def run(
 
         def jobs() -> Iterator[tuple[Ward, str]]:
             wards = iter_wards(ward_paths)
+            first: dict[tuple[str, str | None], tuple[str, int | None]] = {}
             for stem in stems(names):
                 ward = next(wards)
                 while not isinstance(ward, Ward):  # a ward that cannot be read
                     report.failed += 1
                     report.failures.append(str(ward))
                     ward = next(wards)
+                report.warnings += [f"{ward.label}: {w}" for w in ward.source.warnings]
+                key, where = (ward.label, ward.province), ward.source.origin_of(())
+                if key in first:
+                    report.failed += 1
+                    problem = Problem(*where, "ward", _(
+                        "listed twice: the first, at {file}:{line}, is the one written"
+                    ).format(file=first[key][0], line=first[key][1]))  # fmt: skip
+                    report.failures.append(f"{ward.label}: {problem}")
+                    continue
+                first[key] = where
                 yield ward, stem
             for problem in wards:  # problems after the last ward
                 report.failed += 1

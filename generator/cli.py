@@ -10,9 +10,10 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ConfigError, VanbanError
-from .files import output_name
+from .files import output_folder, output_name
 from .i18n import _, set_language
 from .pipeline import model_of, write_document
+from .write.load import load
 
 
 def _models(configs: list[str]):
@@ -20,7 +21,10 @@ def _models(configs: list[str]):
     models, problems = [], []
     for path in configs:
         try:
-            models.append(model_of(path))
+            src = load(path)
+            for warning in src.warnings:  # written all the same
+                print(_("warning: {msg}").format(msg=warning), file=sys.stderr)
+            models.append(model_of(src))
         except ConfigError as exc:
             problems += exc.problems
     if problems:
@@ -63,10 +67,11 @@ def cmd_render(args: argparse.Namespace) -> int:
             )
         )
     written = []
-    for model in models:
-        written.append(write_document(model, out_dir).path)
-        print(written[-1])
-    return _pdfs(written, 1) if args.pdf else 0
+    with output_folder(out_dir):
+        for model in models:
+            written.append(write_document(model, out_dir).path)
+            print(written[-1])
+        return _pdfs(written, 1) if args.pdf else 0
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
@@ -74,6 +79,8 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 
     out_dir = Path(args.output)
     report = run(Path(args.base), [Path(p) for p in args.wards], out_dir, args.jobs)
+    for line in report.warnings:
+        print(_("warning: {msg}").format(msg=line), file=sys.stderr)
     for line in report.failures:
         print(line, file=sys.stderr)
     print(
@@ -124,8 +131,8 @@ def cmd_rollover(args: argparse.Namespace) -> int:
             _("the new config would overwrite {path}: give another with -o").format(path=src)
         )
     rolled = rollover(src, args.year, dest)
-    if rolled.origin:
-        print(rolled.origin, file=sys.stderr)
+    for note in rolled.notes:
+        print(note, file=sys.stderr)
     print(rolled.diff, end="")
     if rolled.reviews:
         print(_("To check by hand in {path}:").format(path=dest))

@@ -1,10 +1,13 @@
-"""Where documents are written: their file names, and writing a file atomically."""
+"""Where documents are written: their file names, the output folder (locked while a run writes
+into it, cleared of what a killed run left behind), and writing a file atomically."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -19,11 +22,34 @@ if TYPE_CHECKING:
     from .write.model import DocModel
 
 
+try:
+    import fcntl
+except ImportError:  # Windows: runs are not locked against each other
+    fcntl = None  # type: ignore[assignment]
+
+TEMP_PREFIX = ".vanban-"  # temporary files and folders: .vanban-….tmp, .vanban-pdf-…
+MAX_STEM = 60  # characters of a ward's name in a file name (file systems allow 255 bytes)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()  # what open() would give: usually 0644, so a shared folder works
+
+
 def slug(text: str) -> str:
-    """ASCII file-name part: 'Nhị Chiểu' -> 'nhi-chieu'."""
+    """ASCII file-name part: 'Nhị Chiểu' -> 'nhi-chieu'. A long name is cut, and keeps a short
+    hash of the whole so that two long names stay apart."""
     text = text.replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "don-vi"
+    out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "don-vi"
+    if len(out) > MAX_STEM:
+        digest = hashlib.sha256(out.encode()).hexdigest()[:8]
+        out = f"{out[: MAX_STEM - 9].rstrip('-')}-{digest}"
+    return out
 
 
 def output_name(model: DocModel, stem: str | None = None) -> str:
@@ -39,18 +65,20 @@ def output_name(model: DocModel, stem: str | None = None) -> str:
 def atomic_open(target: Path, mode: str = "wb", **kwargs: Any) -> Iterator[IO[Any]]:
     """A file that appears at ``target`` only when the block ends without error (a temporary
     file in the same folder, then a rename)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".vanban-", suffix=".tmp", dir=target.parent)
+    tmp = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, mode, **kwargs) as f:
             yield f
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, target)
     except OSError as exc:
         raise VanbanError(
             _("cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
         ) from None
     finally:
-        if os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)
 
 
@@ -59,3 +87,40 @@ def write_file(target: Path, data: bytes) -> Path:
     with atomic_open(target) as f:
         f.write(data)
     return target
+
+
+@contextlib.contextmanager
+def output_folder(out_dir: Path) -> Iterator[Path]:
+    """``out_dir``, created if needed and locked while the block runs: a second vanban run into
+    the same folder is refused. What a killed run left behind (temporary files and folders) is
+    removed first; no other run can be using it while the lock is held. The lock file lives in
+    the system's temporary folder, named after the output folder, so none is left in it."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        locks = Path(tempfile.gettempdir()) / "vanban-locks"
+        locks.mkdir(exist_ok=True)
+        key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:32]
+        lock = open(locks / f"{key}.lock", "a")  # noqa: SIM115 (held for the whole block)
+    except OSError as exc:
+        raise VanbanError(
+            _("cannot use the output folder {path}: {reason}").format(
+                path=out_dir, reason=exc.strerror or exc
+            )
+        ) from None
+    with lock:
+        if fcntl is not None:
+            try:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise VanbanError(
+                    _(
+                        "another vanban run is writing into {path}: wait for it to finish, "
+                        "or choose another folder with -o"
+                    ).format(path=out_dir)
+                ) from None
+        for stale in out_dir.glob(f"{TEMP_PREFIX}*"):
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            elif stale.suffix == ".tmp":
+                stale.unlink(missing_ok=True)
+        yield out_dir

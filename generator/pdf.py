@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import VanbanError
+from .files import TEMP_PREFIX
 from .i18n import _
 
 BATCH = 40  # documents per LibreOffice call
@@ -35,25 +37,17 @@ def soffice() -> str:
 def _convert_batch(command: str, batch: list[Path], profile: Path) -> list[str]:
     """Convert ``batch`` (all in one folder); returns the problems."""
     out_dir = batch[0].parent
-    with tempfile.TemporaryDirectory(prefix=".vanban-pdf-", dir=out_dir) as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}pdf-", dir=out_dir) as tmp:
+        profile_uri = f"-env:UserInstallation={profile.resolve().as_uri()}"
+        args = [command, profile_uri, "--headless", "--norestore", "--convert-to", "pdf",
+                "--outdir", tmp, *map(str, batch)]  # fmt: skip
+        # its own process group, so that a timeout ends soffice.bin too, not only the launcher
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)  # fmt: skip
         try:
-            proc = subprocess.run(
-                [
-                    command,
-                    f"-env:UserInstallation={profile.resolve().as_uri()}",
-                    "--headless",
-                    "--norestore",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    tmp,
-                    *map(str, batch),
-                ],
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_BASE + TIMEOUT_PER_FILE * len(batch),
-            )
+            stdout, stderr = proc.communicate(timeout=TIMEOUT_BASE + TIMEOUT_PER_FILE * len(batch))
         except subprocess.TimeoutExpired:
+            _kill_group(proc)
             return [_("{path}: LibreOffice did not finish in time").format(path=p) for p in batch]
         problems = []
         for path in batch:
@@ -61,11 +55,20 @@ def _convert_batch(command: str, batch: list[Path], profile: Path) -> list[str]:
             if made.exists() and made.stat().st_size:
                 os.replace(made, path.with_suffix(".pdf"))
             else:
-                detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or [""]
+                detail = (stderr or stdout).strip().splitlines()[-1:] or [""]
                 problems.append(
                     _("{path}: no PDF made: {detail}").format(path=path, detail=detail[0])
                 )
         return problems
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """End ``proc`` and every process it started."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+    proc.communicate()
 
 
 def convert(paths: list[Path], workers: int = 1) -> list[str]:

@@ -35,6 +35,7 @@ from .errors import ConfigError, Problem
 from .i18n import _
 from .write.expand import plan_year
 from .write.load import Path_, format_path, load_text
+from .write.validate import validate
 
 _YEAR = nd30.YEAR
 _TOKEN = re.compile(
@@ -95,7 +96,7 @@ class Rolled:
     text: str  # the new config
     reviews: list[Review]
     diff: str
-    origin: str | None = None  # where a rolled config came from (its lineage), if it says
+    notes: list[str]  # where a rolled config came from (its lineage); warnings
 
 
 def roll_text(
@@ -224,7 +225,7 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
     lineage and the diff's header)."""
     raw = path.read_bytes()
     source = raw.decode("utf-8-sig")
-    load_text(source, str(path))  # our own checks first: line numbers, control characters
+    validate(load_text(source, str(path)))  # every problem first, with its line
     try:
         data = _yaml().load(source)
     except YAMLError as exc:
@@ -241,12 +242,19 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
             ]
         )
     kind = nd30.KINDS.get(data.get("kind"), nd30.KINDS["ke_hoach"])
-    origin = _lineage_note(data.get("lineage"), path)
+    notes = [note] if (note := _lineage_note(data.get("lineage"), path)) else []
+    if year < old:
+        notes.append(_("warning: {year} is before the plan's year {old}: its years move back")
+                     .format(year=year, old=old))  # fmt: skip
+    elif year == old:
+        notes.append(_("warning: the plan is already of {year}: only its number and date are "
+                       "cleared").format(year=year))  # fmt: skip
     reviews: list[Review] = []
     _walk(data, (), old, year, kind.own_years, reviews)
 
     # a draft: no number, the day and month left blank; the plan's year moves
-    data.pop("number", None)
+    if "number" in data:  # cleared, the line (and its comment) kept: "number:" is a draft
+        data["number"] = None
     date = CommentedMap(year=year)
     date.fa.set_flow_style()
     data["date"] = date
@@ -266,7 +274,7 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
             source.splitlines(True), text.splitlines(True), fromfile=str(path), tofile=str(dest)
         )
     )
-    return Rolled(text, reviews, diff, origin)
+    return Rolled(text, reviews, diff, notes)
 
 
 def _lineage_note(lineage: Any, path: Path) -> str | None:

@@ -55,8 +55,8 @@ def test_every_problem_at_once_with_line_and_key_path(tmp_path, capsys):
 
 
 def test_bad_date_and_empty_subject(tmp_path, capsys):
-    err = render(tmp_path, capsys, minimal_yaml(date="07/05/2026", subject=""))
-    assert "date: must be a date such as 2026-05-07" in err
+    err = render(tmp_path, capsys, minimal_yaml(date="7 tháng 5", subject=""))
+    assert "date: must be a date such as 2026-05-07 or 07/05/2026" in err
     assert "subject: must not be empty" in err
 
 

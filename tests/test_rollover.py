@@ -105,7 +105,7 @@ def rolled_002(tmp_path):
 def test_rollover_002_to_2026(rolled_002, tmp_path):
     src, rolled = rolled_002
     new = yaml.safe_load(rolled.text)
-    assert "number" not in new and new["date"] == {"year": 2026}
+    assert new["number"] is None and new["date"] == {"year": 2026}
     assert new["lineage"]["year"] == 2025 and new["lineage"]["source"] == str(src)
     assert len(new["lineage"]["sha256"]) == 64
     body = new["body"]
@@ -132,7 +132,7 @@ def test_rollover_002_to_2026(rolled_002, tmp_path):
     # comments, order and layout survive
     assert 'opening: ""   # this programme has no opening paragraph' in rolled.text
     assert 'numbering: none          # "Quý 3", "Quý 4" are unnumbered sub-headings' in rolled.text
-    assert list(new)[:3] == ["kind", "date", "ward"]
+    assert list(new)[:4] == ["kind", "number", "date", "ward"]
     messages = [str(r) for r in rolled.reviews]
     assert any("body[0].children[2].text: a yearly document of 2025" in m for m in messages)
     assert any("body[0].children[3].text: period 2021-2025 ended" in m for m in messages)

@@ -7,10 +7,12 @@ import datetime as dt
 import re
 from typing import Any
 
+from .. import nd30
 from ..errors import Problem
+from ..i18n import _
 from . import schema
 from .load import Data, Path_, Source
-from .sandbox import render_string, template_problem
+from .sandbox import has_markup, render_string, template_problem
 
 
 def plan_year(data: Any) -> int | None:
@@ -22,8 +24,9 @@ def plan_year(data: Any) -> int | None:
         return date.year
     if isinstance(date, dict) and isinstance(date.get("year"), int):
         return date["year"]
-    if isinstance(date, str) and re.match(r"\d{4}", date):
-        return int(date[:4])
+    if isinstance(date, str):
+        m = nd30.SHORT_DATE.fullmatch(date.strip()) or re.match(r"\s*(?P<year>\d{4})\b", date)
+        return int(m["year"]) if m else None
     return None
 
 
@@ -38,28 +41,134 @@ _CONTEXT_DEFAULTS = {
 }
 
 
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+
+
+class _Cycle(Exception):
+    """vars that refer to each other in a circle."""
+
+    def __init__(self, names: list[str]):
+        super().__init__(" → ".join(f"vars.{n}" for n in names))
+        self.names = names
+
+
+class _Vars(dict):
+    """``vars`` as expressions see it: each var expanded on first use, through the others."""
+
+    def __init__(self, resolve: Any):
+        super().__init__()
+        self._resolve = resolve
+
+    def __getitem__(self, name: str) -> Any:
+        return self._resolve(name)
+
+
+def _raw_texts(value: Any) -> set[str]:
+    """What the config's ``{% raw %}`` blocks ask to print as it is."""
+    if isinstance(value, str):
+        return set(_RAW.findall(value))
+    if isinstance(value, dict):
+        return {t for v in value.values() for t in _raw_texts(v)}
+    if isinstance(value, list):
+        return {t for v in value for t in _raw_texts(v)}
+    return set()
+
+
 def expand(src: Source) -> tuple[Any, list[Problem]]:
-    """Render every config string that holds Jinja markup, over the config's own values."""
+    """Render every config string that holds Jinja markup, over the config's own values.
+
+    A var may use other vars and the config's values (``{{ year }}``); a circle of vars is a
+    problem. No markup survives into the result unless a ``{% raw %}`` block asked for it, and
+    a value from a ward table (data, never a template) that holds markup is refused."""
     data = src.data
+    raw_vars = data.get("vars") if isinstance(data.get("vars"), dict) else {}
+    resolved: dict[str, Any] = {}
+    resolving: list[str] = []
     context = {**data, "year": plan_year(data)}
     for key, defaults in _CONTEXT_DEFAULTS.items():  # {{ ward.kind }} is "phường" unless set
         context[key] = {**defaults, **(data[key] if isinstance(data.get(key), dict) else {})}
     problems: list[Problem] = []
+    cycles: set[frozenset[str]] = set()
+    printable = _raw_texts(data)
+
+    def resolve(name: str) -> Any:
+        if name in resolved:
+            return resolved[name]
+        if name not in raw_vars:
+            raise KeyError(name)  # an undefined name for Jinja
+        if name in resolving:
+            raise _Cycle([*resolving[resolving.index(name) :], name])
+        resolving.append(name)
+        try:
+            value = walk(raw_vars[name], ("vars", name))
+        finally:
+            resolving.pop()
+        resolved[name] = value
+        return value
+
+    context["vars"] = _Vars(resolve)
+
+    def render(value: str, path: Path_) -> str:
+        try:
+            out = render_string(value, context)
+        except _Cycle as exc:
+            if resolving:  # reported once, where the circle was entered
+                raise
+            if frozenset(exc.names) not in cycles:
+                cycles.add(frozenset(exc.names))
+                problems.append(src.problem(("vars", exc.names[0]), _(
+                    "{cycle}: these vars refer to each other in a circle"
+                ).format(cycle=exc)))  # fmt: skip
+            return value
+        except Exception as exc:  # any Jinja failure is the config's problem
+            problems.append(src.problem(path, template_problem(exc)))
+            return value
+        leftover = out
+        for text in printable:
+            leftover = leftover.replace(text, "")
+        if has_markup(leftover):
+            problems.append(src.problem(path, _(
+                "the document would print Jinja markup «{text}»: to print braces, write "
+                "{{% raw %}}…{{% endraw %}}"
+            ).format(text=_excerpt(leftover))))  # fmt: skip
+        return out
 
     def walk(value: Any, path: Path_) -> Any:
         if isinstance(value, Data):  # from a ward table: data, never a template
+            if has_markup(value):
+                printable.add(value)  # reported here, not again where it is used
+                problems.append(src.problem(path, _(
+                    "a table cell is data, not an expression: «{text}» would print its braces; "
+                    "remove them"
+                ).format(text=_excerpt(value))))  # fmt: skip
             return value
         if isinstance(value, str):
-            try:
-                return render_string(value, context)
-            except Exception as exc:  # any Jinja failure is the config's problem
-                problems.append(src.problem(path, template_problem(exc)))
-                return value
+            return render(value, path)
         if isinstance(value, dict):
             return {k: walk(v, (*path, k)) for k, v in value.items()}
         if isinstance(value, list):
             return [walk(v, (*path, i)) for i, v in enumerate(value)]
         return value
 
-    expanded = {k: (v if k == "template" else walk(v, (k,))) for k, v in data.items()}
+    def var(name: str) -> Any:
+        try:
+            return resolve(name)
+        except _Cycle:  # reported by the string that closed the circle
+            return raw_vars[name]
+
+    expanded = {}
+    for key, value in data.items():
+        if key == "template":
+            expanded[key] = value
+        elif key == "vars" and raw_vars:
+            expanded[key] = {name: var(name) for name in raw_vars}
+        else:
+            expanded[key] = walk(value, (key,))
     return expanded, problems
+
+
+def _excerpt(text: str, n: int = 40) -> str:
+    m = re.search(r"\{[{%#]", text)
+    start = max(0, m.start() - 5) if m else 0
+    part = " ".join(text[start:].split())
+    return part if len(part) <= n else part[: n - 1] + "…"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,16 @@ from typing import Any
 from .. import nd30
 from ..errors import ConfigError, Problem
 from ..i18n import _
-from .load import BAD_CHAR, Data, Path_, Source, bad_character_message, load
+from .load import (
+    BAD_CHAR,
+    INVISIBLE,
+    Data,
+    Path_,
+    Source,
+    bad_character_message,
+    invisible_character_message,
+    load,
+)
 
 # Friendly column names; any other column is a dotted key path (signer.name, vars.x …).
 COLUMN_ALIASES = {
@@ -99,8 +109,13 @@ def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of a CSV or XLSX table, the header row first, read as a stream."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
+        from openpyxl.utils.exceptions import InvalidFileException
 
-        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException):
+            message = _("not an Excel workbook (.xlsx): a CSV file must be named .csv")
+            raise ConfigError([Problem(str(path), None, "", message)]) from None
         try:
             rows = book.worksheets[0].iter_rows(values_only=True)
             for i, row in enumerate(rows, start=1):
@@ -144,12 +159,21 @@ def iter_table(path: Path) -> Iterator[Ward | Problem]:
 def _row(file: str, line: int, columns: list[str], cells: list[str]) -> Ward | Problem:
     data: dict[str, Any] = {}
     origins: dict[Path_, tuple[str, int | None]] = {(): (file, line)}
+    extra = [c for c in cells[len(columns) :] if c]
+    if extra:
+        return Problem(file, line, "", _(
+            "{n} cell(s) more than the header has columns: «{cell}» belongs to no column"
+        ).format(n=len(cells) - len(columns), cell=extra[0]))  # fmt: skip
+    warnings = []
     for column, value in zip(columns, cells, strict=False):
         if not value or not column:
             continue
         m = BAD_CHAR.search(value)
         if m:
             return Problem(file, line, column, bad_character_message(m.group()))
+        m = INVISIBLE.search(value)
+        if m:
+            warnings.append(Problem(file, line, column, invisible_character_message(m.group())))
         path = tuple(column.split("."))
         node = data
         for part in path[:-1]:
@@ -162,7 +186,8 @@ def _row(file: str, line: int, columns: list[str], cells: list[str]) -> Ward | P
     name = data.get("ward", {}).get("name")
     if not name:
         return Problem(file, line, "ward.name", _("required"))
-    return Ward(str(name), data["ward"].get("province"), Source(file, data, origins))
+    src = Source(file, data, origins, warnings)
+    return Ward(str(name), data["ward"].get("province"), src)
 
 
 def iter_wards(paths: list[Path]) -> Iterator[Ward | Problem]:

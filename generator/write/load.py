@@ -1,7 +1,10 @@
 """Stage 1: read a YAML config into plain data, remembering the line of every key.
 
-Text hygiene happens here, once for every string: NFC normalisation, and control characters
-(which corrupt a .docx) are refused with their line and column.
+Text hygiene happens here, once for every string: NFC normalisation; control characters (which
+corrupt a .docx) and bidirectional overrides (which disguise text) are refused with their line
+and column; invisible format characters are warned about. YAML's own risks are bounded: aliases
+(a "billion laughs" file), the expanded size, and tags such as ``!!python/…`` are refused, and
+dates stay text (validation reads them, so an impossible date gets a clear message).
 """
 
 from __future__ import annotations
@@ -21,11 +24,36 @@ Path_ = tuple[str | int, ...]
 
 # Characters that may not appear in a .docx (XML 1.0) or that Word pastes by accident:
 # C0 controls other than tab and newline, DEL, C1 controls, and the non-characters.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 5x faster
-BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Bidirectional embeddings, overrides and isolates reorder text on screen: refused too.
+BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _CHAR_NAMES = {  # translated where used
     "\x0b": N_("vertical tab (a line break pasted from Word)"),
     "\x0c": N_("form feed (a page break pasted from Word)"),
+    **dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+                    N_("bidirectional control (it can disguise the text)")),
+}  # fmt: skip
+# Invisible characters that Word or the web paste: printed as nothing, or as a stray hyphen.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_INVISIBLE_NAMES = {
+    "\u00ad": N_("soft hyphen"),
+    "\u200b": N_("zero-width space"),
+    "\u200c": N_("zero-width non-joiner"),
+    "\u200d": N_("zero-width joiner"),
+    "\u2060": N_("word joiner"),
+    "\ufeff": N_("zero-width no-break space"),
+}
+MAX_ALIASES = 500  # a config has no need for more
+MAX_EXPANDED_NODES = 200_000  # keys, items and values after expanding aliases
+MAX_EXPANDED_CHARS = 5_000_000  # characters of text after expanding aliases
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (libyaml when available: 5x faster), with dates left as text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -51,6 +79,13 @@ def bad_character_message(ch: str) -> str:
     )
 
 
+def invisible_character_message(ch: str) -> str:
+    """The warning for an invisible character."""
+    return _("U+{code:04X} {name}: an invisible character, probably pasted; delete it").format(
+        code=ord(ch), name=_(_INVISIBLE_NAMES[ch])
+    )
+
+
 @dataclass
 class Source:
     """A loaded config: its data and where each key path came from.
@@ -62,6 +97,7 @@ class Source:
     file: str
     data: Any
     origins: dict[Path_, tuple[str, int | None]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def origin_of(self, path: Path_) -> tuple[str, int | None]:
         """File and line of ``path``, or of its nearest ancestor that has one."""
@@ -133,11 +169,15 @@ def _walk(node: yaml.Node, path: Path_, src: Source, problems: list[Problem]) ->
 
 
 def _check_strings(value: Any, path: Path_, src: Source, problems: list[Problem]) -> None:
-    """Refuse control characters that reached a string through a YAML escape ("\\v")."""
+    """Refuse control characters that reached a string through a YAML escape ("\\v"); warn about
+    invisible ones."""
     if isinstance(value, str):
         m = BAD_CHAR.search(value)
         if m:
             problems.append(src.problem(path, bad_character_message(m.group())))
+        m = INVISIBLE.search(value)
+        if m:
+            src.warnings.append(src.problem(path, invisible_character_message(m.group())))
     elif isinstance(value, dict):
         for k, v in value.items():
             _check_strings(v, (*path, k), src, problems)
@@ -152,20 +192,19 @@ def load_text(text: str, file: str) -> Source:
     if problems:
         raise ConfigError(problems)
     src = Source(file, None)
-    loader = _LOADER(unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is not None:
+            _bound(node, file)
             src.origins[()] = (src.file, node.start_mark.line + 1)
             _walk(node, (), src, problems)
             src.data = normalize(loader.construct_document(node))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        detail = exc.problem or exc.context or str(exc)
-        raise ConfigError(
-            [Problem(file, line, "", _("invalid YAML: {detail}").format(detail=detail))]
-        ) from None
+        raise ConfigError([Problem(file, line, "", _yaml_message(exc, text))]) from None
     except yaml.YAMLError as exc:
         raise ConfigError(
             [Problem(file, None, "", _("invalid YAML: {detail}").format(detail=exc))]
@@ -180,6 +219,70 @@ def load_text(text: str, file: str) -> Source:
     if not isinstance(src.data, dict):
         raise ConfigError([src.problem((), _("the config must be a mapping of keys to values"))])
     return src
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """What went wrong, in the words of someone who types YAML by hand."""
+    mark = exc.problem_mark or exc.context_mark
+    col = mark.column + 1 if mark else 0
+    problem = exc.problem or exc.context or str(exc)
+    at = text.split("\n")[mark.line][mark.column : mark.column + 1] if mark else ""
+    if "cannot start any token" in problem and at == "\t":
+        return _("column {col}: a tab is used for indentation; YAML needs spaces").format(col=col)
+    if "mapping values are not allowed" in problem:
+        return _(
+            'column {col}: a value that holds «: » must be quoted, for example title: "Lưu ý: …"'
+        ).format(col=col)
+    m = re.search(r"constructor for the tag '([^']*)'", problem)
+    if m:
+        tag = m.group(1).replace("tag:yaml.org,2002:", "!!")
+        return _("the YAML tag «{tag}» is not allowed: write text, lists and mappings").format(
+            tag=tag
+        )
+    return _("invalid YAML: {detail}").format(detail=problem)
+
+
+def _bound(root: yaml.Node, file: str) -> None:
+    """Refuse a document with too many aliases or too large once aliases are expanded (a
+    "billion laughs" file), before anything walks the expanded tree."""
+    aliases = 0
+    size: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes, characters) when expanded
+    seen: set[int] = set()
+
+    def measure(node: yaml.Node) -> tuple[int, int]:
+        nonlocal aliases
+        key = id(node)
+        if key in seen:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise ConfigError([Problem(file, node.start_mark.line + 1, "", _(
+                    "more than {n} YAML aliases (*name): a config has no need for so many"
+                ).format(n=MAX_ALIASES))])  # fmt: skip
+        if key in size:
+            return size[key]
+        if key in seen:  # met again before it was measured: it contains itself
+            raise ConfigError([Problem(file, node.start_mark.line + 1, "", _(
+                "a YAML alias refers to the value that contains it"))])  # fmt: skip
+        seen.add(key)
+        if isinstance(node, yaml.ScalarNode):
+            result = (1, len(node.value))
+        else:
+            children = node.value if isinstance(node, yaml.SequenceNode) else [
+                n for pair in node.value for n in pair]  # fmt: skip
+            nodes, chars = 1, 0
+            for child in children:
+                n, c = measure(child)
+                nodes, chars = nodes + n, chars + c
+            result = (nodes, chars)
+        size[key] = result
+        if result[0] > MAX_EXPANDED_NODES or result[1] > MAX_EXPANDED_CHARS:
+            raise ConfigError([Problem(file, node.start_mark.line + 1, "", _(
+                "the config is too large once its YAML aliases are expanded "
+                "(more than {nodes} values or {mb} MB of text)"
+            ).format(nodes=MAX_EXPANDED_NODES, mb=MAX_EXPANDED_CHARS // 1_000_000))])  # fmt: skip
+        return result
+
+    measure(root)
 
 
 def load(path: str | Path) -> Source:

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    create_model,
+)
 
 from ..i18n import _
-from ..nd30 import AUTHORITIES, KINDS, LABEL_STYLES
+from ..nd30 import AUTHORITIES, KINDS, LABEL_STYLES, SHORT_DATE
 
 # The fields of a task, in the order they are printed, with their default labels. A new field
 # is one line here: the schema, the body's "Label: value" lines and the table columns follow.
@@ -39,18 +48,39 @@ def _as_lines(value: Any) -> Any:
     return value
 
 
+_ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+
+
 def _as_date_parts(value: Any) -> Any:
-    """Accept a YAML date (2026-05-07) or 'YYYY-MM-DD' text as date parts."""
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(
-                _("must be a date such as 2026-05-07, or {year: 2026, month: 2} for a draft")
-            ) from None
+    """Accept 2026-05-07 or 07/05/2026 (the clerk's habit) as date parts, with a clear message
+    for a date that does not exist."""
     if isinstance(value, dt.date):
         return {"year": value.year, "month": value.month, "day": value.day}
-    return value
+    if isinstance(value, int | float) or (isinstance(value, str) and not value.strip()):
+        raise ValueError(_DATE_FORMS())
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    m = _ISO_DATE.fullmatch(text) or SHORT_DATE.fullmatch(text)
+    if not m:
+        raise ValueError(_DATE_FORMS())
+    year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
+    if not 1 <= month <= 12:
+        raise ValueError(_("{text}: there is no month {month}").format(text=text, month=month))
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(
+            _("{text}: month {month} of {year} has {last} days").format(
+                text=text, month=month, year=year, last=last
+            )
+        )
+    return {"year": year, "month": month, "day": day}
+
+
+def _DATE_FORMS() -> str:
+    return _(
+        "must be a date such as 2026-05-07 or 07/05/2026, or {year: 2026, month: 2} for a draft"
+    )
 
 
 def _as_column(value: Any) -> Any:
@@ -78,8 +108,14 @@ class DateParts(Strict):
     day: int | None = Field(default=None, ge=1, le=31)
 
 
+def _has_letters(value: str) -> str:
+    if not any(c.isalnum() for c in value):
+        raise ValueError(_("must be the ward's name (found «{name}»)").format(name=value))
+    return value
+
+
 class Ward(Strict):
-    name: str
+    name: Annotated[str, AfterValidator(_has_letters)]
     kind: Literal["phường", "xã", "đặc khu"] = "phường"
     place: str | None = None  # địa danh; default: the ward's name
     province: str | None = None  # tỉnh / thành phố, for {{ ward.province }} and bulk reports

@@ -4,6 +4,7 @@ out. One builder per part: header, outline (with fields), appendices, signature.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,21 @@ def _template(scope: Scope) -> Path:
         template = Path(scope.src.file).parent / template
     if not template.is_file():
         scope.problem(("template",), _("no such file: {path}").format(path=template))
+    elif not _is_docx(template):
+        scope.problem(("template",), _(
+            "{path} is not a Word .docx file: give a copy of templates/van_ban.docx saved from "
+            "Word as .docx"
+        ).format(path=template))  # fmt: skip
     return template
+
+
+def _is_docx(path: Path) -> bool:
+    """Whether ``path`` is a zip that holds a Word document (read only the directory)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "word/document.xml" in z.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def build(config: Config) -> DocModel:

@@ -242,6 +242,15 @@ def main(argv: list[str] | None = None) -> int:
     except VanbanError as exc:
         print(_("error: {msg}").format(msg=exc), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(_("interrupted; nothing half-written was left"), file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line for the clerk, the traceback with VANBAN_DEBUG=1
+        if os.environ.get("VANBAN_DEBUG"):
+            raise
+        print(_("internal error (a bug in vanban, please report it): {detail}").format(
+            detail=repr(exc)), file=sys.stderr)  # fmt: skip
+        return 2
 
 
 if __name__ == "__main__":

@@ -21,6 +21,10 @@ from generator.read.reader import cells, paragraphs
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "configs" / "examples").glob("*.yaml"))
 SEEDS = ROOT.parent / "shared" / "seeds"
+# The reference plans live beside the checkout (../shared), not in it.
+needs_shared = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="../shared/seeds is not beside the checkout: no reference plans"
+)
 
 # The smallest valid config; tests override parts of it.
 MINIMAL = {

@@ -8,7 +8,9 @@ import re
 import docx
 import pytest
 
-from .conftest import SEEDS, body_paragraphs, iter_block, labels, table_paragraphs
+from .conftest import SEEDS, body_paragraphs, iter_block, labels, needs_shared, table_paragraphs
+
+pytestmark = needs_shared
 
 SEED_FILES = {p.name[:3]: p for p in SEEDS.glob("[0-9][0-9][0-9]_*.txt")}
 

@@ -226,7 +226,8 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     mark = exc.problem_mark or exc.context_mark
     col = mark.column + 1 if mark else 0
     problem = exc.problem or exc.context or str(exc)
-    at = text.split("\n")[mark.line][mark.column : mark.column + 1] if mark else ""
+    lines = text.split("\n")
+    at = lines[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(lines) else ""
     if "cannot start any token" in problem and at == "\t":
         return _("column {col}: a tab is used for indentation; YAML needs spaces").format(col=col)
     if "mapping values are not allowed" in problem:

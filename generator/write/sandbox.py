@@ -61,5 +61,8 @@ def template_problem(exc: Exception) -> str:
     if isinstance(exc, jinja2.UndefinedError):
         return _("unknown name in expression: {detail}").format(detail=exc.message)
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return _("expression syntax error: {detail}").format(detail=exc.message)
+        return _(
+            "expression syntax error ({detail}): an expression is written {{{{ name }}}}, with "
+            "two braces on each side, such as {{{{ year }}}} or {{{{ vars.units }}}}"
+        ).format(detail=exc.message)
     return _("expression failed: {detail}").format(detail=exc)

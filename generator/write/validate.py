@@ -153,7 +153,8 @@ def _check_references(data: dict[str, Any], src: Source) -> list[Problem]:
             problems.append(
                 src.problem(("tasks", i, "id"), _("duplicate task id '{id}'").format(id=task_id))
             )
-        ids.add(task_id)
+        else:
+            ids.add(task_id)
 
     def walk(value: Any, path: Path_) -> None:
         if isinstance(value, dict):

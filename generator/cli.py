@@ -10,14 +10,17 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ConfigError, VanbanError
-from .files import output_folder, output_name
 from .i18n import _, set_language
-from .pipeline import model_of, write_document
-from .write.load import load
+
+# The writing and reading libraries are imported by the commands that use them, so that the
+# command starts fast (vanban --version, a typo in the arguments).
 
 
 def _models(configs: list[str]):
     """Load, validate and model every config; all problems of all files at once."""
+    from .pipeline import model_of
+    from .write.load import load
+
     models, problems = [], []
     for path in configs:
         try:
@@ -53,6 +56,9 @@ def _pdfs(paths: list[Path], workers: int) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from .files import output_folder, output_name
+    from .pipeline import write_document
+
     out_dir = Path(args.output)
     models = _models(args.configs)
     names = [output_name(m) for m in models]
@@ -102,19 +108,23 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from .read.check import check, failed_errors
-    from .read.report import as_json, as_text
+    from .read.report import as_text, check_file, failed
 
-    reports, errors = [], 0
-    for path in map(Path, args.files):
-        results = check(path)
-        errors += failed_errors(results)
-        reports.append(as_json(path, results) if args.json else as_text(path, results))
+    paths = [Path(f) for f in args.files]
+    workers = min(args.jobs or 1, len(paths))
+    if workers > 1:
+        import multiprocessing as mp
+
+        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        with mp.get_context(method).Pool(workers) as pool:
+            reports = pool.map(check_file, paths, chunksize=4)
+    else:
+        reports = [check_file(p) for p in paths]
     if args.json:
         print(json.dumps(reports, ensure_ascii=False, indent=2))
     else:
-        print("\n\n".join(reports))
-    return 1 if errors else 0
+        print("\n\n".join(as_text(r) for r in reports))
+    return 1 if any(failed(r) for r in reports) else 0
 
 
 def cmd_rollover(args: argparse.Namespace) -> int:
@@ -214,6 +224,8 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help=_("check .docx files against Nghị định 30"))
     c.add_argument("files", nargs="+", metavar="FILE.docx")
     c.add_argument("--json", action="store_true", help=_("results as JSON"))
+    c.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help=_("files checked in parallel (default: 1)"))  # fmt: skip
     c.set_defaults(func=cmd_check)
     v = sub.add_parser("validate", help=_("check configs without rendering"))
     v.add_argument("configs", nargs="+", metavar="CONFIG")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -46,6 +47,14 @@ MARGINS_MM = {
     "left": Allowed(30, 30, 35),
     "right": Allowed(15, 15, 20),
 }
+# A landscape page (an appendix table) bound with the portrait ones has its binding edge at the
+# top: the portrait margins turned a quarter. Either these or the portrait ones are accepted.
+LANDSCAPE_MARGINS_MM = {
+    "top": MARGINS_MM["left"],
+    "bottom": MARGINS_MM["right"],
+    "left": MARGINS_MM["top"],
+    "right": MARGINS_MM["bottom"],
+}
 HEADER_DISTANCE_MM = 10
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"].value - MARGINS_MM["right"].value  # 165
 LANDSCAPE_TEXT_WIDTH_MM = PAGE_HEIGHT_MM - MARGINS_MM["left"].value - MARGINS_MM["right"].value
@@ -66,6 +75,8 @@ SIZES = {
     "body": Allowed(14, 13, 14),
     "noi_nhan_label": Allowed(12, 12, 12),
     "noi_nhan": Allowed(11, 11, 11),
+    "kinh_gui": Allowed(14, 13, 14),
+    "cong_van_subject": Allowed(13, 12, 13),  # a công văn's "V/v …" (§2.6)
     "signer": Allowed(14, 13, 14),
     "appendix_heading": Allowed(14, 14, 14),
     "appendix_title": Allowed(14, 13, 14),
@@ -236,7 +247,7 @@ def label(style: str, n: int, parent_number: str = "") -> tuple[str, str]:
 DRAFT_BLANK = "\u00a0" * 6  # the gap a draft leaves for the number, the day and the month
 YEAR = r"(?:19|20)\d{2}"
 # "Số: 05/KH-UBND", or a draft's "Số:      /KH-UBND": a colon after Số, a number touching the /
-NUMBER_LINE = re.compile(r"Số:\s*(?:(?P<number>\d+)(?=/))?/(?P<symbol>\S+)")
+NUMBER_LINE = re.compile(r"Số:\s*(?:(?P<number>\d+)(?=/))?/(?:(?P<year>\d{4})/)?(?P<symbol>\S+)")
 SYMBOL = re.compile(r"[A-Za-zĐđ]+(?:-[A-ZĐ0-9]+)+")  # TYPE-AGENCY: KH-UBND, CTr-UBND
 # "Place, ngày 05 tháng 01 năm 2026"; a draft leaves the day and the month blank
 DATE_LINE = re.compile(
@@ -285,6 +296,34 @@ TYPE_ABBREVIATIONS = {
 }  # fmt: skip
 
 
+def _kind_key(title: str) -> str:
+    """KẾ HOẠCH -> ke_hoach: the spelling of a kind in configs and in ``check --json``."""
+    text = unicodedata.normalize("NFD", title.replace("Đ", "D").replace("đ", "d"))
+    return "_".join("".join(c for c in text if c.isascii()).lower().split())
+
+
+# Every named type, and the công văn (no tên loại), by key.
+TYPE_KEYS = {title: _kind_key(title) for title in TYPE_ABBREVIATIONS} | {"CÔNG VĂN": "cong_van"}
+# A text issued with a decision ("ban hành kèm theo Quyết định …"): its own title, but no number,
+# date or Nơi nhận.
+ATTACHED_TEXT = "van_ban_kem_theo"
+ATTACHED_TITLES = ("QUY CHẾ", "QUY ĐỊNH", "ĐIỀU LỆ", "QUY TRÌNH", "CHƯƠNG TRÌNH", "KẾ HOẠCH")
+# A quy phạm decision's number carries its year: 07/2025/QĐ-UBND
+LEGAL_NUMBER = re.compile(r"Số:\s*\d+/\d{4}/")
+
+
+def title_kind(text: str) -> str | None:
+    """The type a tên loại line names ("KẾ HOẠCH", "KẾ HOẠCH, NHIỆM VỤ", "QUY ĐỊNH QUẢN LÝ …"
+    in capitals), as its TYPE_ABBREVIATIONS title; None if it names none."""
+    text = " ".join(text.split()).replace("HOÀ", "HÒA")
+    if text != text.upper():
+        return None
+    for title in sorted(TYPE_ABBREVIATIONS, key=len, reverse=True):
+        if text == title or text.startswith((title + ",", title + " ")):
+            return title
+    return None
+
+
 # --- the kinds vanban writes (Phụ lục III, Mẫu 1.4) ------------------------------------------
 @dataclass(frozen=True)
 class Kind:
@@ -324,4 +363,5 @@ MISWRITTEN_AUTHORITY = re.compile(r"^(T/M|K/T|T/L|TM|KT|TL|TUQ|Q)\b(?!\.\s)")
 NOI_NHAN = "Nơi nhận:"
 ARCHIVE_PREFIX = "Lưu: VT"
 ARCHIVE_LINE = re.compile(r"- Lưu: VT(,.*)?\.")
+BLACK = ("auto", "000000", "text1", "black")  # text colours that print black
 CLOSING_MARK = "./."

@@ -26,7 +26,8 @@ def failed(path: Path) -> set[str]:
 @pytest.mark.parametrize("key", ["000", "001", "002"])
 def test_generated_examples_pass(examples, key):
     results = check(examples[key])
-    assert not [(r.rule.id, r.findings) for r in results if r.status == FAIL]
+    assert not [(r.rule.id, r.findings) for r in results if r.status == FAIL
+                and r.rule.severity == "error"]  # fmt: skip
     assert sum(r.status == "PASS" for r in results) >= 17
 
 
@@ -186,7 +187,7 @@ def test_kt_without_deputy_title_and_missing_header_row(tmp_path):
     render_dict(
         tmp_path,
         signer={"authority": "KT.", "signer_title": "PHÓ CHỦ TỊCH", "name": "A"},
-        appendices=[{"title": "Danh mục", "rows": [{"content": "Việc một"}]}],
+        appendices=[{"title": "Danh mục", "rows": [{"content": f"Việc {i}"} for i in range(5)]}],
     )
     path = next((tmp_path / "out").glob("*.docx"))
     assert failed(path) == set()
@@ -212,7 +213,7 @@ def test_not_a_docx(tmp_path, capsys):
     bad = tmp_path / "x.docx"
     bad.write_text("not a zip", encoding="utf-8")
     assert main(["check", str(bad)]) == 1
-    assert "not a .docx file" in capsys.readouterr().err
+    assert f"{bad}: not a Word document (.docx)" in capsys.readouterr().out
 
 
 def test_a_document_typed_by_hand(tmp_path, capsys):

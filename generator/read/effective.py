@@ -25,6 +25,7 @@ class RunFormat:
     size: float | None  # pt
     bold: bool
     italic: bool
+    color: str | None = None  # RRGGBB, "auto", or a theme colour's name; None: not set
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Resolver:
             defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
         )
         self.theme = self._theme_fonts(doc)
+        self._cache: dict[tuple[str | None, str | None], RunFormat] = {}
 
     @staticmethod
     def _theme_fonts(doc: Document) -> dict[str, str]:
@@ -94,40 +96,54 @@ class Resolver:
         sid = ppr.find(qn("w:pStyle")) if ppr is not None else None
         return sid.get(qn("w:val")) if sid is not None else self.default_para
 
-    def _rpr_layers(self, p: Paragraph, r: Run | None) -> list[Any]:
-        layers = [self.default_rpr]
-        layers += [s.find(qn("w:rPr")) for s in self._chain(self._para_style(p))]
-        if r is not None:
-            rpr = r._r.rPr
-            rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
-            if rstyle is not None:
-                layers += [s.find(qn("w:rPr")) for s in self._chain(rstyle.get(qn("w:val")))]
-            layers.append(rpr)
-        return [x for x in layers if x is not None]
+    def _style_format(self, para_style: str | None, run_style: str | None) -> RunFormat:
+        """The format the defaults, the paragraph style chain and the run style give."""
+        key = (para_style, run_style)
+        cached = self._cache.get(key)
+        if cached is None:
+            layers = [self.default_rpr]
+            layers += [s.find(qn("w:rPr")) for s in self._chain(para_style)]
+            layers += [s.find(qn("w:rPr")) for s in self._chain(run_style)] if run_style else []
+            cached = RunFormat(dict.fromkeys(SLOTS), None, False, False)
+            for rpr in layers:
+                if rpr is not None:
+                    cached = self._apply(cached, rpr)
+            self._cache[key] = cached
+        return cached
+
+    def _apply(self, f: RunFormat, rpr: Any) -> RunFormat:
+        """``f`` with the properties ``rpr`` sets."""
+        fonts, size, bold, italic, color = dict(f.fonts), f.size, f.bold, f.italic, f.color
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts is not None:
+            for slot in SLOTS:
+                theme = rfonts.get(qn(f"w:{slot}Theme" if slot != "cs" else "w:cstheme"))
+                if theme:
+                    fonts[slot] = f"{self.theme.get(theme) or theme} (theme)"
+                elif rfonts.get(qn(f"w:{slot}")):
+                    fonts[slot] = rfonts.get(qn(f"w:{slot}"))
+        sz = rpr.find(qn("w:sz"))
+        if sz is not None and (sz.get(qn("w:val")) or "").isdigit():
+            size = int(sz.get(qn("w:val"))) / 2
+        el = rpr.find(qn("w:b"))
+        if el is not None:
+            bold = el.get(qn("w:val"), "true") not in _OFF
+        el = rpr.find(qn("w:i"))
+        if el is not None:
+            italic = el.get(qn("w:val"), "true") not in _OFF
+        el = rpr.find(qn("w:color"))
+        if el is not None:
+            color = el.get(qn("w:themeColor")) or el.get(qn("w:val"))
+        return RunFormat(fonts, size, bold, italic, color)
 
     def run(self, p: Paragraph, r: Run | None = None) -> RunFormat:
         """Effective format of run ``r`` of ``p`` (None: of the paragraph mark's text)."""
-        fonts: dict[str, str | None] = dict.fromkeys(SLOTS)
-        size, bold, italic = None, False, False
-        for rpr in self._rpr_layers(p, r):
-            rfonts = rpr.find(qn("w:rFonts"))
-            if rfonts is not None:
-                for slot in SLOTS:
-                    theme = rfonts.get(qn(f"w:{slot}Theme" if slot != "cs" else "w:cstheme"))
-                    if theme:
-                        fonts[slot] = f"{self.theme.get(theme) or theme} (theme)"
-                    elif rfonts.get(qn(f"w:{slot}")):
-                        fonts[slot] = rfonts.get(qn(f"w:{slot}"))
-            sz = rpr.find(qn("w:sz"))
-            if sz is not None and sz.get(qn("w:val")):
-                size = int(sz.get(qn("w:val"))) / 2
-            el = rpr.find(qn("w:b"))
-            if el is not None:
-                bold = el.get(qn("w:val"), "true") not in _OFF
-            el = rpr.find(qn("w:i"))
-            if el is not None:
-                italic = el.get(qn("w:val"), "true") not in _OFF
-        return RunFormat(fonts, size, bold, italic)
+        rpr = r._r.rPr if r is not None else None
+        rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
+        base = self._style_format(
+            self._para_style(p), rstyle.get(qn("w:val")) if rstyle is not None else None
+        )
+        return self._apply(base, rpr) if rpr is not None else base
 
     def text_runs(self, p: Paragraph) -> list[tuple[Run, RunFormat]]:
         return [(r, self.run(p, r)) for r in p.runs if r.text.strip()]

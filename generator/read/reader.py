@@ -1,21 +1,22 @@
 """The reading side: any .docx, ours or typed by hand in Word, as a document structure.
 
 The reader walks the body once and puts each line of text in its place: the header block
-(agency, Quốc hiệu, tiêu ngữ, số/ký hiệu, date), the title and trích yếu, the body, Nơi nhận and
-the signature, the appendix tables. A *line* is a paragraph, or the part of one between line
-breaks (a header or a Nơi nhận typed with Shift+Enter) or between tabs (a header laid out with
-tabs). Formatting is resolved as Word does it (:mod:`effective`); the checker's rules and the
-importer consume the structure.
+(agency, Quốc hiệu, tiêu ngữ, số/ký hiệu, date, a công văn's "V/v" trích yếu), the title and
+trích yếu, "Kính gửi", the body, Nơi nhận and the signature, the appendix tables. A *line* is a
+paragraph, or the part of one between line breaks (a header or a Nơi nhận typed with
+Shift+Enter) or between tabs or long runs of spaces (a header laid out with tabs). Its text is
+NFC, and a paragraph numbered by Word carries the label Word shows. Formatting is resolved as
+Word does it (:mod:`effective`); the checker's rules and the importer consume the structure.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import docx
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
@@ -23,26 +24,33 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from .. import nd30
-from ..errors import VanbanError
-from ..i18n import _
 from .effective import Resolver, RunFormat
+from .numbering import Numbering
+
+_SPLIT_TABS = re.compile(r"(\n|\t)")
+# The right-hand parts of a header line pushed apart with spaces: "PHƯỜNG X       Độc lập - …"
+_RIGHT_PART = re.compile(r"\s{2,}(?=CỘNG H|Độc lập|ĐỘC LẬP|[^\s,][^,]*,\s*ngày\b)")
+_SPLIT_LINES = re.compile(r"(\n)")
 
 
 def squash(text: str) -> str:
-    """``text`` with every run of white space (tabs, line breaks) as one space, trimmed."""
-    return " ".join(text.split())
+    """``text`` as NFC, with every run of white space (tabs, line breaks) as one space."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 @dataclass(frozen=True)
 class Line:
-    """One line of text: its squashed text, its paragraph, the runs that carry it, its column
-    (0, 1 … for the parts of a tab-separated line) and the table cell it sits in."""
+    """One line of text: its text (NFC, squashed; a Word label first), its paragraph, the runs
+    that carry it, its column (0, 1 … for the parts of a tab-separated line), the table cell it
+    sits in and its cell's column, and the paragraph's number in the document (1-based)."""
 
     text: str
     para: Paragraph
     runs: tuple[Run, ...]
     column: int = 0
     cell: _Cell | None = None
+    index: int = 0
+    auto_label: bool = False  # the label is Word's automatic numbering, not typed
 
     def in_cell_of(self, other: Line | None) -> bool:
         """Whether this line sits in the same table cell as ``other``."""
@@ -60,12 +68,19 @@ def blocks(doc: Document) -> Iterator[Paragraph | Table]:
 
 def cells(table: Table) -> list[_Cell]:
     """The cells of ``table`` row by row, a merged cell once."""
+    return [cell for row in rows(table) for cell in row]
+
+
+def rows(table: Table) -> list[list[_Cell]]:
+    """The cells of each row, a cell merged across columns once."""
     out, seen = [], set()
     for row in table.rows:
+        here = []
         for cell in row.cells:
             if id(cell._tc) not in seen:
                 seen.add(id(cell._tc))
-                out.append(cell)
+                here.append(cell)
+        out.append(here)
     return out
 
 
@@ -79,28 +94,52 @@ def paragraphs(doc: Document) -> Iterator[Paragraph]:
                 yield from cell.paragraphs
 
 
-def lines_of(p: Paragraph, cell: _Cell | None = None, tabs: bool = True) -> list[Line]:
-    """The lines of ``p``: split at line breaks, and at tabs when ``tabs``."""
-    rows: list[list[tuple[list[Run], list[str]]]] = [[([], [])]]
-    pattern = r"(\n|\t)" if tabs else r"(\n)"
-    for run in p.runs:
-        for part in re.split(pattern, run.text):
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SKIP = {f"{_W}txbxContent", f"{_W}del", f"{_W}moveFrom",
+         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}  # fmt: skip
+
+
+def runs_of(p: Paragraph) -> list[Run]:
+    """The runs that show text in ``p``, those inside hyperlinks, smart tags, content controls,
+    fields and tracked insertions included (python-docx sees only direct ones); a text box's
+    own paragraphs and deleted text excluded."""
+    out = []
+    for r in p._p.iter(f"{_W}r"):
+        parent = r.getparent()
+        while parent is not None and parent is not p._p and parent.tag not in _SKIP:
+            parent = parent.getparent()
+        if parent is p._p:
+            out.append(Run(r, p))
+    return out
+
+
+def lines_of(
+    p: Paragraph, cell: _Cell | None = None, tabs: bool = True, index: int = 0,
+    label: str | None = None,
+) -> list[Line]:  # fmt: skip
+    """The lines of ``p``: split at line breaks, and at tabs (or 3+ spaces) when ``tabs``."""
+    parts: list[list[tuple[list[Run], list[str]]]] = [[([], [])]]
+    pattern = _SPLIT_TABS if tabs else _SPLIT_LINES
+    for run in runs_of(p):
+        for part in pattern.split(run.text):
             if part == "\n":
-                rows.append([([], [])])
-            elif part == "\t":
-                rows[-1].append(([], []))
+                parts.append([([], [])])
+            elif pattern.fullmatch(part):
+                parts[-1].append(([], []))
             elif part:
-                runs, texts = rows[-1][-1]
+                runs, texts = parts[-1][-1]
                 if not runs or runs[-1] is not run:
                     runs.append(run)
                 texts.append(part)
     out = []
-    for row in rows:
+    for row in parts:
         column = 0
         for runs, texts in row:
             text = squash("".join(texts))
             if text:
-                out.append(Line(text, p, tuple(runs), column, cell))
+                if label and not out:
+                    text = f"{label} {text}"
+                out.append(Line(text, p, tuple(runs), column, cell, index, bool(label) and not out))
                 column += 1
     return out
 
@@ -119,58 +158,75 @@ class Structure:
     number: Line | None = None
     date: Line | None = None
     title: Line | None = None
-    subject: list[Line] = field(default_factory=list)
+    subject: list[Line] = field(default_factory=list)  # trích yếu (a công văn's "V/v …")
+    attachment: Line | None = None  # "(Kèm theo Quyết định số …)"
+    kinh_gui: list[Line] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
     noi_nhan: Line | None = None
     recipients: list[Line] = field(default_factory=list)
-    signer: list[Line] = field(default_factory=list)
+    signer: list[Line] = field(default_factory=list)  # authority and titles, then the name
     appendix_tables: list[Table] = field(default_factory=list)
+    tables: int = 0
+    # what kinds.detect decides
+    kind: str | None = None
+    applicable: bool = True
+    reason: str | None = None
 
     def runs(self, line: Line) -> list[tuple[Run, RunFormat]]:
-        """The runs of ``line`` that hold text, with their effective formatting."""
-        return [(r, self.fmt.run(line.para, r)) for r in line.runs if r.text.strip()]
+        """The runs of ``line`` that show letters or digits, with their effective formatting
+        (the weight of a lone comma or space is invisible)."""
+        return [(r, self.fmt.run(line.para, r)) for r in line.runs if _visible(r.text)]
+
+
+def _visible(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def read(path: Path) -> Structure:
-    """The structure of the .docx at ``path``."""
-    try:
-        doc = docx.Document(str(path))
-    except Exception as exc:  # not a .docx at all
-        raise VanbanError(
-            _("{path}: not a .docx file: {detail}").format(path=path, detail=exc)
-        ) from None
-    return structure(doc, path)
+    """The structure of the file at ``path`` (any file: see :mod:`source`)."""
+    from .kinds import detect
+    from .source import open_docx
+
+    d = structure(open_docx(path), path)
+    detect(d)
+    return d
+
+
+class _Walker:
+    """The state of one walk through a document's body."""
+
+    def __init__(self, d: Structure):
+        self.d = d
+        self.stage = "header"
+        self.index = 0
+        self.numbering = Numbering(d.doc, d.fmt.styles)
+
+    def para(self, p: Paragraph, cell: _Cell | None = None, tabs: bool = False) -> list[Line]:
+        """The lines of the next paragraph, numbered, with Word's label if it has one."""
+        self.index += 1
+        label = self.numbering.label(p)
+        return lines_of(p, cell, tabs, self.index, label)
 
 
 def structure(doc: Document, path: Path = Path("-")) -> Structure:
     """The structure of an opened document."""
     d = Structure(path, doc, Resolver(doc))
-    stage = "header"
+    w = _Walker(d)
     for block in blocks(doc):
         if isinstance(block, Table):
-            table_cells = cells(block)
-            d.paragraphs += [p for c in table_cells for p in c.paragraphs]
-            lines = [line for c in table_cells for p in c.paragraphs for line in lines_of(p, c)]
-            texts = [line.text.upper() for line in lines]
-            if stage == "header" and any("CỘNG HÒA XÃ HỘI" in t or "CỘNG HOÀ XÃ HỘI" in t
-                                         for t in texts):  # fmt: skip
-                for line in lines:
-                    _header_part(d, line, in_table=True, beside=line.in_cell_of(d.quoc_hieu))
-                stage = "title"
-            elif any(line.text.startswith("Nơi nhận") for line in lines):
-                _signature_block(d, table_cells)
-                stage = "appendix"
-            elif stage == "appendix" or (len(block.rows) > 1 and stage == "body"):
-                d.appendix_tables.append(block)
+            d.tables += 1
+            _table(w, block)
             continue
         d.paragraphs.append(block)
-        if stage == "body" and not squash(block.text).startswith("Nơi nhận"):
-            text = squash(block.text)
-            if text:
-                d.body.append(Line(text, block, tuple(block.runs)))
+        if w.stage == "body" and not squash(block.text).startswith("Nơi nhận"):
+            lines = w.para(block)
+            if lines:
+                text = " ".join(line.text for line in lines)
+                runs = tuple(r for line in lines for r in line.runs)
+                d.body.append(Line(text, block, runs, 0, None, w.index, lines[0].auto_label))
             continue
-        for line in lines_of(block, tabs=stage == "header"):
-            stage = _place(d, line, stage)
+        for line in w.para(block, tabs=w.stage in ("header", "recipients", "signature")):
+            w.stage = _place(d, line, w.stage)
     for section in doc.sections:  # header and footer paragraphs count for fonts and NFC
         for part in (section.header, section.first_page_header, section.footer):
             if not part.is_linked_to_previous:
@@ -178,19 +234,69 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
     return d
 
 
+def _table(w: _Walker, table: Table) -> None:
+    d = w.d
+    grid = rows(table)
+    lines_by_cell = []
+    for row in grid:
+        for column, cell in enumerate(row):
+            d.paragraphs += cell.paragraphs
+            lines = [ln for p in cell.paragraphs for ln in w.para(p, cell, tabs=True)]
+            lines_by_cell.append((column, len(row), lines))
+    texts = [ln.text.upper() for _c, _n, lines in lines_by_cell for ln in lines]
+    if w.stage == "header" and any("CỘNG HÒA XÃ HỘI" in t or "CỘNG HOÀ XÃ HỘI" in t for t in texts):
+        for _column, _n, lines in lines_by_cell:
+            for line in lines:
+                _header_part(d, line, in_table=True, beside=line.in_cell_of(d.quoc_hieu))
+        w.stage = "title"
+    elif any(t.startswith("NƠI NHẬN") for t in texts) and w.stage != "appendix":
+        for column, count, lines in lines_by_cell:
+            # the left column holds Nơi nhận, the right one the signature, over every row
+            if column == 0 and count > 1:
+                for line in lines:
+                    _recipient(d, line)
+            else:
+                d.signer += lines
+        w.stage = "appendix"
+    elif w.stage in ("appendix", "recipients", "signature") or len(table.rows) > 1:
+        d.appendix_tables.append(table)
+
+
 def _place(d: Structure, line: Line, stage: str) -> str:
     """Put a line outside tables in its place; returns the next stage."""
     text = line.text
     if stage == "header" and _header_part(d, line, in_table=False):
         return stage
-    if stage in ("header", "title") and _is_title(text, stage):
-        d.title = line
-        return "subject"
-    if stage == "subject":
-        runs = d.runs(line)
-        centred = d.fmt.paragraph(line.para).align == "center"
-        if centred and runs and all(f.bold for _r, f in runs):
+    if stage in ("header", "title"):
+        if _is_title(text, stage):
+            d.title = line
+            return "subject"
+        if text.startswith("V/v"):
             d.subject.append(line)
+            return "title"
+        if text.startswith("Kính gửi"):
+            d.kinh_gui.append(line)
+            return "kinh_gui"
+        if stage == "title":
+            d.body.append(line)
+            return "body"
+    if stage == "subject":
+        if text.startswith("(") and "kèm theo" in text.lower():
+            d.attachment = line
+            return stage
+        previous = d.subject[-1].text if d.subject else ""
+        after_lower = previous and text == text.upper() and previous != previous.upper()
+        if d.fmt.paragraph(line.para).align == "center" and not _is_label(text) and not after_lower:
+            d.subject.append(line)  # (a line in capitals after them: a decision's authority)
+            return stage
+        if text.startswith("Kính gửi"):
+            d.kinh_gui.append(line)
+            return "kinh_gui"
+        d.body.append(line)
+        return "body"
+    if stage == "kinh_gui":
+        if text.startswith(("-", "+")) or (len(text) < 80 and not text.endswith(".")):
+            d.kinh_gui.append(line)
             return stage
         d.body.append(line)
         return "body"
@@ -199,23 +305,51 @@ def _place(d: Structure, line: Line, stage: str) -> str:
             d.noi_nhan = line
             return "recipients"
         d.body.append(line)
-    elif stage == "recipients" and text.startswith("-"):
-        d.recipients.append(line)
+        return stage
+    if stage in ("recipients", "signature"):
+        if line.column == 0 and stage == "recipients" and _recipient(d, line):
+            return stage
+        d.signer.append(line)
+        return "signature"
     return stage
 
 
-def _header_part(d: Structure, line: Line, in_table: bool, beside: bool = False) -> bool:
-    """Put ``line`` in its place in the header block; False if it is not part of it."""
+def _recipient(d: Structure, line: Line) -> bool:
+    """Nơi nhận, or one of its items; False for a line that belongs to neither."""
+    if line.text.startswith("Nơi nhận"):
+        d.noi_nhan = line
+        return True
+    if line.text.startswith(("-", "+")) and d.noi_nhan is not None:
+        d.recipients.append(line)
+        return True
+    return False
+
+
+def _header_part(
+    d: Structure, line: Line, in_table: bool, beside: bool = False, whole: bool = True
+) -> bool:
+    """Put ``line`` in its place in the header block; False if it is not part of it. A
+    paragraph that holds both columns, pushed apart with spaces, is taken as two lines."""
+    raw = line.para.text
+    split = _RIGHT_PART.search(raw) if whole and squash(raw) == line.text else None
+    if split and raw[: split.start()].strip():
+        left = replace(line, text=squash(raw[: split.start()]))
+        right = replace(line, text=squash(raw[split.end() :]), column=1)
+        for part in (left, right):
+            _header_part(d, part, in_table, beside, whole=False)
+        return True
     text = line.text
     upper = text.upper()
     if "CỘNG H" in upper and "VIỆT NAM" in upper:
         d.quoc_hieu = line
-    elif "ĐỘC LẬP" in upper:
+    elif "ĐỘC LẬP" in upper and "TỰ DO" in upper:
         d.tieu_ngu = line
     elif re.match(r"^Số\b", text):
         d.number = line
     elif re.search(r",\s*ngày\b.*\bnăm\b", text):
         d.date = line
+    elif text.startswith("V/v") or (in_table and d.subject and line.in_cell_of(d.subject[-1])):
+        d.subject.append(line)  # a công văn's trích yếu, under its number
     elif set(text) <= set("_-–—. "):
         pass  # a typed line; the line rules report it
     elif beside or (not in_table and (d.number or d.date or _is_title(text, "header"))):
@@ -227,19 +361,19 @@ def _header_part(d: Structure, line: Line, in_table: bool, beside: bool = False)
     return True
 
 
+def _is_label(text: str) -> bool:
+    return bool(nd30.OUTLINE_LABEL.match(text))
+
+
 def _is_title(text: str, stage: str) -> bool:
-    """A tên loại: a type of Phụ lục III, or (after the header block) any line in capitals."""
-    return text in nd30.TYPE_ABBREVIATIONS or (
-        stage == "title" and text.upper() == text and any(c.isalpha() for c in text)
+    """A tên loại: a type of Phụ lục III (alone or leading the line: "KẾ HOẠCH, NHIỆM VỤ"), or,
+    after the header block, a short line in capitals."""
+    if text in nd30.TYPE_ABBREVIATIONS or nd30.title_kind(text):
+        return True
+    return (
+        stage == "title"
+        and text.upper() == text
+        and any(c.isalpha() for c in text)
+        and len(text) < 60
+        and not _is_label(text)
     )
-
-
-def _signature_block(d: Structure, table_cells: list[_Cell]) -> None:
-    """Nơi nhận (left cell) and the signature (right cell) of a signature table."""
-    for cell in table_cells:
-        lines = [line for p in cell.paragraphs for line in lines_of(p, cell, tabs=False)]
-        if lines and lines[0].text.startswith("Nơi nhận"):
-            d.noi_nhan = lines[0]
-            d.recipients = [line for line in lines[1:] if line.text.startswith(("-", "+"))]
-        else:
-            d.signer += lines

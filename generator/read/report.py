@@ -1,37 +1,25 @@
-"""The results of ``vanban check`` as text for a person, or as JSON for a program."""
+"""The verdicts of ``vanban check`` as data (the JSON contract) and as text for a person."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..i18n import N_, _
-from .check import FAIL, Result, failed_errors
+from .check import FAIL, Verdict
 
 SEVERITY = {"error": N_("error"), "warning": N_("warning")}
 
 
-def as_text(path: Path, results: list[Result]) -> str:
-    lines = [str(path)]
-    for r in results:
-        if r.status != FAIL:
-            lines.append(f"  {r.status:<4}  {r.rule.id}")
-            continue
-        lines.append(
-            f"  {r.status:<4}  {r.rule.id} ({_(SEVERITY[r.rule.severity])}): "
-            f"{r.rule.describe()} [{r.rule.section}]"
-        )
-        for text, found in r.findings:
-            lines.append(f"        {'«' + text + '»: ' if text else ''}{found}")
-    errors = failed_errors(results)
-    warnings = sum(r.status == FAIL and r.rule.severity == "warning" for r in results)
-    lines.append("  " + _("{e} error(s), {w} warning(s)").format(e=errors, w=warnings))
-    return "\n".join(lines)
-
-
-def as_json(path: Path, results: list[Result]) -> dict:
+def as_json(v: Verdict) -> dict[str, Any]:
+    """One file's verdict: kind, applicable (and why not), error and warning counts, rules."""
     return {
-        "file": str(path),
-        "errors": failed_errors(results),
+        "file": str(v.path),
+        "kind": v.kind,
+        "applicable": v.applicable,
+        "reason": v.reason,
+        "errors": v.count("error"),
+        "warnings": v.count("warning"),
         "rules": [
             {
                 "id": r.rule.id,
@@ -41,6 +29,51 @@ def as_json(path: Path, results: list[Result]) -> dict:
                 "status": r.status,
                 "findings": [{"text": t, "found": f} for t, f in r.findings],
             }
-            for r in results
+            for r in v.results
         ],
     }
+
+
+def unreadable(path: Path, message: str) -> dict[str, Any]:
+    """The JSON object of a file that could not be read as a document."""
+    return {"file": str(path), "kind": None, "applicable": None, "reason": message,
+            "error": message, "errors": 0, "warnings": 0, "rules": []}  # fmt: skip
+
+
+def check_file(path: Path) -> dict[str, Any]:
+    """The JSON object of one file: its verdict, or why it could not be read."""
+    from ..errors import VanbanError
+    from .check import verdict
+
+    try:
+        return as_json(verdict(path))
+    except VanbanError as exc:
+        return unreadable(path, str(exc))
+
+
+def failed(report: dict[str, Any]) -> bool:
+    """Whether a file's report makes the exit status 1: an applicable file with an error, or a
+    file that could not be read."""
+    return bool(report.get("error")) or bool(report["applicable"] and report["errors"])
+
+
+def as_text(report: dict[str, Any]) -> str:
+    lines = [report["file"]]
+    if report.get("error"):
+        return f"{report['file']}\n  {_('error: {msg}').format(msg=report['error'])}"
+    kind = report["kind"] or "?"
+    if not report["applicable"]:
+        lines.append("  " + _("not applicable: {reason}").format(reason=report["reason"]))
+        return "\n".join(lines)
+    lines.append("  " + _("kind: {kind}").format(kind=kind))
+    for r in report["rules"]:
+        if r["status"] != FAIL:
+            lines.append(f"  {r['status']:<4}  {r['id']}")
+            continue
+        lines.append(f"  {r['status']:<4}  {r['id']} ({_(SEVERITY[r['severity']])}): "
+                     f"{r['requirement']} [{r['section']}]")  # fmt: skip
+        for f in r["findings"]:
+            lines.append(f"        {f['text'] + ': ' if f['text'] else ''}{f['found']}")
+    lines.append("  " + _("{e} error(s), {w} warning(s)").format(
+        e=report["errors"], w=report["warnings"]))  # fmt: skip
+    return "\n".join(lines)

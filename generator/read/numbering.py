@@ -1,0 +1,131 @@
+"""Word's automatic numbering, resolved to the label Word shows ("1.", "a)", "1.2.", "-").
+
+A paragraph is numbered by its own ``w:numPr`` or its style's (``numId`` 0 switches it off);
+``numbering.xml`` gives each level a format, a label pattern (``%1.%2.``) and a start, which a
+``w:num``'s ``lvlOverride`` may change. Counters are kept per list in document order, and a
+level restarts when a higher level moves on. The checker judges these labels as typed ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docx.oxml.ns import qn
+
+from .. import nd30
+
+BULLET = "-"
+
+
+@dataclass
+class _Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+
+
+@dataclass
+class _List:
+    levels: dict[int, _Level]
+    counters: dict[int, int] = field(default_factory=dict)
+
+
+def _val(el, tag: str, default: str | None = None) -> str | None:
+    child = el.find(qn(tag)) if el is not None else None
+    return child.get(qn("w:val"), default) if child is not None else default
+
+
+def _letter(n: int, upper: bool) -> str:
+    """Word's own letters: a … z, then aa … (English order: no đ)."""
+    round_, index = divmod(n - 1, 26)
+    out = chr(ord("a") + index) * (round_ + 1)
+    return out.upper() if upper else out
+
+
+def _format(fmt: str, n: int) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        return _letter(n, fmt == "upperLetter")
+    if fmt in ("upperRoman", "lowerRoman"):
+        r = nd30.roman(n)
+        return r if fmt == "upperRoman" else r.lower()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)
+
+
+class Numbering:
+    """The labels of one document's numbered paragraphs, asked for in document order."""
+
+    def __init__(self, doc, styles: dict) -> None:
+        self.styles = styles
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstract, overrides)
+        self.lists: dict[str, _List] = {}
+        try:
+            root = doc.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for a in root.iterchildren(qn("w:abstractNum")):
+            levels = {}
+            for lvl in a.iterchildren(qn("w:lvl")):
+                levels[int(lvl.get(qn("w:ilvl"), "0"))] = _Level(
+                    _val(lvl, "w:numFmt", "decimal") or "decimal",
+                    _val(lvl, "w:lvlText", "") or "",
+                    int(_val(lvl, "w:start", "1") or 1),
+                )
+            self.abstract[a.get(qn("w:abstractNumId"))] = levels
+        for num in root.iterchildren(qn("w:num")):
+            overrides = {}
+            for o in num.iterchildren(qn("w:lvlOverride")):
+                start = _val(o, "w:startOverride")
+                if start is not None:
+                    overrides[int(o.get(qn("w:ilvl"), "0"))] = int(start)
+            self.nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId") or "", overrides)
+
+    def _num_pr(self, p) -> tuple[str | None, int]:
+        """(numId, level) of a paragraph: its own numPr, else its style chain's."""
+        ppr = p._p.pPr
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        num_id, ilvl = _val(num_pr, "w:numId"), _val(num_pr, "w:ilvl")
+        style_id = _val(ppr, "w:pStyle")
+        seen = set()
+        while num_id is None and style_id and style_id not in seen:
+            seen.add(style_id)
+            style = self.styles.get(style_id)
+            if style is None:
+                break
+            sp = style.find(qn("w:pPr"))
+            snum = sp.find(qn("w:numPr")) if sp is not None else None
+            num_id = _val(snum, "w:numId")
+            ilvl = ilvl or _val(snum, "w:ilvl")
+            style_id = _val(style, "w:basedOn")
+        return num_id, int(ilvl or 0)
+
+    def label(self, p) -> str | None:
+        """The label Word shows before ``p``, or None for a paragraph that is not numbered."""
+        num_id, ilvl = self._num_pr(p)
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return None
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        lst = self.lists.setdefault(num_id, _List(levels))
+        level = levels.get(ilvl, _Level())
+        if level.fmt == "bullet":
+            return BULLET
+        start = overrides.get(ilvl, level.start)
+        lst.counters[ilvl] = lst.counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in lst.counters if k > ilvl]:
+            del lst.counters[deeper]
+        if level.fmt == "none":
+            return None
+
+        def number(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            lvl = levels.get(k, _Level())
+            return _format(lvl.fmt, lst.counters.get(k, overrides.get(k, lvl.start)))
+
+        text = re.sub(r"%(\d)", number, level.text).strip()
+        return text or None

@@ -1,0 +1,171 @@
+"""What the rules share: where a finding is, and the checks of a line's formatting and of the
+short rule under a block (a paragraph border, a drawn shape, or typed underscores)."""
+
+from __future__ import annotations
+
+import re
+
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from ... import nd30, textwidth
+from ...i18n import _
+from ..reader import Line, Structure, squash
+
+Finding = tuple[str, str]  # (where and the offending text, value found)
+
+_NS = {
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+_EXTENT = etree.XPath(".//wp:extent/@cx", namespaces=_NS)
+_VML_LINE = etree.XPath(".//v:line", namespaces=_NS)
+_PT = re.compile(r"(-?[\d.]+)pt")
+
+
+def excerpt(text: str, n: int = 60) -> str:
+    text = squash(text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def at(line: Line, n: int = 60) -> str:
+    """Where ``line`` is and how it begins: "¶12 «Căn cứ Nghị quyết…»"."""
+    text = f"«{excerpt(line.text, n)}»"
+    return f"¶{line.index} {text}" if line.index else text
+
+
+def style(
+    d: Structure,
+    line: Line | None,
+    size: nd30.Allowed,
+    bold: bool | None,
+    italic: bool | None,
+    caps: bool = False,
+    align: str | None = None,
+    what: str = "",
+) -> list[Finding]:
+    """Size, emphasis, capitals and alignment of ``line``: the first run that differs."""
+    if line is None:
+        return [(what, _("not found"))]
+    where = at(line)
+    out = []
+    for _r, f in d.runs(line) or [(None, d.fmt.run(line.para))]:
+        if f.size is None or not size.allows(f.size):
+            found = f"{f.size:g}" if f.size else "?"
+            out.append((where, _("size {size} pt, expected {expected}").format(
+                size=found, expected=size)))  # fmt: skip
+        if bold is not None and f.bold != bold:
+            out.append((where, _("bold") if f.bold else _("not bold")))
+        if italic is not None and f.italic != italic:
+            out.append((where, _("italic") if f.italic else _("not italic")))
+        if out:
+            break
+    if caps and line.text.upper() != line.text:
+        out.append((where, _("not in capitals")))
+    found_align = d.fmt.paragraph(line.para).align or "left"
+    if align and found_align != align and not (align == "center" and _centred_by_hand(line)):
+        out.append((where, _("aligned {found}, expected {expected}").format(
+            found=found_align, expected=align)))  # fmt: skip
+    return out
+
+
+def _centred_by_hand(line: Line) -> bool:
+    """A line pushed to the middle of its column with spaces or an indent, as clerks do."""
+    text = line.para.text
+    indent = line.para.paragraph_format.left_indent or 0
+    return text.startswith("   ") or indent > 0 or line.column > 0
+
+
+def rule_under(
+    d: Structure, lines: list[Line], allowed: nd30.Allowed, size: float, bold: bool,
+    anchors: list[Line] = (),  # type: ignore[assignment]
+) -> list[Finding]:  # fmt: skip
+    """A solid line under ``lines``: a paragraph border or a drawn line, not underscores. A
+    drawn line may be anchored to any paragraph of the block (``anchors``, ``lines``), to the
+    two after it, or to the cell below."""
+    if not lines:
+        return [("", _("not found"))]
+    last = lines[-1].para
+    siblings = [s for s in list(last._p.itersiblings())[:2] if s.tag == qn("w:p")]
+    candidates = [last] + [Paragraph(s, last._parent) for s in siblings]
+    candidates += _cell_below(lines[-1])[:2]  # a line drawn in the next row's cell
+    candidates += [ln.para for ln in [*anchors, *lines[:-1]]]
+    for p in candidates:
+        if re.search(r"_{3,}|-{4,}|[–—]{3,}", p.text):
+            return [(at(lines[-1]), _("a line typed with underscores or dashes"))]
+    for p in candidates:
+        fmt = d.fmt.paragraph(p)
+        side = fmt.border.get("bottom") or (fmt.border.get("top") if p is not last else None)
+        if p is not last and p._p in [ln.para._p for ln in lines]:
+            side = None  # a border under an earlier line of the block is not under the block
+        if side and side.get("val") not in (None, "nil", "none"):
+            width = getattr(p._parent, "width", None)  # the cell's
+            if width is None:
+                return []
+            ind = p.paragraph_format
+            length = (width - (ind.left_indent or 0) - (ind.right_indent or 0)) / 12700
+            return _length(lines, length, allowed, size, bold)
+        shape = _shape_length(p._p)
+        if shape is not None:
+            return _length(lines, shape, allowed, size, bold)
+    return [(at(lines[-1]), _("no line under it"))]
+
+
+def _cell_below(line: Line) -> list[Paragraph]:
+    """The paragraphs of the table cell under ``line``'s cell (same column, next row)."""
+    if line.cell is None:
+        return []
+    tc = line.cell._tc
+    tr = tc.getparent()
+    column = tr.findall(qn("w:tc")).index(tc) if tc in tr.findall(qn("w:tc")) else -1
+    below = tr.getnext()
+    while below is not None and below.tag != qn("w:tr"):
+        below = below.getnext()
+    if below is None or column < 0:
+        return []
+    tcs = below.findall(qn("w:tc"))
+    if column >= len(tcs):
+        return []
+    return [Paragraph(p, line.cell) for p in tcs[column].findall(qn("w:p"))]
+
+
+def _shape_length(p) -> float | None:
+    """The length in points of a line drawn in paragraph ``p`` (DrawingML, else VML)."""
+    extents = [int(x) / 12700 for x in _EXTENT(p) if x.isdigit()]
+    if extents:
+        return max(extents)
+    for line in _VML_LINE(p):
+        ends = [_PT.findall(line.get(k) or "") for k in ("from", "to")]
+        if all(len(e) == 2 for e in ends):
+            return abs(float(ends[1][0]) - float(ends[0][0]))
+    return 0.0 if p.xpath(".//w:pict|.//w:drawing") else None
+
+
+def _length(
+    lines: list[Line], length_pt: float, allowed: nd30.Allowed, size: float, bold: bool
+) -> list[Finding]:
+    text_pt = max(min(textwidth.text_width_pt(ln.text, size, bold), _room(ln)) for ln in lines)
+    if length_pt and text_pt and not allowed.allows(length_pt / text_pt):
+        found = _("line {length:.0f} pt long under text of {text:.0f} pt")
+        return [(at(lines[-1]), found.format(length=length_pt, text=text_pt))]
+    return []
+
+
+def _room(line: Line) -> float:
+    """The widest a printed line can be where ``line`` sits: its cell, or the page's text."""
+    width = getattr(line.cell, "width", None) if line.cell is not None else None
+    if width:
+        return width / 12700
+    s = line.para.part.document.sections[0]
+    return (s.page_width - s.left_margin - s.right_margin) / 12700
+
+
+def is_bold(d: Structure, line: Line) -> bool:
+    runs = d.runs(line)
+    return all(f.bold for _r, f in runs) if runs else d.fmt.run(line.para).bold
+
+
+def issuing(d: Structure) -> list[Line]:
+    """The issuing agency's lines: the bold ones (a chủ quản line above them is not bold)."""
+    return [line for line in d.agency if is_bold(d, line)] or d.agency[-1:]

@@ -62,6 +62,7 @@ class Resolver:
         )
         self.theme = self._theme_fonts(doc)
         self._cache: dict[tuple[str | None, str | None], RunFormat] = {}
+        self._para_cache: dict[str | None, ParaFormat] = {}
 
     @staticmethod
     def _theme_fonts(doc: Document) -> dict[str, str]:
@@ -123,8 +124,8 @@ class Resolver:
                 elif rfonts.get(qn(f"w:{slot}")):
                     fonts[slot] = rfonts.get(qn(f"w:{slot}"))
         sz = rpr.find(qn("w:sz"))
-        if sz is not None and (sz.get(qn("w:val")) or "").isdigit():
-            size = int(sz.get(qn("w:val"))) / 2
+        if sz is not None and (v := _number(sz.get(qn("w:val")))) is not None:
+            size = v / 2
         el = rpr.find(qn("w:b"))
         if el is not None:
             bold = el.get(qn("w:val"), "true") not in _OFF
@@ -149,39 +150,59 @@ class Resolver:
         return [(r, self.run(p, r)) for r in p.runs if r.text.strip()]
 
     def paragraph(self, p: Paragraph) -> ParaFormat:
-        layers = (
-            [self.default_ppr]
-            + [s.find(qn("w:pPr")) for s in self._chain(self._para_style(p))]
-            + [p._p.pPr]
-        )
-        align, first, before, after = None, 0.0, 0.0, 0.0
-        line: float | None = 1.0
-        border: dict[str, Any] = {}
-        for ppr in (x for x in layers if x is not None):
-            jc = ppr.find(qn("w:jc"))
-            if jc is not None:
-                align = jc.get(qn("w:val"))
-            ind = ppr.find(qn("w:ind"))
-            if ind is not None:
-                if ind.get(qn("w:firstLine")) is not None:
-                    first = int(ind.get(qn("w:firstLine"))) / 1440 * 2.54
-                if ind.get(qn("w:hanging")) is not None:
-                    first = -int(ind.get(qn("w:hanging"))) / 1440 * 2.54
-            spacing = ppr.find(qn("w:spacing"))
-            if spacing is not None:
-                if spacing.get(qn("w:before")) is not None:
-                    before = int(spacing.get(qn("w:before"))) / 20
-                if spacing.get(qn("w:after")) is not None:
-                    after = int(spacing.get(qn("w:after"))) / 20
-                if spacing.get(qn("w:line")) is not None:
-                    value = int(spacing.get(qn("w:line")))
-                    auto = spacing.get(qn("w:lineRule"), "auto") == "auto"
-                    line = value / 240 if auto else None
-            bdr = ppr.find(qn("w:pBdr"))
-            if bdr is not None:
-                for side in bdr:
-                    border[etree.QName(side).localname] = {
-                        "val": side.get(qn("w:val")),
-                        "sz": side.get(qn("w:sz")),
-                    }
-        return ParaFormat(align, first, before, after, line, border)
+        """Effective paragraph format of ``p``: defaults, style chain, then its own pPr."""
+        style_id = self._para_style(p)
+        base = self._para_cache.get(style_id)
+        if base is None:
+            base = ParaFormat(None, 0.0, 0.0, 0.0, 1.0, {})
+            for ppr in [self.default_ppr] + [s.find(qn("w:pPr")) for s in self._chain(style_id)]:
+                if ppr is not None:
+                    base = _apply_ppr(base, ppr)
+            self._para_cache[style_id] = base
+        ppr = p._p.pPr
+        return _apply_ppr(base, ppr) if ppr is not None else base
+
+
+def _number(value: str | None) -> float | None:
+    """A numeric attribute, or None for one that is missing or malformed."""
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _apply_ppr(f: ParaFormat, ppr: Any) -> ParaFormat:
+    """``f`` with the properties ``ppr`` sets."""
+    align, first, before, after, line = f.align, f.first_line_cm, f.before_pt, f.after_pt, f.line
+    border = f.border
+    jc = ppr.find(qn("w:jc"))
+    if jc is not None:
+        align = jc.get(qn("w:val"))
+    ind = ppr.find(qn("w:ind"))
+    if ind is not None:
+        if (v := _number(ind.get(qn("w:firstLine")))) is not None:
+            first = v / 1440 * 2.54
+        if (v := _number(ind.get(qn("w:hanging")))) is not None:
+            first = -v / 1440 * 2.54
+    spacing = ppr.find(qn("w:spacing"))
+    if spacing is not None:
+        if (v := _number(spacing.get(qn("w:before")))) is not None:
+            before = v / 20
+        if (v := _number(spacing.get(qn("w:beforeLines")))) is not None:
+            before = v / 100 * 12  # hundredths of a line of 12 pt
+        if (v := _number(spacing.get(qn("w:after")))) is not None:
+            after = v / 20
+        if (v := _number(spacing.get(qn("w:afterLines")))) is not None:
+            after = v / 100 * 12
+        if (v := _number(spacing.get(qn("w:line")))) is not None:
+            auto = spacing.get(qn("w:lineRule"), "auto") == "auto"
+            line = v / 240 if auto else None
+    bdr = ppr.find(qn("w:pBdr"))
+    if bdr is not None:
+        border = dict(border)
+        for side in bdr:
+            border[etree.QName(side).localname] = {
+                "val": side.get(qn("w:val")),
+                "sz": side.get(qn("w:sz")),
+            }
+    return ParaFormat(align, first, before, after, line, border)

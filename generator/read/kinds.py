@@ -21,13 +21,14 @@ def legacy_encoding(d: Structure) -> str | None:
     """'TCVN3' or 'VNI' when the text is typed in a pre-Unicode Vietnamese font."""
     fonts = set()
     for p in d.paragraphs[:60]:
-        for _r, f in d.fmt.text_runs(p):
-            fonts.add((f.fonts.get("ascii") or "").lower())
+        for r in d.runs_in(p):
+            if r.text.strip():
+                fonts.add((d.fmt.run(p, r).fonts.get("ascii") or "").lower())
     if any(f.startswith(".vn") for f in fonts):
         return "TCVN3"
     if any(f.startswith("vni") for f in fonts):
         return "VNI"
-    text = " ".join(p.text for p in d.paragraphs[:60])
+    text = " ".join(r.text for p in d.paragraphs[:60] for r in d.runs_in(p))
     letters = sum(c.isalpha() for c in text) or 1
     if len(_TCVN3.findall(text)) / letters > 0.03:
         return "TCVN3"

@@ -99,6 +99,30 @@ _SKIP = {f"{_W}txbxContent", f"{_W}del", f"{_W}moveFrom",
          "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}  # fmt: skip
 
 
+class TextRun(Run):
+    """A run whose text is read once, straight from the XML (python-docx's is slow)."""
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        cached = getattr(self, "_text", None)
+        if cached is None:
+            parts = []
+            for child in self._r:
+                tag = child.tag
+                if tag == _T:
+                    parts.append(child.text or "")
+                elif tag == _TAB:
+                    parts.append("\t")
+                elif tag in _BREAKS:
+                    parts.append("\n")
+            cached = self._text = "".join(parts)
+        return cached
+
+
+_T, _TAB = f"{_W}t", f"{_W}tab"
+_BREAKS = (f"{_W}br", f"{_W}cr")
+
+
 def runs_of(p: Paragraph) -> list[Run]:
     """The runs that show text in ``p``, those inside hyperlinks, smart tags, content controls,
     fields and tracked insertions included (python-docx sees only direct ones); a text box's
@@ -109,8 +133,13 @@ def runs_of(p: Paragraph) -> list[Run]:
         while parent is not None and parent is not p._p and parent.tag not in _SKIP:
             parent = parent.getparent()
         if parent is p._p:
-            out.append(Run(r, p))
+            out.append(TextRun(r, p))
     return out
+
+
+def text_of(p: Paragraph) -> str:
+    """The text of ``p``, as :func:`runs_of` reads it."""
+    return "".join(r.text for r in runs_of(p))
 
 
 def lines_of(
@@ -171,6 +200,14 @@ class Structure:
     kind: str | None = None
     applicable: bool = True
     reason: str | None = None
+    _runs: dict = field(default_factory=dict, repr=False)
+
+    def runs_in(self, p: Paragraph) -> list[Run]:
+        """:func:`runs_of` ``p``, read once per document."""
+        key = id(p._p)
+        if key not in self._runs:
+            self._runs[key] = (p._p, runs_of(p))  # the element is kept, so its id stays unique
+        return self._runs[key][1]
 
     def runs(self, line: Line) -> list[tuple[Run, RunFormat]]:
         """The runs of ``line`` that show letters or digits, with their effective formatting
@@ -218,7 +255,7 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
             _table(w, block)
             continue
         d.paragraphs.append(block)
-        if w.stage == "body" and not squash(block.text).startswith("Nơi nhận"):
+        if w.stage == "body" and not squash(text_of(block)).startswith("Nơi nhận"):
             lines = w.para(block)
             if lines:
                 text = " ".join(line.text for line in lines)
@@ -330,7 +367,7 @@ def _header_part(
 ) -> bool:
     """Put ``line`` in its place in the header block; False if it is not part of it. A
     paragraph that holds both columns, pushed apart with spaces, is taken as two lines."""
-    raw = line.para.text
+    raw = text_of(line.para)
     split = _RIGHT_PART.search(raw) if whole and squash(raw) == line.text else None
     if split and raw[: split.start()].strip():
         left = replace(line, text=squash(raw[: split.start()]))

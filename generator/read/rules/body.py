@@ -6,7 +6,7 @@ import re
 
 from ... import nd30
 from ...i18n import _
-from ..reader import Line, Structure, runs_of
+from ..reader import Line, Structure
 from .common import Finding, at, excerpt, is_bold
 
 SIZES = nd30.SIZES
@@ -163,7 +163,7 @@ def khoan_bold(d: Structure) -> list[Finding] | None:
 def colour(d: Structure) -> list[Finding]:
     out = []
     for p in d.paragraphs:
-        for r in runs_of(p):
+        for r in d.runs_in(p):
             if not r.text.strip():
                 continue
             f = d.fmt.run(p, r)

@@ -11,7 +11,7 @@ from lxml import etree
 
 from ... import nd30, textwidth
 from ...i18n import _
-from ..reader import Line, Structure, squash
+from ..reader import Line, Structure, squash, text_of
 
 Finding = tuple[str, str]  # (where and the offending text, value found)
 
@@ -72,7 +72,7 @@ def style(
 
 def _centred_by_hand(line: Line) -> bool:
     """A line pushed to the middle of its column with spaces or an indent, as clerks do."""
-    text = line.para.text
+    text = text_of(line.para)
     indent = line.para.paragraph_format.left_indent or 0
     return text.startswith("   ") or indent > 0 or line.column > 0
 
@@ -92,7 +92,7 @@ def rule_under(
     candidates += _cell_below(lines[-1])[:2]  # a line drawn in the next row's cell
     candidates += [ln.para for ln in [*anchors, *lines[:-1]]]
     for p in candidates:
-        if re.search(r"_{3,}|-{4,}|[–—]{3,}", p.text):
+        if re.search(r"_{3,}|-{4,}|[–—]{3,}", text_of(p)):
             return [(at(lines[-1]), _("a line typed with underscores or dashes"))]
     for p in candidates:
         fmt = d.fmt.paragraph(p)

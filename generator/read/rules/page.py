@@ -7,7 +7,7 @@ import unicodedata
 
 from ... import nd30
 from ...i18n import _
-from ..reader import Structure, runs_of
+from ..reader import Structure
 from .common import Finding, excerpt
 
 # The slots Vietnamese text is drawn with: ascii and hAnsi. The East Asian and complex-script
@@ -41,7 +41,7 @@ def page(d: Structure) -> list[Finding]:
 
 def fonts(d: Structure) -> list[Finding]:
     for p in d.paragraphs:
-        for r in runs_of(p):
+        for r in d.runs_in(p):
             if not r.text.strip():
                 continue
             f = d.fmt.run(p, r)
@@ -91,7 +91,8 @@ def table_headers(d: Structure) -> list[Finding] | None:
 
 def nfc(d: Structure) -> list[Finding]:
     for p in d.paragraphs:
-        if not unicodedata.is_normalized("NFC", p.text):
-            return [(f"«{excerpt(unicodedata.normalize('NFC', p.text))}»",
+        text = "".join(r.text for r in d.runs_in(p))
+        if not unicodedata.is_normalized("NFC", text):
+            return [(f"«{excerpt(unicodedata.normalize('NFC', text))}»",
                      _("decomposed (NFD) Unicode: letters and accents stored apart"))]  # fmt: skip
     return []

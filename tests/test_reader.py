@@ -78,7 +78,11 @@ def test_tab_separated_parts_are_columns_of_one_paragraph():
     p.add_run("NHÂN DÂN\t\tCỘNG HÒA")
     left, right = lines_of(p)
     assert (left.text, left.column, right.text, right.column) == (
-        "ỦY BAN NHÂN DÂN", 0, "CỘNG HÒA", 1)  # fmt: skip
+        "ỦY BAN NHÂN DÂN",
+        0,
+        "CỘNG HÒA",
+        2,
+    )  # fmt: skip  (the column: the tabs before it)
     assert [r.text for r in left.runs] == ["ỦY BAN ", "NHÂN DÂN\t\tCỘNG HÒA"]
     assert [r.text for r in right.runs] == ["NHÂN DÂN\t\tCỘNG HÒA"]
     assert [line.text for line in lines_of(p, tabs=False)] == ["ỦY BAN NHÂN DÂN CỘNG HÒA"]

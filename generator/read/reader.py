@@ -162,14 +162,12 @@ def lines_of(
                 texts.append(part)
     out = []
     for row in parts:
-        column = 0
-        for runs, texts in row:
+        for column, (runs, texts) in enumerate(row):  # column: the tabs before it
             text = squash("".join(texts))
             if text:
                 if label and not out:
                     text = f"{label} {text}"
                 out.append(Line(text, p, tuple(runs), column, cell, index, bool(label) and not out))
-                column += 1
     return out
 
 
@@ -262,7 +260,9 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
                 runs = tuple(r for line in lines for r in line.runs)
                 d.body.append(Line(text, block, runs, 0, None, w.index, lines[0].auto_label))
             continue
-        for line in w.para(block, tabs=w.stage in ("header", "recipients", "signature")):
+        starts_noi_nhan = squash(text_of(block)).startswith("Nơi nhận")
+        tabs = w.stage in ("header", "recipients", "signature") or starts_noi_nhan
+        for line in w.para(block, tabs=tabs):
             w.stage = _place(d, line, w.stage)
     for section in doc.sections:  # header and footer paragraphs count for fonts and NFC
         for part in (section.header, section.first_page_header, section.footer):
@@ -344,8 +344,10 @@ def _place(d: Structure, line: Line, stage: str) -> str:
         d.body.append(line)
         return stage
     if stage in ("recipients", "signature"):
-        if line.column == 0 and stage == "recipients" and _recipient(d, line):
+        if line.column == 0 and _recipient(d, line):
             return stage
+        if line.column == 0 and text.startswith("(") and d.noi_nhan is not None:
+            return stage  # a note under the recipients: "(thay b/c)"
         d.signer.append(line)
         return "signature"
     return stage

@@ -75,6 +75,8 @@ def body(d: Structure) -> list[Finding]:
 
 
 _ARTICLE = re.compile(r"(Điều|Chương|Mục|Phần)\s+(\d+|[IVXLC]+|thứ)\b", re.IGNORECASE)
+
+
 def _blank_beside(line: Line) -> bool:
     """An empty paragraph before or after ``line``: a blank line typed as spacing."""
     p = line.para._p

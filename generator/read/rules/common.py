@@ -21,7 +21,7 @@ _NS = {
 }
 _EXTENT = etree.XPath(".//wp:extent/@cx", namespaces=_NS)
 _VML_LINE = etree.XPath(".//v:line", namespaces=_NS)
-_PT = re.compile(r"(-?[\d.]+)pt")
+_COORD = re.compile(r"(-?\d*\.?\d+)(pt|in|cm|mm|px|)$")
 
 
 def excerpt(text: str, n: int = 60) -> str:
@@ -64,17 +64,24 @@ def style(
     if caps and line.text.upper() != line.text:
         out.append((where, _("not in capitals")))
     found_align = d.fmt.paragraph(line.para).align or "left"
-    if align and found_align != align and not (align == "center" and _centred_by_hand(line)):
+    if align and found_align != align and not (align == "center" and _looks_centred(d, line)):
         out.append((where, _("aligned {found}, expected {expected}").format(
             found=found_align, expected=align)))  # fmt: skip
     return out
 
 
-def _centred_by_hand(line: Line) -> bool:
-    """A line pushed to the middle of its column with spaces or an indent, as clerks do."""
+def _looks_centred(d: Structure, line: Line) -> bool:
+    """A line that prints centred all the same: pushed to the middle of its column with spaces
+    or an indent, as clerks do, or justified while it fills its column."""
     text = text_of(line.para)
     indent = line.para.paragraph_format.left_indent or 0
-    return text.startswith("   ") or indent > 0 or line.column > 0
+    if text.startswith("   ") or indent > 0 or line.column > 0:
+        return True
+    runs = d.runs(line)
+    size = runs[0][1].size if runs and runs[0][1].size else 13
+    bold = bool(runs and runs[0][1].bold)
+    fills = textwidth.text_width_pt(line.text, size, bold) >= 0.85 * _room(line)
+    return d.fmt.paragraph(line.para).align in ("both", "distribute") and fills
 
 
 def rule_under(
@@ -94,6 +101,9 @@ def rule_under(
     for p in candidates:
         if re.search(r"_{3,}|-{4,}|[–—]{3,}", text_of(p)):
             return [(at(lines[-1]), _("a line typed with underscores or dashes"))]
+    underlined = [r for r in lines[-1].runs if r.text.strip() and _underlined(r)]
+    if underlined and len(underlined) == len([r for r in lines[-1].runs if r.text.strip()]):
+        return _length(lines, 0.999 * _room(lines[-1]), allowed, size, bold, _("underlined"))
     for p in candidates:
         fmt = d.fmt.paragraph(p)
         side = fmt.border.get("bottom") or (fmt.border.get("top") if p is not last else None)
@@ -136,20 +146,41 @@ def _shape_length(p) -> float | None:
     if extents:
         return max(extents)
     for line in _VML_LINE(p):
-        ends = [_PT.findall(line.get(k) or "") for k in ("from", "to")]
-        if all(len(e) == 2 for e in ends):
-            return abs(float(ends[1][0]) - float(ends[0][0]))
-    return 0.0 if p.xpath(".//w:pict|.//w:drawing") else None
+        xs = [_vml_x(line.get(k)) for k in ("from", "to")]
+        if None not in xs:
+            return abs(xs[1] - xs[0])  # type: ignore[operator]
+    return 0.0 if p.xpath(".//w:pict|.//w:drawing") else None  # drawn, not measurable
+
+
+_VML_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "": 1.0}
+
+
+def _vml_x(point: str | None) -> float | None:
+    """The x of a VML point such as "63.7pt,-.05pt", in points."""
+    m = _COORD.match((point or "").split(",")[0].strip())
+    return float(m[1]) * _VML_UNITS[m[2]] if m else None
 
 
 def _length(
-    lines: list[Line], length_pt: float, allowed: nd30.Allowed, size: float, bold: bool
-) -> list[Finding]:
+    lines: list[Line], length_pt: float, allowed: nd30.Allowed, size: float, bold: bool,
+    underlined: str | None = None,
+) -> list[Finding]:  # fmt: skip
     text_pt = max(min(textwidth.text_width_pt(ln.text, size, bold), _room(ln)) for ln in lines)
+    if underlined:  # the line is the text's own underline: exactly as long as the text
+        length_pt = textwidth.text_width_pt(lines[-1].text, size, bold)
     if length_pt and text_pt and not allowed.allows(length_pt / text_pt):
+        if underlined:
+            found = _("the text is underlined in full, where the decree draws a shorter line")
+            return [(at(lines[-1]), found)]
         found = _("line {length:.0f} pt long under text of {text:.0f} pt")
         return [(at(lines[-1]), found.format(length=length_pt, text=text_pt))]
     return []
+
+
+def _underlined(r) -> bool:
+    rpr = r._r.rPr
+    u = rpr.find(qn("w:u")) if rpr is not None else None
+    return u is not None and u.get(qn("w:val"), "single") not in ("none", "0", "false")
 
 
 def _room(line: Line) -> float:

@@ -103,7 +103,7 @@ def rule_under(
             return [(at(lines[-1]), _("a line typed with underscores or dashes"))]
     underlined = [r for r in lines[-1].runs if r.text.strip() and _underlined(r)]
     if underlined and len(underlined) == len([r for r in lines[-1].runs if r.text.strip()]):
-        return _length(lines, 0.999 * _room(lines[-1]), allowed, size, bold, _("underlined"))
+        return _length(lines, 0.0, allowed, size, bold, underlined=True)
     for p in candidates:
         fmt = d.fmt.paragraph(p)
         side = fmt.border.get("bottom") or (fmt.border.get("top") if p is not last else None)
@@ -163,7 +163,7 @@ def _vml_x(point: str | None) -> float | None:
 
 def _length(
     lines: list[Line], length_pt: float, allowed: nd30.Allowed, size: float, bold: bool,
-    underlined: str | None = None,
+    underlined: bool = False,
 ) -> list[Finding]:  # fmt: skip
     text_pt = max(min(textwidth.text_width_pt(ln.text, size, bold), _room(ln)) for ln in lines)
     if underlined:  # the line is the text's own underline: exactly as long as the text

@@ -158,7 +158,7 @@ STYLES: dict[str, StyleSpec] = {
     "VBNoiDung": _body("VB Nội dung"),
     "VBMuc": _body("VB Mục", bold=True, keep_next=True),
     "VBKhoan": _body("VB Khoản", bold=True, keep_next=True),
-    "VBDiem": _body("VB Điểm", italic=True, keep_next=True),
+    "VBDiem": _body("VB Điểm", keep_next=True),  # a titled điểm: upright, not bold (§2.8)
     "VBNoiNhanNhan": _sized(
         "noi_nhan_label",
         "VB Nơi nhận (nhãn)",

@@ -65,7 +65,7 @@ def test_nested_key_path_and_task_reference(tmp_path, capsys):
         body=[{"heading": "A", "children": [{"text": "x", "lead": 5}, {"task": "khong-co"}]}]
     )
     err = render(tmp_path, capsys, text)
-    assert "body[0].children[0].lead: must be text" in err
+    assert "body[0].children[0].lead: must be text, or a list of lines" in err
     assert "body[0].children[1].task: no task with id 'khong-co'" in err
 
 

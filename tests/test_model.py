@@ -56,7 +56,7 @@ def test_appendix_rows_are_numbered_by_group_with_lettered_subtasks():
         {"content": "Việc khác"}]}]}  # fmt: skip
     (a,) = model(appendices=[appendix]).appendices
     assert a.heading == "Phụ lục"
-    assert [[c.text for c in row.cells][:2] for row in a.rows] == [
+    assert [[c.text for c in row.cells][:2] for row in a.table.rows] == [
         ["TT", "Nhiệm vụ"], ["1", "NHÓM MỘT"], ["1.1", "Việc"], ["a", "x"], ["b", "y"],
         ["1.2", "Việc khác"]]  # fmt: skip
-    assert abs(sum(a.widths_mm) - 252) < 1e-6
+    assert abs(sum(a.table.widths_mm) - 252) < 1e-6

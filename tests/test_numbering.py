@@ -171,7 +171,7 @@ def test_appendix_headings_roman_only_from_two(tmp_path):
     texts = [p.text for p in body_paragraphs(two)]
     assert "Phụ lục I" in texts and "Phụ lục II" in texts and "Phụ lục" not in texts
     note = (
-        "(Ban hành kèm theo Kế hoạch số 07/KH-UBND ngày 07 tháng 5 năm 2026 của Ủy ban "
+        "(Kèm theo Kế hoạch số 07/KH-UBND ngày 07 tháng 5 năm 2026 của Ủy ban "
         "nhân dân phường Nhị Chiểu)"
     )
     assert texts.count(note) == 2

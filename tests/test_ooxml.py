@@ -56,14 +56,19 @@ def test_landscape_swaps_the_page_and_restarts_numbering():
 
 def test_table_repeats_its_header_and_never_splits_rows():
     xml = ooxml.table([20, 80], [
-        ([("TT", "VBBangTieuDe", 1), ("Nhiệm vụ", "VBBangTieuDe", 1)], True),
-        ([("NHÓM", "VBBangNhom", 2)], False),
+        ([([ooxml.run("TT")], "VBBangTieuDe", 1, None),
+          ([ooxml.run("Nhiệm vụ")], "VBBangTieuDe", 1, None)], True, True),
+        ([([ooxml.run("NHÓM"), ooxml.run("hai")], "VBBangNhom", 2, "right")], False, True),
+        ([([ooxml.run("x")], "VBBang", 2, None)], False, False),
     ])  # fmt: skip
     tbl = parse(xml)
     rows = tbl.findall(f"{W}tr")
     assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
     assert rows[1].find(f"{W}trPr/{W}tblHeader") is None
-    assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+    assert [r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows] == [True, True, False]
+    group = rows[1].find(f"{W}tc")
+    assert len(group.findall(f"{W}p")) == 2  # a cell of two lines: two paragraphs
+    assert group.find(f"{W}p/{W}pPr/{W}jc").get(f"{W}val") == "right"
     assert rows[1].find(f"{W}tc/{W}tcPr/{W}gridSpan").get(f"{W}val") == "2"
     widths = [int(g.get(f"{W}w")) for g in tbl.iter(f"{W}gridCol")]
     assert widths == [ooxml.twips(20), ooxml.twips(80)]

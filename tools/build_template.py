@@ -227,14 +227,14 @@ def build(path: Path) -> None:
     add("{%p endfor %}", "VBTrichYeu")
     add("{{p rule_subject }}", "VBDuongKe")
     add("{%p for line in basis %}", "VBCanCu")
-    add("{{ line }}", "VBCanCu")
+    add("{{r line }}", "VBCanCu")
     add("{%p endfor %}", "VBCanCu")
     add("{%p if opening %}")
-    add("{{ opening }}")
+    add("{{r opening }}")
     add("{%p endif %}")
     add("{{p body }}")
     add("{%p for line in closing %}")
-    add("{{ line }}").paragraph_format.keep_with_next = True  # no signature alone on a page
+    add("{{r line }}").paragraph_format.keep_with_next = True  # no signature alone on a page
     add("{%p endfor %}")
     add("").paragraph_format.keep_with_next = True  # a blank line above the signature
 

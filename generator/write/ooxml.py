@@ -113,13 +113,20 @@ def run(text: str, bold: bool = False, italic: bool = False) -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(oneline(text))}</w:t></w:r>'
 
 
-def paragraph(style: str, runs: str = "", *, indent_twips: int | None = None) -> str:
-    """A paragraph of ``style``; ``indent_twips`` indents both sides (for short rules)."""
-    style_xml = f'<w:pStyle w:val="{style}"/>'
-    if indent_twips is None:
-        return f"<w:p>{props('pPr', style_xml)}{runs}</w:p>"
-    ind = f'<w:ind w:left="{indent_twips}" w:right="{indent_twips}"/>'
-    return f"<w:p>{props('pPr', style_xml, ind)}{runs}</w:p>"
+_JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+
+
+def paragraph(
+    style: str, runs: str = "", *, indent_twips: int | None = None, align: str | None = None
+) -> str:
+    """A paragraph of ``style``; ``indent_twips`` indents both sides (for short rules);
+    ``align`` overrides the style's alignment."""
+    children = [f'<w:pStyle w:val="{style}"/>']
+    if indent_twips is not None:
+        children.append(f'<w:ind w:left="{indent_twips}" w:right="{indent_twips}"/>')
+    if align:
+        children.append(f'<w:jc w:val="{_JC[align]}"/>')
+    return f"<w:p>{props('pPr', *children)}{runs}</w:p>"
 
 
 def rule(width_mm: float, length_pt: float) -> str:
@@ -171,11 +178,12 @@ _CELL_MARGINS = props(
 )
 
 
-def table(widths_mm: list[float], rows: list[tuple[list[tuple[str, str, int]], bool]]) -> str:
-    """A bordered table. ``rows``: (cells as (text, style, span), is_header_row).
+Cell = tuple[list[str], str, int, str | None]  # paragraphs' runs XML, style, span, align
 
-    Header rows repeat on every page; no row is split across pages.
-    """
+
+def table(widths_mm: list[float], rows: list[tuple[list[Cell], bool, bool]]) -> str:
+    """A bordered table. ``rows``: (cells, is_header_row, keep_whole). A cell holds one
+    paragraph per line. Header rows repeat on every page; a kept row never splits."""
     grid = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths_mm)
     tbl_pr = props(
         "tblPr",
@@ -186,16 +194,17 @@ def table(widths_mm: list[float], rows: list[tuple[list[tuple[str, str, int]], b
         _CELL_MARGINS,
     )
     out = [f"<w:tbl>{tbl_pr}<w:tblGrid>{grid}</w:tblGrid>"]
-    for cells, header in rows:
-        trpr = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
-        out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>")  # a choice group: any order
+    for cells, header, keep in rows:
+        trpr = ("<w:cantSplit/>" if keep or header else "") + ("<w:tblHeader/>" if header else "")
+        out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")  # a choice group
         col = 0
-        for text, style, span in cells:
+        for lines, style, span, align in cells:
             width = sum(twips(w) for w in widths_mm[col : col + span])
             cell = [f'<w:tcW w:w="{width}" w:type="dxa"/>', '<w:vAlign w:val="center"/>']
             if span > 1:
                 cell.append(f'<w:gridSpan w:val="{span}"/>')
-            out.append(f"<w:tc>{props('tcPr', *cell)}{paragraph(style, run(text))}</w:tc>")
+            body = "".join(paragraph(style, runs, align=align) for runs in lines or [""])
+            out.append(f"<w:tc>{props('tcPr', *cell)}{body}</w:tc>")
             col += span
         out.append("</w:tr>")
     out.append("</w:tbl>")

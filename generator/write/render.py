@@ -21,7 +21,7 @@ from .. import nd30, textwidth
 from ..errors import VanbanError
 from ..i18n import _
 from . import ooxml
-from .model import AppendixModel, DocModel
+from .model import AppendixModel, DocModel, Para, TableModel
 from .package import Entry, write_zip
 
 _JINJA = jinja2.Environment(
@@ -29,33 +29,43 @@ _JINJA = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     finalize=lambda v: v if isinstance(v, Markup) or not isinstance(v, str) else ooxml.oneline(v),
 )
+# docxtpl's {{r …}} leaves the template's run around the runs it inserts, empty: dropped
+_EMPTY_RUN = re.compile(r'<w:r>(?:<w:rPr>(?:(?!</w:r>).)*?</w:rPr>)?<w:t(?: xml:space="preserve")?>'
+                        r"</w:t></w:r>|<w:r><w:t(?: xml:space=\"preserve\")?/></w:r>")  # fmt: skip
 _SECT_PR = re.compile(r"<w:sectPr\b.*?</w:sectPr>", re.DOTALL)
 
 
+def _runs_xml(runs) -> str:
+    return "".join(ooxml.run(r.text, r.bold, r.italic) for r in runs)
+
+
+def _para_xml(p: Para) -> str:
+    return ooxml.paragraph(p.style, _runs_xml(p.runs))
+
+
+def _table_xml(table: TableModel) -> str:
+    rows = [
+        ([([_runs_xml(line) for line in c.lines], c.style, c.span, c.align) for c in row.cells],
+         row.header, row.keep)
+        for row in table.rows
+    ]  # fmt: skip
+    return ooxml.table(table.widths_mm, rows)
+
+
 def _body_xml(model: DocModel) -> str:
-    return "".join(
-        ooxml.paragraph(p.style, "".join(ooxml.run(r.text, r.bold, r.italic) for r in p.runs))
-        for p in model.body
-    )
+    return "".join(_table_xml(b) if isinstance(b, TableModel) else _para_xml(b) for b in model.body)
 
 
 def _appendix_xml(appendix: AppendixModel) -> str:
     parts = [ooxml.paragraph("VBPhuLuc", ooxml.run(appendix.heading))]
-    parts += [ooxml.paragraph("VBTieuDePhuLuc", ooxml.run(line)) for line in appendix.title]
+    parts += [_para_xml(p) for p in [*appendix.title, *appendix.subtitle]]
     if appendix.note:
-        parts.append(ooxml.paragraph("VBKemTheo", ooxml.run(appendix.note)))
-    parts.append(ooxml.subject_rule(appendix.title, nd30.LANDSCAPE_TEXT_WIDTH_MM))
-    parts += [ooxml.paragraph(p.style, ooxml.run(p.text)) for p in appendix.paragraphs]
-    if len(appendix.rows) > 1:
-        parts.append(
-            ooxml.table(
-                appendix.widths_mm,
-                [
-                    ([(c.text, c.style, c.span) for c in row.cells], row.header)
-                    for row in appendix.rows
-                ],
-            )
-        )
+        parts.append(_para_xml(appendix.note))
+    ruled = [p.text for p in [*appendix.title, *appendix.subtitle]] or [appendix.heading]
+    parts.append(ooxml.subject_rule(ruled, nd30.LANDSCAPE_TEXT_WIDTH_MM))
+    parts += [_para_xml(p) for p in appendix.paragraphs]
+    if appendix.table is not None and len(appendix.table.rows) > 1:
+        parts.append(_table_xml(appendix.table))
     return "".join(parts)
 
 
@@ -91,10 +101,10 @@ def _context(model: DocModel, prepared: PreparedTemplate) -> tuple[dict, str | N
         "title": model.title,
         "subject": model.subject,
         "rule_subject": Markup(ooxml.subject_rule(model.subject)),
-        "basis": model.basis,
-        "opening": model.opening,
+        "basis": [Markup(_runs_xml(p.runs)) for p in model.basis],
+        "opening": Markup(_runs_xml(model.opening.runs)) if model.opening else "",
         "body": Markup(_body_xml(model)),
-        "closing": model.closing,
+        "closing": [Markup(_runs_xml(p.runs)) for p in model.closing],
         "recipients": sign.recipients,
         "recipients_note": sign.recipients_note,
         "signer_lines": sign.signer_lines,
@@ -146,7 +156,9 @@ def _prepare(path: str, mtime_ns: int) -> PreparedTemplate:
                     found = _SECT_PR.findall(text)
                     portrait = found[-1] if found else ""
                 if name.startswith("word/") and _JINJA_MARK.search(text):
-                    parts.append((name, _JINJA.from_string(patcher.patch_xml(text))))
+                    parts.append(
+                        (name, _JINJA.from_string(_EMPTY_RUN.sub("", patcher.patch_xml(text))))
+                    )
                 else:
                     parts.append((name, Entry.deflate(name, content)))
     except (OSError, zipfile.BadZipFile, UnicodeDecodeError) as exc:

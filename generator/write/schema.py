@@ -84,12 +84,15 @@ def _DATE_FORMS() -> str:
 
 
 def _as_column(value: Any) -> Any:
-    """``lead`` or ``{lead: Cơ quan chủ trì}`` -> ``{key: lead, header: ...}``."""
+    """``lead``, ``{lead: Cơ quan chủ trì}`` or ``{lead: Chủ trì, width: 30, align: center}``
+    -> ``{key: lead, header: …, width: …, align: …}``."""
     if isinstance(value, str):
         return {"key": value}
-    if isinstance(value, dict) and len(value) == 1 and "key" not in value:
-        ((key, header),) = value.items()
-        return {"key": key, "header": header}
+    if isinstance(value, dict) and "key" not in value:
+        keys = [k for k in value if k not in ("width", "align", "header")]
+        if len(keys) == 1:
+            rest = {k: v for k, v in value.items() if k != keys[0]}
+            return {"key": keys[0], "header": value[keys[0]], **rest}
     return value
 
 
@@ -116,7 +119,7 @@ def _has_letters(value: str) -> str:
 
 class Ward(Strict):
     name: Annotated[str, AfterValidator(_has_letters)]
-    kind: Literal["phường", "xã", "đặc khu"] = "phường"
+    kind: Literal["phường", "xã", "đặc khu", "tỉnh", "thành phố"] = "phường"
     place: str | None = None  # địa danh; default: the ward's name
     province: str | None = None  # tỉnh / thành phố, for {{ ward.province }} and bulk reports
 
@@ -131,11 +134,26 @@ class Agency(Strict):
 class FieldSettings(Strict):
     style: FieldStyle = "dash"
     labels: dict[FieldKey, str] = {}
+    end: str = "."  # what a field line ends with, unless its value ends in punctuation
 
 
-# lead, executing, coordinating …: each optional text
+def _as_cell(value: Any) -> Any:
+    """A cell's lines: a list as it is, a ``|`` block split at its line breaks, a number as
+    it is (a free table formats it)."""
+    if isinstance(value, str):
+        lines = [line.strip() for line in value.strip().splitlines() if line.strip()]
+        return lines or [""]
+    if not isinstance(value, list):
+        raise ValueError(_("must be text, or a list of lines"))
+    return value
+
+
+# Text of a field or a table cell: one line, or several (a list, or a | block).
+CellLines = Annotated[list[str], BeforeValidator(_as_cell)]
+
+# lead, executing, coordinating …: each optional, one line or several
 TaskFields: type[Strict] = create_model(
-    "TaskFields", __base__=Strict, **{key: (str | None, None) for key in TASK_FIELDS}
+    "TaskFields", __base__=Strict, **{key: (CellLines | None, None) for key in TASK_FIELDS}
 )
 
 
@@ -153,12 +171,43 @@ class Node(TaskFields):
     field_style: FieldStyle | None = None
     labels: dict[FieldKey, str] = {}
     numbering: LabelStyle | None = None  # how the children are labelled
+    end: str | None = None  # what its field lines end with (default: fields.end)
+    table: FreeTable | None = None  # a table in the body
     children: list[Node] = []
+
+
+Align = Literal["left", "center", "right", "justify"]
 
 
 class Column(Strict):
     key: ColumnKey
     header: str | None = None
+    width: float | None = Field(default=None, gt=0)  # mm
+    align: Align | None = None
+
+
+class FreeColumn(Strict):
+    title: str
+    width: float | None = Field(default=None, gt=0)  # mm; scaled down to fit the page
+    align: Align | None = None
+    sum: bool = False  # a total row adds this column up
+
+
+class GroupRow(Strict):
+    group: str  # a bold row across the whole table
+
+
+Value = Annotated[list[str], BeforeValidator(_as_cell)] | int | float | None
+
+
+class FreeTable(Strict):
+    columns: Annotated[list[FreeColumn], Field(min_length=1)]
+    rows: list[list[Value] | GroupRow] = []
+    total: str | None = None  # the label of a last bold row with the sums
+    keep_rows: bool = False  # keep each row whole on its page
+
+
+Node.model_rebuild()
 
 
 class Row(TaskFields):
@@ -171,14 +220,17 @@ class Row(TaskFields):
 
 class Appendix(Strict):
     heading: str | None = None  # default: "Phụ lục", or "Phụ lục I", "Phụ lục II" ...
-    title: NonEmptyLines
-    note: str | None = None  # default: the "(Ban hành kèm theo ...)" line; "" for none
+    title: Lines = []  # optional: a heading alone is a one-line heading
+    subtitle: Lines = []  # lines under the title
+    note: str | None = None  # default: the "(Kèm theo ...)" line; "" for none
     text: Paragraphs = []
     columns: Annotated[
         list[Column],
         BeforeValidator(lambda v: [_as_column(c) for c in v] if isinstance(v, list) else v),
     ] = []
     rows: list[Row] = []
+    keep_rows: bool = False  # keep each task row whole on its page
+    table: FreeTable | None = None  # a free table instead of task columns and rows
 
 
 class Signer(Strict):

@@ -123,11 +123,34 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
             rows(row.rows, (*here, "rows"))
 
     nodes(doc.body, ("body",))
+    def table(t: schema.FreeTable | None, path: Path_) -> None:
+        if t is None:
+            return
+        for i, row in enumerate(t.rows):
+            if isinstance(row, list) and len(row) > len(t.columns):
+                add((*path, "rows", i), _("{n} cells for {m} columns").format(
+                    n=len(row), m=len(t.columns)))  # fmt: skip
+        if t.total is not None and not any(c.sum for c in t.columns):
+            add((*path, "total"), _("a total row needs a column with «sum: true»"))
+
+    def tables(items: list[schema.Node], path: Path_) -> None:
+        for i, node in enumerate(items):
+            table(node.table, (*path, i, "table"))
+            tables(node.children, (*path, i, "children"))
+
+    tables(doc.body, ("body",))
     for a, appendix in enumerate(doc.appendices):
-        rows(appendix.rows, ("appendices", a, "rows"))
+        here = ("appendices", a)
+        rows(appendix.rows, (*here, "rows"))
         keys = [c.key for c in appendix.columns]
         if len(set(keys)) != len(keys):
-            add(("appendices", a, "columns"), _("a column is listed twice"))
+            add((*here, "columns"), _("a column is listed twice"))
+        if appendix.table is not None and (appendix.rows or appendix.columns):
+            add((*here, "table"), _("an appendix has either a free «table» or task «columns» "
+                                    "and «rows», not both"))  # fmt: skip
+        table(appendix.table, (*here, "table"))
+        if not appendix.title and not appendix.heading:
+            add(here, _("an appendix needs a «title» or a «heading»"))
 
     s = doc.signer
     if s.authority in nd30.NEEDS_SIGNER_TITLE and not s.signer_title:

@@ -17,12 +17,22 @@ from .header import header
 from .outline import outline
 from .scope import Scope
 from .signature import signature
-from .text import closed, templates_dir, with_end
-from .types import AppendixModel, Cell, DocModel, Header, Para, Run, Signature, TableRow
+from .text import closed, para, templates_dir, with_end
+from .types import (
+    AppendixModel,
+    Cell,
+    DocModel,
+    Header,
+    Para,
+    Run,
+    Signature,
+    TableModel,
+    TableRow,
+)
 
 __all__ = [
-    "AppendixModel", "Cell", "DocModel", "Header", "Para", "Run", "Signature", "TableRow",
-    "build", "templates_dir",
+    "AppendixModel", "Cell", "DocModel", "Header", "Para", "Run", "Signature", "TableModel",
+    "TableRow", "build", "templates_dir",
 ]  # fmt: skip
 
 
@@ -67,6 +77,12 @@ def _is_docx(path: Path) -> bool:
         return False
 
 
+def _closed(p: Para) -> Para:
+    """``p`` ending with the closing mark "./." (on its last run)."""
+    last = p.runs[-1]
+    return Para(p.style, (*p.runs[:-1], Run(closed(last.text), last.bold, last.italic)))
+
+
 def build(config: Config) -> DocModel:
     """The document model of a validated config; raises ConfigError listing every problem."""
     doc = config.doc
@@ -77,19 +93,19 @@ def build(config: Config) -> DocModel:
     body = outline(scope)
 
     if doc.opening is not None:
-        opening = doc.opening
+        opening_text = doc.opening
     else:
-        opening = scope.standard_text(kind.opening, context, ("opening",))
+        opening_text = scope.standard_text(kind.opening, context, ("opening",))
     if doc.closing is not None:
-        closing = [p for p in doc.closing if p.strip()]
+        closing_texts = [p for p in doc.closing if p.strip()]
     else:
         text = scope.standard_text(kind.closing, context, ("closing",))
-        closing = [p for p in text.split("\n") if p.strip()]
+        closing_texts = [p for p in text.split("\n") if p.strip()]
+    closing = [para("VBNoiDung", p) for p in closing_texts]
     if closing:
-        closing[-1] = closed(closing[-1])
-    elif body:
-        last = body[-1]
-        body[-1] = Para(last.style, (*last.runs[:-1], Run(closed(last.runs[-1].text))))
+        closing[-1] = _closed(closing[-1])
+    elif body and isinstance(body[-1], Para):
+        body[-1] = _closed(body[-1])
 
     basis = [with_end(b, ";") for b in doc.basis]
     if basis:
@@ -110,8 +126,8 @@ def build(config: Config) -> DocModel:
         header=head,
         title=doc.title or kind.title,
         subject=list(doc.subject),
-        basis=basis,
-        opening=opening,
+        basis=[para("VBCanCu", b) for b in basis],
+        opening=para("VBNoiDung", opening_text) if opening_text else None,
         body=body,
         closing=closing,
         signature=signature(doc),

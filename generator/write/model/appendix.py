@@ -1,5 +1,5 @@
-"""Appendices: heading, title, the "Ban hành kèm theo" line and the task table (group rows
-numbered 1, 2 …, task rows 1.1, 1.2 …, subtasks a, b, c …)."""
+"""Appendices: heading, title, subtitle, the "(Kèm theo …)" line, and a table: task columns
+(group rows numbered 1, 2 …, task rows 1.1, 1.2 …, subtasks a, b, c …) or a free table."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from ... import nd30
 from .. import schema
 from ..load import Path_
 from .scope import Scope
-from .types import AppendixModel, Cell, Para, Run, TableRow
+from .tables import free_table, lines, widths
+from .text import emphasis, para
+from .types import AppendixModel, Cell, Run, TableModel, TableRow
 
 COLUMN_HEADERS = {"tt": "TT", "content": "Nhiệm vụ", **schema.TASK_FIELDS}
 DEFAULT_COLUMNS = ["tt", "content", "lead", "coordinating", "timeline"]
@@ -28,46 +30,71 @@ def appendix(
     else:
         kind = nd30.KINDS[scope.doc.kind]
         note = scope.standard_text(kind.appendix_note, context, (*path, "note"))
-    keys = [c.key for c in appendix.columns] or DEFAULT_COLUMNS
-    labels = {**COLUMN_HEADERS, **{c.key: c.header for c in appendix.columns if c.header}}
+    room = nd30.LANDSCAPE_TEXT_WIDTH_MM
+    if appendix.table is not None:
+        table: TableModel | None = free_table(appendix.table, room)
+    elif appendix.rows or appendix.columns:
+        table = _task_table(scope, appendix, room)
+    else:
+        table = None
+    return AppendixModel(
+        heading=heading,
+        title=[para("VBTieuDePhuLuc", line) for line in appendix.title],
+        subtitle=[para("VBTieuDePhuLuc", line) for line in appendix.subtitle],
+        note=para("VBKemTheo", note) if note else None,
+        paragraphs=[para("VBNoiDung", t) for t in appendix.text],
+        table=table,
+    )
+
+
+def _task_table(scope: Scope, appendix: schema.Appendix, room: float) -> TableModel:
+    columns = appendix.columns or [schema.Column(key=k) for k in DEFAULT_COLUMNS]
+    keys = [c.key for c in columns]
+    labels = {**COLUMN_HEADERS, **{c.key: c.header for c in columns if c.header}}
+    aligns = {c.key: c.align for c in columns}
     weights = [COLUMN_WEIGHTS.get(k, 2.0) for k in keys]
-    widths = [nd30.LANDSCAPE_TEXT_WIDTH_MM * w / sum(weights) for w in weights]
-    rows = [TableRow(tuple(Cell(labels[k], "VBBangTieuDe") for k in keys), header=True)]
-    _rows(scope, appendix.rows, keys, "", rows)
-    paragraphs = [Para("VBNoiDung", (Run(t),)) for t in appendix.text]
-    return AppendixModel(heading, list(appendix.title), note, paragraphs, widths, rows)
+    header = TableRow(tuple(Cell((emphasis(labels[k]),), "VBBangTieuDe", 1, aligns[k])
+                            for k in keys), header=True, keep=True)  # fmt: skip
+    rows = [header]
+    _rows(scope, appendix.rows, keys, aligns, "", appendix.keep_rows, rows)
+    return TableModel(widths([c.width for c in columns], weights, room), rows)
 
 
 def _rows(
-    scope: Scope, items: list[schema.Row], keys: list[str], parent: str, out: list[TableRow]
-) -> None:
+    scope: Scope, items: list[schema.Row], keys: list[str], aligns: dict[str, str | None],
+    parent: str, keep: bool, out: list[TableRow],
+) -> None:  # fmt: skip
     for i, row in enumerate(items, start=1):
         number = f"{parent}.{i}" if parent else str(i)
         if row.group is not None:
-            cells = [Cell(row.group, "VBBangNhom", span=len(keys))]
+            group = emphasis(row.group)
+            cells = [Cell((group,), "VBBangNhom", span=len(keys))]
             if "tt" in keys:
-                cells = [
-                    Cell(number, "VBBangTieuDe"),
-                    Cell(row.group, "VBBangNhom", span=len(keys) - 1),
-                ]
-            out.append(TableRow(tuple(cells)))
-            _rows(scope, row.rows, keys, number, out)
+                cells = [Cell(((Run(number),),), "VBBangTieuDe"),
+                         Cell((group,), "VBBangNhom", span=len(keys) - 1)]  # fmt: skip
+            out.append(TableRow(tuple(cells), keep=keep))
+            _rows(scope, row.rows, keys, aligns, number, keep, out)
             continue
         task = scope.task(row.task)
         if not task:
             scope.inline_tasks += 1 + len(row.subtasks)
-        out.append(_task_row(row, task, number, keys))
+        out.append(_task_row(row, task, number, keys, aligns, keep))
         subtasks = row.subtasks or (task.subtasks if task else [])
         for k, sub in enumerate(subtasks, start=1):
-            out.append(_task_row(sub, None, nd30.letter(k), keys))
+            out.append(_task_row(sub, None, nd30.letter(k), keys, aligns, keep))
 
 
-def _task_row(row: Any, task: schema.Task | None, number: str, keys: list[str]) -> TableRow:
-    def value(key: str) -> str:
+def _task_row(
+    row: Any, task: schema.Task | None, number: str, keys: list[str],
+    aligns: dict[str, str | None], keep: bool,
+) -> TableRow:  # fmt: skip
+    def cell(key: str) -> Cell:
+        style = "VBBangGiua" if key in CENTRED_COLUMNS else "VBBang"
         if key == "tt":
-            return number
-        return getattr(row, key, None) or (getattr(task, key, None) if task else None) or ""
+            return Cell(((Run(number),),), style, 1, aligns[key])
+        value = getattr(row, key, None) or (getattr(task, key, None) if task else None)
+        if isinstance(value, str):
+            value = [value]
+        return Cell(lines(value), style, 1, aligns[key])
 
-    return TableRow(
-        tuple(Cell(value(k), "VBBangGiua" if k in CENTRED_COLUMNS else "VBBang") for k in keys)
-    )
+    return TableRow(tuple(cell(k) for k in keys), keep=keep)

@@ -10,15 +10,16 @@ from ...i18n import _
 from .. import schema
 from ..load import Path_
 from .scope import Scope
-from .text import sentence
-from .types import Para, Run
+from .tables import free_table
+from .text import para, sentence
+from .types import Para, Run, TableModel
 
 HEADING_STYLES = {1: "VBMuc", 2: "VBKhoan"}  # deeper headings: VBDiem
 
 
-def outline(scope: Scope) -> list[Para]:
-    """The paragraphs of the body."""
-    out: list[Para] = []
+def outline(scope: Scope) -> list[Para | TableModel]:
+    """The paragraphs and tables of the body."""
+    out: list[Para | TableModel] = []
     _items(scope, scope.doc.body, 1, None, "", ("body",), out)
     return out
 
@@ -29,8 +30,8 @@ def fields_of(scope: Scope, node: schema.Node, task: schema.Task | None) -> list
     pairs = []
     for key in schema.TASK_FIELDS:
         value = getattr(node, key) or (getattr(task, key) if task else None)
-        if value:
-            pairs.append((labels[key], value))
+        if value:  # several lines are joined in a field line
+            pairs.append((labels[key], ", ".join(value) if isinstance(value, list) else value))
     return pairs + list(node.fields.items())
 
 
@@ -41,7 +42,7 @@ def _items(
     style: str | None,
     parent_number: str,
     path: Path_,
-    out: list[Para],
+    out: list[Para | TableModel],
 ) -> None:
     style = style or nd30.DEPTH_STYLES[min(depth, len(nd30.DEPTH_STYLES)) - 1]
     if style == "decimal":
@@ -57,26 +58,28 @@ def _items(
 
 def _node(
     scope: Scope, node: schema.Node, depth: int, label: str, number: str, path: Path_,
-    out: list[Para],
+    out: list[Para | TableModel],
 ) -> None:  # fmt: skip
     task = scope.task(node.task)
     if not task and any(getattr(node, f) for f in schema.TASK_FIELDS):
         scope.inline_tasks += 1
     prefix = f"{label} " if label else ""
     if node.heading:
-        out.append(Para(HEADING_STYLES.get(depth, "VBDiem"), (Run(prefix + node.heading),)))
+        out.append(para(HEADING_STYLES.get(depth, "VBDiem"), node.heading, prefix))
         prefix = ""
     paragraphs = [task.content] if task else list(node.text)
-    for k, text in enumerate(paragraphs):
-        runs = (Run(prefix), Run(text)) if k == 0 and prefix else (Run(text),)
-        out.append(Para("VBNoiDung", runs))
+    for text in paragraphs:
+        out.append(para("VBNoiDung", text, prefix))
         prefix = ""
     if prefix:  # no heading and no text: the label stands alone above the children
         out.append(Para("VBNoiDung", (Run(prefix.strip()),)))
+    if node.table is not None:  # in the portrait flow, one step smaller than the body
+        out.append(free_table(node.table, nd30.TEXT_WIDTH_MM))
 
     # children first, then the "Label: value" lines (a task, its points, who and when)
     fields = fields_of(scope, node, task)
     field_style = node.field_style or scope.doc.fields.style
+    end = node.end if node.end is not None else scope.doc.fields.end
     children_path = (*path, "children")
     if field_style == "letter":
         # lettered fields continue the children's sequence: a) ... then a field as d)
@@ -87,5 +90,5 @@ def _node(
     if field_style == "none":
         return
     for k, v in fields:
-        text = f"{k}: {sentence(v)}"
-        out.append(Para("VBNoiDung", (Run(f"- {text}" if field_style == "dash" else text),)))
+        out.append(para("VBNoiDung", f"{k}: {sentence(v, end)}", "- " if field_style == "dash"
+                        else ""))  # fmt: skip

@@ -9,8 +9,11 @@ from typing import Any
 
 from ... import nd30
 from ..sandbox import compile_template
+from .types import Para, Run
 
 _END_PUNCT = ".;:!?…"
+_ESCAPED = "\ue000"  # a literal asterisk while emphasis is parsed
+_EMPHASIS = re.compile(r"\*\*\*(.+?)\*\*\*|\*\*(.+?)\*\*|\*(.+?)\*", re.DOTALL)
 
 
 @functools.lru_cache(maxsize=1)
@@ -23,6 +26,34 @@ def templates_dir() -> Path:
     raise FileNotFoundError("vanban templates folder not found")
 
 
+def emphasis(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+    """The runs of ``text`` with its inline emphasis: ``*nghiêng*``, ``**đậm**``,
+    ``***cả hai***``; ``\\*`` is a literal asterisk, and a lone ``*`` stays as it is."""
+    text = text.replace("\\*", _ESCAPED)
+    runs, at = [], 0
+    for m in _EMPHASIS.finditer(text):
+        if m.start() > at:
+            runs.append(Run(text[at : m.start()], bold, italic))
+        both, strong, em = m.groups()
+        if both is not None:
+            runs.append(Run(both, True, True))
+        elif strong is not None:
+            runs.append(Run(strong, True, italic))
+        else:
+            runs.append(Run(em, bold, True))
+        at = m.end()
+    if at < len(text) or not runs:
+        runs.append(Run(text[at:], bold, italic))
+    return tuple(Run(r.text.replace(_ESCAPED, "*"), r.bold, r.italic) for r in runs if r.text or
+                 len(runs) == 1)  # fmt: skip
+
+
+def para(style: str, text: str, prefix: str = "") -> Para:
+    """A paragraph of ``style``: a plain ``prefix`` (a label), then ``text`` with emphasis."""
+    runs = emphasis(text)
+    return Para(style, ((Run(prefix),) if prefix else ()) + runs)
+
+
 def with_end(text: str, end: str) -> str:
     """``text`` with its trailing punctuation replaced by ``end``."""
     return re.sub(r"[\s;,.]*$", "", text) + end
@@ -33,10 +64,10 @@ def closed(text: str) -> str:
     return re.sub(r"[\s;,.]*(\./\.|\. */ *\.?)?\s*$", "", text) + nd30.CLOSING_MARK
 
 
-def sentence(text: str) -> str:
-    """``text`` ending with a full stop unless it already ends in punctuation."""
+def sentence(text: str, end: str = ".") -> str:
+    """``text`` ending with ``end`` unless it already ends in punctuation."""
     text = text.rstrip()
-    return text if not text or text[-1] in _END_PUNCT else text + "."
+    return text if not text or text.rstrip("*")[-1:] in tuple(_END_PUNCT) else text + end
 
 
 @functools.lru_cache(maxsize=64)

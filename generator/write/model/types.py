@@ -29,15 +29,29 @@ class Para:
 
 @dataclass(frozen=True)
 class Cell:
-    text: str
+    """A table cell: one paragraph of runs per line."""
+
+    lines: tuple[tuple[Run, ...], ...]
     style: str = "VBBang"
     span: int = 1
+    align: str | None = None  # overrides the style's: left | center | right | justify
+
+    @property
+    def text(self) -> str:
+        return "\n".join("".join(r.text for r in line) for line in self.lines)
 
 
 @dataclass(frozen=True)
 class TableRow:
     cells: tuple[Cell, ...]
-    header: bool = False
+    header: bool = False  # repeats on every page, never split
+    keep: bool = False  # never split across pages
+
+
+@dataclass(frozen=True)
+class TableModel:
+    widths_mm: list[float]
+    rows: list[TableRow]
 
 
 @dataclass(frozen=True)
@@ -66,11 +80,11 @@ class Signature:
 @dataclass
 class AppendixModel:
     heading: str
-    title: list[str]
-    note: str
+    title: list[Para]
+    subtitle: list[Para]
+    note: Para | None
     paragraphs: list[Para]
-    widths_mm: list[float]
-    rows: list[TableRow]
+    table: TableModel | None
 
 
 @dataclass
@@ -84,10 +98,10 @@ class DocModel:
     header: Header
     title: str
     subject: list[str]
-    basis: list[str]
-    opening: str
-    body: list[Para]
-    closing: list[str]
+    basis: list[Para]
+    opening: Para | None
+    body: list[Para | TableModel]
+    closing: list[Para]
     signature: Signature
     appendices: list[AppendixModel] = field(default_factory=list)
     task_count: int = 0  # distinct tasks in the body and the appendix tables

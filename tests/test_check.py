@@ -23,7 +23,7 @@ def failed(path: Path) -> set[str]:
     return {r.rule.id for r in check(path) if r.status == FAIL}
 
 
-@pytest.mark.parametrize("key", ["000", "001", "002"])
+@pytest.mark.parametrize("key", ["000", "001", "002", "003"])
 def test_generated_examples_pass(examples, key):
     results = check(examples[key])
     assert not [(r.rule.id, r.findings) for r in results if r.status == FAIL

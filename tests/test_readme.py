@@ -26,5 +26,5 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_examples_named_in_readme_exist():
-    assert len(list((ROOT / "configs" / "examples").glob("*.yaml"))) == 3
+    assert len(list((ROOT / "configs" / "examples").glob("*.yaml"))) == 4
     assert (ROOT / "docs" / "first-page.png").stat().st_size > 10_000

@@ -78,7 +78,7 @@ def all_findings(path: Path) -> list[str]:
     return [str(e) for e in VALIDATOR.validate(str(path)).errors]
 
 
-@pytest.mark.parametrize("key", ["000", "001", "002"])
+@pytest.mark.parametrize("key", ["000", "001", "002", "003"])
 def test_examples_have_no_findings_at_all(examples, key):
     assert all_findings(examples[key]) == []
 

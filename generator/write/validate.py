@@ -123,6 +123,7 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
             rows(row.rows, (*here, "rows"))
 
     nodes(doc.body, ("body",))
+
     def table(t: schema.FreeTable | None, path: Path_) -> None:
         if t is None:
             return

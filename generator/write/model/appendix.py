@@ -53,8 +53,8 @@ def _task_table(scope: Scope, appendix: schema.Appendix, room: float) -> TableMo
     labels = {**COLUMN_HEADERS, **{c.key: c.header for c in columns if c.header}}
     aligns = {c.key: c.align for c in columns}
     weights = [COLUMN_WEIGHTS.get(k, 2.0) for k in keys]
-    header = TableRow(tuple(Cell((emphasis(labels[k]),), "VBBangTieuDe", 1, aligns[k])
-                            for k in keys), header=True, keep=True)  # fmt: skip
+    header = TableRow(tuple(Cell((emphasis(labels[k]),), "VBBangTieuDe") for k in keys),
+                      header=True, keep=True)  # fmt: skip
     rows = [header]
     _rows(scope, appendix.rows, keys, aligns, "", appendix.keep_rows, rows)
     return TableModel(widths([c.width for c in columns], weights, room), rows)

@@ -49,8 +49,8 @@ def free_table(table: schema.FreeTable, room_mm: float) -> TableModel:
     """The model of a free table ``table`` in a page ``room_mm`` wide."""
     columns = table.columns
     count = len(columns)
-    rows = [TableRow(tuple(Cell((emphasis(c.title),), "VBBangTieuDe", 1, c.align)
-                           for c in columns), header=True, keep=True)]  # fmt: skip
+    rows = [TableRow(tuple(Cell((emphasis(c.title),), "VBBangTieuDe") for c in columns),
+                     header=True, keep=True)]  # fmt: skip
     sums = [0.0] * count
     for row in table.rows:
         if isinstance(row, schema.GroupRow):

@@ -127,6 +127,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if any(failed(r) for r in reports) else 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .files import write_file
+    from .pipeline import model_of
+    from .read.importer import plan, to_yaml
+    from .read.reader import read
+    from .write.load import load_text
+
+    src = Path(args.file)
+    dest = Path(args.output) if args.output else Path(f"{src.stem}.yaml")
+    if dest.is_dir():
+        dest = dest / f"{src.stem}.yaml"
+    imported = plan(read(src))
+    text = to_yaml(imported, src.name, str(dest))
+    model_of(load_text(text, str(dest)))  # what is written is a config vanban accepts
+    reviews = len(imported.reviews)
+    if args.year:
+        from .rollover import rollover
+
+        with tempfile.TemporaryDirectory() as tmp:
+            imported_path = Path(tmp) / dest.name
+            imported_path.write_text(text, encoding="utf-8")
+            rolled = rollover(imported_path, args.year, dest)
+        text, reviews = rolled.text, reviews + len(rolled.reviews)
+    write_file(dest, text.encode("utf-8"))
+    print(_("wrote {path}").format(path=dest))
+    print(_("{n} place(s) to review (the # review: comments)").format(n=reviews))
+    return 0
+
+
 def cmd_rollover(args: argparse.Namespace) -> int:
     from .files import write_file
     from .rollover import rollover
@@ -227,6 +258,12 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help=_("files checked in parallel (default: 1)"))  # fmt: skip
     c.set_defaults(func=cmd_check)
+    im = sub.add_parser("import", help=_("read a plan typed in Word into a config"))
+    im.add_argument("file", metavar="PLAN.docx")
+    im.add_argument("-o", "--output", metavar="DIR|PLAN.yaml",
+                    help=_("the config to write (default: the plan's name, .yaml)"))  # fmt: skip
+    im.add_argument("--year", type=int, help=_("also roll it over to this year's draft"))
+    im.set_defaults(func=cmd_import)
     v = sub.add_parser("validate", help=_("check configs without rendering"))
     v.add_argument("configs", nargs="+", metavar="CONFIG")
     v.set_defaults(func=cmd_validate)

@@ -266,7 +266,7 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
 
     buffer = io.StringIO()
     _yaml().dump(data, buffer)
-    text = _with_review_comments(buffer.getvalue(), reviews, str(dest))
+    text = with_review_comments(buffer.getvalue(), reviews, str(dest))
     located = load_text(text, str(dest))
     reviews = [Review(r.path, r.message, located.origin_of(r.path)[1]) for r in reviews]
     diff = "".join(
@@ -295,8 +295,11 @@ def _lineage_note(lineage: Any, path: Path) -> str | None:
     return _("rolled from {source}, unchanged since").format(source=found)
 
 
-def _with_review_comments(text: str, reviews: list[Review], file: str) -> str:
-    """``text`` with a comment line above each reviewed key."""
+def with_review_comments(
+    text: str, reviews: list[Review], file: str, form: str | None = None
+) -> str:
+    """``text`` with a comment line above each reviewed key (``form``: the comment's words,
+    with {msg}; default "REVIEW: {msg}")."""
     src = load_text(text, file)
     lines = text.split("\n")
     inserts: dict[int, list[str]] = {}
@@ -307,7 +310,7 @@ def _with_review_comments(text: str, reviews: list[Review], file: str) -> str:
         target = lines[line - 1]
         indent = len(target) - len(target.lstrip(" "))
         inserts.setdefault(line, []).append(
-            " " * indent + "# " + _("REVIEW: {msg}").format(msg=review.message)
+            " " * indent + "# " + (form or _("REVIEW: {msg}")).format(msg=review.message)
         )
     out = []
     for number, line in enumerate(lines, start=1):

@@ -31,6 +31,7 @@ _SPLIT_TABS = re.compile(r"(\n|\t)")
 # The right-hand parts of a header line pushed apart with spaces: "PHƯỜNG X       Độc lập - …"
 _RIGHT_PART = re.compile(r"\s{2,}(?=CỘNG H|Độc lập|ĐỘC LẬP|[^\s,][^,]*,\s*ngày\b)")
 _SPLIT_LINES = re.compile(r"(\n)")
+_APPENDIX = re.compile(r"(PHỤ LỤC|Phụ lục)\b")
 
 
 def squash(text: str) -> str:
@@ -193,6 +194,8 @@ class Structure:
     recipients: list[Line] = field(default_factory=list)
     signer: list[Line] = field(default_factory=list)  # authority and titles, then the name
     appendix_tables: list[Table] = field(default_factory=list)
+    body_tables: list[tuple[int, Table]] = field(default_factory=list)  # (body lines before it)
+    tail: list[Line | Table] = field(default_factory=list)  # after the signature: appendices
     tables: int = 0
     # what kinds.detect decides
     kind: str | None = None
@@ -295,8 +298,14 @@ def _table(w: _Walker, table: Table) -> None:
             else:
                 d.signer += lines
         w.stage = "appendix"
-    elif w.stage in ("appendix", "recipients", "signature") or len(table.rows) > 1:
+    elif w.stage in ("appendix", "recipients", "signature"):
         d.appendix_tables.append(table)
+        d.tail.append(table)
+        w.stage = "appendix"
+    else:  # a table in the body (the table-header rule looks at the long ones too)
+        d.body_tables.append((len(d.body), table))
+        if len(table.rows) > 1:
+            d.appendix_tables.append(table)
 
 
 def _place(d: Structure, line: Line, stage: str) -> str:
@@ -348,8 +357,13 @@ def _place(d: Structure, line: Line, stage: str) -> str:
             return stage
         if line.column == 0 and text.startswith("(") and d.noi_nhan is not None:
             return stage  # a note under the recipients: "(thay b/c)"
+        if stage == "signature" and _APPENDIX.match(text):
+            d.tail.append(line)
+            return "appendix"
         d.signer.append(line)
         return "signature"
+    if stage == "appendix":
+        d.tail.append(line)
     return stage
 
 

@@ -264,6 +264,7 @@ class Document(Strict):
     fields: FieldSettings = FieldSettings()
     tasks: list[Task] = []
     body: list[Node] = []
+    numbering: LabelStyle | None = None  # how the body's top items are labelled (default I.)
     closing: Paragraphs | None = None
     appendices: list[Appendix] = []
     recipients: list[str] = []

@@ -108,6 +108,7 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
                 or node.task
                 or node.children
                 or node.fields
+                or node.table
                 or any(getattr(node, f) for f in schema.TASK_FIELDS)
             ):
                 add(here, _("empty item: give it a heading, text, a task or children"))

@@ -20,7 +20,7 @@ HEADING_STYLES = {1: "VBMuc", 2: "VBKhoan"}  # deeper headings: VBDiem
 def outline(scope: Scope) -> list[Para | TableModel]:
     """The paragraphs and tables of the body."""
     out: list[Para | TableModel] = []
-    _items(scope, scope.doc.body, 1, None, "", ("body",), out)
+    _items(scope, scope.doc.body, 1, scope.doc.numbering, "", ("body",), out)
     return out
 
 

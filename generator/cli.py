@@ -151,7 +151,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             imported_path = Path(tmp) / dest.name
             imported_path.write_text(text, encoding="utf-8")
             rolled = rollover(imported_path, args.year, dest)
-        text, reviews = rolled.text, reviews + len(rolled.reviews)
+        # the lineage would name a temporary file: the .docx is named in the first line
+        text = re.sub(r"(?m)^lineage: .*\n?", "", rolled.text)
+        reviews += len(rolled.reviews)
     write_file(dest, text.encode("utf-8"))
     print(_("wrote {path}").format(path=dest))
     print(_("{n} place(s) to review (the # review: comments)").format(n=reviews))

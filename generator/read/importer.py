@@ -250,8 +250,6 @@ def _outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, A
         parent.setdefault("children", []).append(node)
         if not typed:
             _numbering(parent, style, len(stack), out)
-        if style == "letter" and line.auto_label and m.group("letter") not in nd30.LETTERS:
-            out.review(("body",), _("Word's letters have no đ: the points are renumbered"))
         stack.append((style, node))
     for i in sorted(k for k in tables if k >= start + len(lines)):
         for table in tables[i]:
@@ -277,6 +275,8 @@ def _keep_typed_labels(node: dict[str, Any], out: Imported, top: bool = False) -
         if style in ("roman", "arabic", "letter") and all(c["_style"] == style for c in children):
             ours = [nd30.label(style, i)[0] for i in range(1, len(children) + 1)]
             word = [f"{_word_letter(i)})" for i in range(1, len(children) + 1)]
+            if style == "letter" and labels == word and labels != ours:
+                out.review(("body",), _("Word's letters have no đ: the points are renumbered"))
             if labels != ours and not (style == "letter" and labels == word):
                 _typed(node, out, top)
                 found = _("labels {first} … {last} do not run in order: kept as typed")
@@ -401,6 +401,8 @@ def _ending(d: Structure, out: Imported) -> None:
         if archive:
             out.data["archive"] = archive
     out.data["recipients"] = [re.sub(r"[;.\s]+$", "", re.sub(r"^[-+]\s*", "", t)) for t in items]
+    if d.recipients_note is not None:
+        out.data["recipients_note"] = d.recipients_note.text
     lines = [ln.text for ln in d.signer]
     signer: dict[str, Any] = {}
     if not lines:
@@ -461,6 +463,8 @@ def _appendix(d: Structure, lines: list[Line], table: Table | None, out: Importe
         else:
             title.append(text_of_line(d, ln))
     appendix["note"] = " ".join(note)
+    if "heading" not in appendix and len(title) > 1 and title[0] == title[0].upper():
+        appendix["heading"] = title.pop(0)  # "DANH MỤC" over its title
     if title:
         appendix["title"] = title
     if text:

@@ -113,8 +113,8 @@ class Numbering:
         levels = self.abstract.get(abstract_id, {})
         lst = self.lists.setdefault(num_id, _List(levels))
         level = levels.get(ilvl, _Level())
-        if level.fmt == "bullet":
-            return BULLET
+        if level.fmt == "bullet":  # "+" stays "+"; any other bullet (•, –, ▪ …) reads as "-"
+            return "+" if level.text.strip() == "+" else BULLET
         start = overrides.get(ilvl, level.start)
         lst.counters[ilvl] = lst.counters.get(ilvl, start - 1) + 1
         for deeper in [k for k in lst.counters if k > ilvl]:

@@ -193,6 +193,7 @@ class Structure:
     noi_nhan: Line | None = None
     recipients: list[Line] = field(default_factory=list)
     signer: list[Line] = field(default_factory=list)  # authority and titles, then the name
+    recipients_note: Line | None = None  # "(thay b/c)" under the recipients
     appendix_tables: list[Table] = field(default_factory=list)
     body_tables: list[tuple[int, Table]] = field(default_factory=list)  # (body lines before it)
     tail: list[Line | Table] = field(default_factory=list)  # after the signature: appendices
@@ -256,6 +257,9 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
             _table(w, block)
             continue
         d.paragraphs.append(block)
+        if w.stage in ("recipients", "signature") and block._p.xpath("./w:pPr/w:sectPr"):
+            w.stage = "appendix"  # a section ends the signed document: appendices follow
+            continue
         if w.stage == "body" and not squash(text_of(block)).startswith("Nơi nhận"):
             lines = w.para(block)
             if lines:
@@ -294,7 +298,8 @@ def _table(w: _Walker, table: Table) -> None:
             # the left column holds Nơi nhận, the right one the signature, over every row
             if column == 0 and count > 1:
                 for line in lines:
-                    _recipient(d, line)
+                    if not _recipient(d, line) and line.text.startswith("("):
+                        d.recipients_note = line
             else:
                 d.signer += lines
         w.stage = "appendix"
@@ -356,7 +361,8 @@ def _place(d: Structure, line: Line, stage: str) -> str:
         if line.column == 0 and _recipient(d, line):
             return stage
         if line.column == 0 and text.startswith("(") and d.noi_nhan is not None:
-            return stage  # a note under the recipients: "(thay b/c)"
+            d.recipients_note = line  # a note under the recipients: "(thay b/c)"
+            return stage
         if stage == "signature" and _APPENDIX.match(text):
             d.tail.append(line)
             return "appendix"

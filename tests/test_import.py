@@ -1,0 +1,144 @@
+"""vanban import: a plan typed in Word comes back as a config that renders the same text."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.pipeline import model_of, write_document
+from generator.read.reader import read
+
+from .conftest import EXAMPLES, ROOT, labels, needs_shared
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+RETYPE = ROOT.parent / "shared" / "tools" / "retype_docx.py"
+_spec = importlib.util.spec_from_file_location("bench_import", ROOT / "bench" / "import.py")
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("rendered")
+    return {p.name[:3]: write_document(model_of(p), out).path for p in EXAMPLES}
+
+
+def body_labels(path: Path) -> list[str]:
+    return labels(p.text for p in bench.paragraphs(bench.docx.Document(str(path))))
+
+
+@needs_shared
+@pytest.mark.parametrize("name", bench.PLANS)
+def test_a_real_plan_renders_back_to_its_text(tmp_path, name):
+    score, seconds, _again = bench.round_trip(REALDOCS / name, tmp_path)
+    assert score >= 0.97, score
+    assert seconds < 1.0
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003"])
+def test_examples_render_import_render(rendered, tmp_path, key):
+    score, _s, again = bench.round_trip(rendered[key], tmp_path)
+    assert score >= 0.999
+    assert body_labels(again) == body_labels(rendered[key])  # the same numbering
+
+
+@needs_shared
+@pytest.mark.parametrize("key", ["000", "001", "002", "003"])
+@pytest.mark.parametrize("options", [["--header", "tabs"], ["--header", "breaks"],
+                                     ["--signature", "paragraphs"], ["--styles", "direct"],
+                                     ["--nfd"], ["--numbering", "word"]])  # fmt: skip
+def test_retyped_examples_import_back_to_the_same_text(rendered, tmp_path, key, options):
+    typed = tmp_path / "typed.docx"
+    subprocess.run([sys.executable, str(RETYPE), str(rendered[key]), str(typed), *options],
+                   check=True, capture_output=True)  # fmt: skip
+    _score, _s, again = bench.round_trip(typed, tmp_path)
+    assert bench.words(again) == bench.words(rendered[key])  # Word's e) put back to đ)
+
+
+_LABEL = re.compile(r"^([IVXLC]+|\d+(\.\d+)*|[a-zđ])[.)]?$")
+
+
+def _words(text: str) -> Counter:
+    """The words of ``text`` that carry content: NFC, without the punctuation around them and
+    without outline labels (vanban computes those)."""
+    out = Counter()
+    for word in unicodedata.normalize("NFC", text).split():
+        word = word.strip(".,;:!?()“”\"'*/-+")
+        if word and not _LABEL.match(word):
+            out[word] += 1
+    return out
+
+
+@pytest.mark.parametrize("source", [
+    *[pytest.param(REALDOCS / n, id=n, marks=needs_shared) for n in bench.PLANS],
+    *[pytest.param(e, id=e.name) for e in EXAMPLES],
+])  # fmt: skip
+def test_no_word_of_the_original_is_dropped(tmp_path, source):
+    if source.suffix == ".yaml":
+        source = write_document(model_of(source), tmp_path).path
+    _score, _s, again = bench.round_trip(source, tmp_path)
+    d = read(source)  # the body and what follows the signature (not the header: vanban's)
+    tables = {id(t._tbl): t for t in [*(t for _i, t in d.body_tables), *d.appendix_tables]}
+    lines = [ln.text for ln in d.body] + [ln.text for ln in d.tail if hasattr(ln, "text")]
+    cells = [c.text for t in tables.values() for c in bench.rows_cells(t)]
+    original = " ".join(lines + cells)
+    missing = _words(original) - _words(" ".join(bench.words(again)))
+    assert not missing, missing
+
+
+def test_the_imported_config_validates_and_names_its_guesses(rendered, tmp_path, capsys):
+    dest = tmp_path / "plan.yaml"
+    assert main(["import", str(rendered["001"]), "-o", str(dest)]) == 0
+    out = capsys.readouterr().out
+    assert f"wrote {dest}" in out and "place(s) to review" in out
+    assert main(["validate", str(dest)]) == 0
+    data = yaml.safe_load(dest.read_text(encoding="utf-8"))
+    assert data["kind"] == "ke_hoach" and data["ward"]["name"] == "Việt Hoà"
+    assert data["signer"]["name"] == "Đào Quang Dương" and data["archive"] == "VHXH"
+
+
+@needs_shared
+def test_guesses_are_review_comments(tmp_path, capsys):
+    dest = tmp_path / "kh.yaml"
+    assert main(["import", str(REALDOCS / "kh-khao-sat-phu-tho-2012.docx"), "-o", str(dest)]) == 0
+    text = dest.read_text(encoding="utf-8")
+    assert "# review: " in text
+    n = text.count("# review: ")
+    assert f"{n} place(s) to review" in capsys.readouterr().out
+
+
+def test_year_chains_into_rollover(rendered, tmp_path, capsys):
+    dest = tmp_path / "next.yaml"
+    assert main(["import", str(rendered["000"]), "--year", "2027", "-o", str(dest)]) == 0
+    data = yaml.safe_load(dest.read_text(encoding="utf-8"))
+    assert data["date"] == {"year": 2027} and data["number"] is None
+    assert "lineage" not in data and "năm 2027" in dest.read_text(encoding="utf-8")
+
+
+@needs_shared
+@pytest.mark.parametrize("name, words", [
+    ("cv-bcd-chinh-quyen-2-cap-lam-dong.docx", "(KẾ HOẠCH or CHƯƠNG TRÌNH) but cong_van"),
+    ("don-khoi-kien.docx", "not a plan (KẾ HOẠCH or CHƯƠNG TRÌNH) but no issuing agency"),
+])  # fmt: skip
+def test_a_document_that_is_not_a_plan_is_refused(tmp_path, capsys, name, words):
+    assert main(["import", str(REALDOCS / name), "-o", str(tmp_path / "x.yaml")]) == 1
+    assert words in capsys.readouterr().err
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_malformed_files_get_the_checkers_messages(tmp_path, capsys):
+    empty = tmp_path / "empty.docx"
+    empty.write_bytes(b"")
+    assert main(["import", str(empty), "-o", str(tmp_path / "x.yaml")]) == 1
+    assert f"{empty}: the file is empty" in capsys.readouterr().err
+    assert main(["import", str(tmp_path / "none.docx")]) == 1
+    assert "no such file" in capsys.readouterr().err

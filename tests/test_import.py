@@ -142,3 +142,24 @@ def test_malformed_files_get_the_checkers_messages(tmp_path, capsys):
     assert f"{empty}: the file is empty" in capsys.readouterr().err
     assert main(["import", str(tmp_path / "none.docx")]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_another_issuing_agency_comes_back_with_its_parent_and_abbreviation(tmp_path):
+    from .conftest import render_dict
+
+    render_dict(tmp_path, ward={"name": "Lâm Đồng", "kind": "tỉnh"},
+                agency={"parent": "UBND TỈNH LÂM ĐỒNG", "name": ["SỞ NỘI VỤ"],
+                        "abbreviation": "SNV"},
+                signer={"collective": None, "authority": "KT.", "title": "GIÁM ĐỐC",
+                        "signer_title": "PHÓ GIÁM ĐỐC", "name": "B"})  # fmt: skip
+    (source,) = (tmp_path / "out").glob("*.docx")
+    dest = tmp_path / "back.yaml"
+    assert main(["import", str(source), "-o", str(dest)]) == 0
+    data = yaml.safe_load(dest.read_text(encoding="utf-8"))
+    assert data["ward"] == {"name": "Lâm Đồng", "kind": "tỉnh"}
+    assert data["agency"] == {"name": ["SỞ NỘI VỤ"], "parent": "UBND TỈNH LÂM ĐỒNG",
+                              "abbreviation": "SNV"}  # fmt: skip
+    assert data["signer"] == {"name": "B", "collective": None, "authority": "KT.",
+                              "title": "GIÁM ĐỐC", "signer_title": "PHÓ GIÁM ĐỐC"}  # fmt: skip
+    _score, _s, again = bench.round_trip(source, tmp_path)
+    assert bench.words(again) == bench.words(source)

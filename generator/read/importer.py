@@ -25,6 +25,7 @@ from .import_body import (
     text_of_line,
 )
 from .reader import Line, Structure, rows, squash
+from .rules.common import issuing as issuing_lines
 
 WARD_KINDS = {"PHƯỜNG": "phường", "XÃ": "xã", "ĐẶC KHU": "đặc khu", "TỈNH": "tỉnh",
               "THÀNH PHỐ": "thành phố"}  # fmt: skip
@@ -68,16 +69,19 @@ def _header(d: Structure, out: Imported) -> None:
     else:
         data["date"] = {"year": 2026}
         out.review(("date",), _("no date line found: give the date"))
-    issuing = [ln.text for ln in d.agency if ln.text.upper() == ln.text]
-    parent = [ln.text for ln in d.agency if ln.text not in issuing[-2:]][:1] if len(
-        issuing) > 2 else []  # fmt: skip
-    ward_line = issuing[-1] if issuing else ""
-    kind = next((k for k in sorted(WARD_KINDS, key=len, reverse=True)
-                 if ward_line.startswith(k + " ")), None)  # fmt: skip
-    if kind:
-        name = ward_line[len(kind) + 1 :].title()
-        data["ward"] = {"name": name, "kind": WARD_KINDS[kind]}
-    else:
+    bold = issuing_lines(d) if d.agency else []
+    issuing = [ln.text for ln in bold]
+    parent = [ln.text for ln in d.agency if ln not in bold][:1]  # a chủ quản line, not bold
+    ward_line, kind = "", None
+    for text in [*reversed(issuing), *parent]:  # the ward: PHƯỜNG X, or UBND TỈNH X above a Sở
+        bare = re.sub(r"^(UBND|ỦY BAN NHÂN DÂN)\s+", "", text)
+        kind = next((k for k in sorted(WARD_KINDS, key=len, reverse=True)
+                     if bare.startswith(k + " ")), None)  # fmt: skip
+        if kind:
+            ward_line = text
+            data["ward"] = {"name": bare[len(kind) + 1 :].title(), "kind": WARD_KINDS[kind]}
+            break
+    if not kind:
         name = (date["place"] if date else "") or "?"
         data["ward"] = {"name": name}
         out.review(("ward",), _("the issuing agency is not a ward's, xã's or tỉnh's UBND: check "
@@ -87,9 +91,8 @@ def _header(d: Structure, out: Imported) -> None:
         data["ward"]["place"] = place
     agency: dict[str, Any] = {}
     default = ["ỦY BAN NHÂN DÂN", ward_line]
-    lines = issuing[-2:] if issuing[-2:] == default else issuing[len(parent) :]
-    if lines != default:
-        agency["name"] = lines
+    if issuing != default:
+        agency["name"] = issuing
     if parent:
         agency["parent"] = parent[0]
     if number and "-" in number["symbol"]:

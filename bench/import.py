@@ -24,7 +24,7 @@ import docx  # noqa: E402
 
 from generator.pipeline import model_of, write_document  # noqa: E402
 from generator.read.importer import plan, to_yaml  # noqa: E402
-from generator.read.reader import cells, paragraphs, read  # noqa: E402
+from generator.read.reader import paragraphs, read  # noqa: E402
 from generator.write.load import load_text  # noqa: E402
 
 REALDOCS = ROOT.parent / "shared" / "realdocs"
@@ -37,10 +37,6 @@ def words(path: Path) -> list[str]:
     NFC (vanban writes precomposed text whatever it read)."""
     text = " ".join(p.text for p in paragraphs(docx.Document(str(path))))
     return unicodedata.normalize("NFC", text).split()
-
-
-def rows_cells(table) -> list:
-    return cells(table)
 
 
 def similarity(a: list[str], b: list[str]) -> float:

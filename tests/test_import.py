@@ -15,7 +15,7 @@ import yaml
 
 from generator.cli import main
 from generator.pipeline import model_of, write_document
-from generator.read.reader import read
+from generator.read.reader import cells, read
 
 from .conftest import EXAMPLES, ROOT, labels, needs_shared
 
@@ -89,8 +89,8 @@ def test_no_word_of_the_original_is_dropped(tmp_path, source):
     d = read(source)  # the body and what follows the signature (not the header: vanban's)
     tables = {id(t._tbl): t for t in [*(t for _i, t in d.body_tables), *d.appendix_tables]}
     lines = [ln.text for ln in d.body] + [ln.text for ln in d.tail if hasattr(ln, "text")]
-    cells = [c.text for t in tables.values() for c in bench.rows_cells(t)]
-    original = " ".join(lines + cells)
+    texts = [c.text for t in tables.values() for c in cells(t)]
+    original = " ".join(lines + texts)
     missing = _words(original) - _words(" ".join(bench.words(again)))
     assert not missing, missing
 

@@ -145,12 +145,12 @@ def text_of(p: Paragraph) -> str:
 
 def lines_of(
     p: Paragraph, cell: _Cell | None = None, tabs: bool = True, index: int = 0,
-    label: str | None = None,
+    label: str | None = None, runs: list[Run] | None = None,
 ) -> list[Line]:  # fmt: skip
     """The lines of ``p``: split at line breaks, and at tabs (or 3+ spaces) when ``tabs``."""
     parts: list[list[tuple[list[Run], list[str]]]] = [[([], [])]]
     pattern = _SPLIT_TABS if tabs else _SPLIT_LINES
-    for run in runs_of(p):
+    for run in runs_of(p) if runs is None else runs:
         for part in pattern.split(run.text):
             if part == "\n":
                 parts.append([([], [])])
@@ -244,7 +244,7 @@ class _Walker:
         """The lines of the next paragraph, numbered, with Word's label if it has one."""
         self.index += 1
         label = self.numbering.label(p)
-        return lines_of(p, cell, tabs, self.index, label)
+        return lines_of(p, cell, tabs, self.index, label, self.d.runs_in(p))
 
 
 def structure(doc: Document, path: Path = Path("-")) -> Structure:
@@ -260,14 +260,14 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
         if w.stage in ("recipients", "signature") and block._p.xpath("./w:pPr/w:sectPr"):
             w.stage = "appendix"  # a section ends the signed document: appendices follow
             continue
-        if w.stage == "body" and not squash(text_of(block)).startswith("Nơi nhận"):
+        starts_noi_nhan = squash("".join(r.text for r in d.runs_in(block))).startswith("Nơi nhận")
+        if w.stage == "body" and not starts_noi_nhan:
             lines = w.para(block)
             if lines:
                 text = " ".join(line.text for line in lines)
                 runs = tuple(r for line in lines for r in line.runs)
                 d.body.append(Line(text, block, runs, 0, None, w.index, lines[0].auto_label))
             continue
-        starts_noi_nhan = squash(text_of(block)).startswith("Nơi nhận")
         tabs = w.stage in ("header", "recipients", "signature") or starts_noi_nhan
         for line in w.para(block, tabs=tabs):
             w.stage = _place(d, line, w.stage)

@@ -8,7 +8,7 @@ import re
 from ... import nd30
 from ...i18n import _
 from ..kinds import is_legal
-from ..reader import Structure, squash
+from ..reader import Line, Structure, squash
 from .common import Finding, at, excerpt, issuing, rule_under, style
 
 SIZES = nd30.SIZES
@@ -55,11 +55,15 @@ def agency_rule(d: Structure) -> list[Finding]:
     return rule_under(d, lines, nd30.AGENCY_RULE, SIZES["agency"].value, True, d.agency)
 
 
+def _plain(line: Line) -> str:
+    """A line's text with the draft's non-breaking blanks as spaces, squashed."""
+    return squash(line.text.replace("\u00a0", " "))
+
+
 def number(d: Structure) -> list[Finding] | None:
     if d.number is None:
         return [("", _("not found"))]
-    text = squash(d.number.text.replace("\u00a0", " "))
-    where = at(d.number)
+    text, where = _plain(d.number), at(d.number)
     m = nd30.NUMBER_LINE.fullmatch(text)
     if not m:
         return [(where, _("expected «Số: 05/KH-UBND» (a colon after Số, no spaces around /)"))]
@@ -87,8 +91,7 @@ def number(d: Structure) -> list[Finding] | None:
 def date(d: Structure) -> list[Finding]:
     if d.date is None:
         return [("", _("not found"))]
-    text = squash(d.date.text.replace("\u00a0", " "))
-    where = at(d.date)
+    text, where = _plain(d.date), at(d.date)
     m = nd30.DATE_LINE.fullmatch(text)
     if not m:
         return [(where, _("expected «Place, ngày dd tháng m năm yyyy»"))]

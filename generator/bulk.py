@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, Problem, VanbanError
-from .files import atomic_open, output_folder, slug
+from .files import atomic_open, output_folder, output_name, slug
 from .i18n import _
 from .pipeline import model_of, write_document
 from .write.layers import Ward, iter_wards, merge
 from .write.load import Source, load
+from .write.validate import validate
 
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ["ward", "province", "file", "sha256", "tasks", "config_sha256"]
@@ -43,6 +44,7 @@ class Outcome:
     config_sha256: str = ""
     problems: tuple[Problem, ...] = ()
     error: str | None = None
+    warning: str | None = None  # written all the same
 
     @property
     def ok(self) -> bool:
@@ -84,13 +86,57 @@ def config_hash(data: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Make:
+    """What each ward gets: its plan; or its tracking workbook; or its report for ``period``
+    from its workbook in ``sheets``, found by the plan's file name (KH-….xlsx)."""
+
+    what: str = "plan"  # plan | track | report
+    period: str | None = None
+    sheets: Path | None = None
+
+
 _base: Source | None = None
 _out_dir: Path | None = None
+_make = Make()
 
 
-def _init(base: Source, out_dir: Path) -> None:
-    global _base, _out_dir
-    _base, _out_dir = base, out_dir
+def _init(base: Source, out_dir: Path, make: Make) -> None:
+    global _base, _out_dir, _make
+    _base, _out_dir, _make = base, out_dir, make
+
+
+def _write(src: Source, stem: str, done: Outcome) -> Outcome:
+    """Write what ``_make`` asks for one ward."""
+    assert _out_dir is not None
+    if _make.what == "plan":
+        model = model_of(src)
+        written = write_document(model, _out_dir, stem)
+        return replace(done, file=written.path.name, sha256=written.sha256, tasks=model.task_count)
+    from .report import write_report
+    from .track import track
+    from .write.model import build
+
+    config = validate(src)
+    plan = build(config)
+    sheet_name = Path(output_name(plan, stem)).with_suffix(".xlsx").name
+    if _make.what == "track":
+        path = track(plan, _out_dir / sheet_name).path
+        return replace(done, file=path.name, sha256=_sha256(path), tasks=len(plan.tasks))
+    sheet = (_make.sheets or _out_dir) / sheet_name
+    warning = None
+    if not sheet.is_file():
+        warning = _("no tracking workbook {path}: the report has “…” where results go").format(
+            path=sheet)  # fmt: skip
+    assert _make.period is not None
+    report = write_report(config, plan, _make.period, _out_dir, sheet if warning is None else None,
+                          stem)  # fmt: skip
+    return replace(done, file=report.docx.name, sha256=_sha256(report.docx),
+                   tasks=len(plan.tasks), warning=warning)  # fmt: skip
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _one(job: tuple[Ward, str]) -> Outcome:
@@ -99,24 +145,22 @@ def _one(job: tuple[Ward, str]) -> Outcome:
     src = merge(_base, ward.source)
     done = Outcome(ward.label, ward.province, config_sha256=config_hash(src.data))
     try:
-        model = model_of(src)
-        written = write_document(model, _out_dir, stem)
+        return _write(src, stem, done)
     except ConfigError as exc:
         return replace(done, problems=tuple(exc.problems))
     except VanbanError as exc:
         return replace(done, error=str(exc))
     except Exception as exc:  # a bug must not stop the other wards
         return replace(done, error=_("internal error: {detail}").format(detail=repr(exc)))
-    return replace(done, file=written.path.name, sha256=written.sha256, tasks=model.task_count)
 
 
-def _pool(workers: int, base: Source, out_dir: Path) -> Any:
+def _pool(workers: int, base: Source, out_dir: Path, make: Make) -> Any:
     """The worker processes (none for one worker: the jobs then run here)."""
-    _init(base, out_dir)
+    _init(base, out_dir, make)
     if workers <= 1:
         return None
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    return mp.get_context(method).Pool(workers, _init, (base, out_dir))
+    return mp.get_context(method).Pool(workers, _init, (base, out_dir, make))
 
 
 def _progress(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterator[Outcome]:
@@ -157,20 +201,22 @@ def run(
     out_dir: Path,
     workers: int | None = None,
     progress: bool | None = None,
+    make: Make | None = None,
 ) -> Report:
-    """Render the base config for every ward; write the documents and ``manifest.csv`` (every
-    document with its ward, sha256, task count and the hash of the config it came from)."""
+    """Render the base config for every ward (or, by ``make``, its tracking workbook or its
+    report); write the files and ``manifest.csv`` (every file with its ward, sha256, task count
+    and the hash of the config it came from)."""
     base = load(base_path)  # a broken base stops the run: every ward would fail the same way
     with output_folder(out_dir):
-        return _run(base, ward_paths, out_dir, workers, progress)
+        return _run(base, ward_paths, out_dir, workers, progress, make or Make())
 
 
 def _run(
     base: Source, ward_paths: list[Path], out_dir: Path, workers: int | None,
-    progress: bool | None,
+    progress: bool | None, make: Make,
 ) -> Report:  # fmt: skip
     report = Report(warnings=[str(w) for w in base.warnings])
-    pool = _pool(workers or os.cpu_count() or 1, base, out_dir)
+    pool = _pool(workers or os.cpu_count() or 1, base, out_dir, make)
     try:
         # a light first pass: the names, for output file names that are unique across the run
         names = [(w.label, w.province) for w in iter_wards(ward_paths) if isinstance(w, Ward)]
@@ -206,6 +252,8 @@ def _run(
             manifest = csv.writer(f, lineterminator="\n")
             manifest.writerow(MANIFEST_COLUMNS)
             for o in _progress(outcomes, len(names), show):
+                if o.warning:
+                    report.warnings.append(f"{o.ward}: {o.warning}")
                 if o.ok:
                     report.written += 1
                     manifest.writerow(

@@ -81,10 +81,14 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
-    from .bulk import run
+    from .bulk import Make, run
 
     out_dir = Path(args.output)
-    report = run(Path(args.base), [Path(p) for p in args.wards], out_dir, args.jobs)
+    if args.track and args.report:
+        raise VanbanError(_("choose one of --track and --report"))
+    make = Make("track" if args.track else "report" if args.report else "plan", args.report,
+                Path(args.sheets) if args.sheets else None)  # fmt: skip
+    report = run(Path(args.base), [Path(p) for p in args.wards], out_dir, args.jobs, make=make)
     for line in report.warnings:
         print(_("warning: {msg}").format(msg=line), file=sys.stderr)
     for line in report.failures:
@@ -96,7 +100,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     status = 1 if report.failed else 0
-    if args.pdf and report.manifest:
+    if args.pdf and report.manifest and not args.track:
         import csv
 
         with report.manifest.open(encoding="utf-8-sig", newline="") as f:
@@ -189,6 +193,61 @@ def cmd_rollover(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_track(args: argparse.Namespace) -> int:
+    from .files import output_name
+    from .track import track
+
+    (model,) = _models([args.config])
+    update = Path(args.update) if args.update else None
+    out = Path(args.output) if args.output else update or Path(output_name(model)).with_suffix(
+        ".xlsx")  # fmt: skip
+    done = track(model, out, update)
+    print(done.path)
+    if update is not None:
+        print(_("{added} task(s) added, {removed} removed, {kept} kept with what was typed in")
+              .format(added=done.added, removed=done.removed, kept=done.kept),
+              file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def _config(path: str):
+    """A plan's validated config and its model."""
+    from .write.load import load
+    from .write.model import build
+    from .write.validate import validate
+
+    config = validate(load(path))
+    return config, build(config)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .files import output_folder
+    from .report import write_report
+
+    config, plan = _config(args.config)
+    out_dir = Path(args.output)
+    with output_folder(out_dir):
+        done = write_report(config, plan, args.period, out_dir,
+                            Path(args.sheet) if args.sheet else None)  # fmt: skip
+    print(done.docx)
+    print(done.config)
+    return _pdfs([done.docx], 1) if args.pdf else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extract
+    from .files import output_folder
+
+    config, plan = _config(args.config)
+    out_dir = Path(args.output)
+    with output_folder(out_dir):
+        written = extract(plan, config.doc.aliases, out_dir)
+    for path, a in written:
+        print(_("{path}: leads {leads}, supports {supports}").format(
+            path=path, leads=len(a.leads), supports=len(a.supports)))  # fmt: skip
+    return _pdfs([p for p, _a in written], 1) if args.pdf else 0
+
+
 def _rolled_name(src: Path, year: int) -> Path:
     """001-ke-hoach-2026.yaml -> 001-ke-hoach-2027.yaml; otherwise the year is appended."""
     stem = re.sub(r"(?<!\d)(19|20)\d{2}(?!\d)", str(year), src.stem)
@@ -235,6 +294,19 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help=_("parallel workers (default: the number of CPUs)"),
     )
+    b.add_argument("--track", action="store_true",
+                   help=_("write each ward's tracking workbook instead of its plan"))  # fmt: skip
+    b.add_argument(
+        "--report",
+        choices=["6m", "9m", "year"],
+        metavar="PERIOD",
+        help=_("write each ward's report (6m, 9m or year) instead of its plan"),
+    )
+    b.add_argument(
+        "--sheets",
+        metavar="DIR",
+        help=_("where the wards' tracking workbooks are (default: the output folder)"),
+    )
     b.set_defaults(func=cmd_bulk)
     ro = sub.add_parser("rollover", help=_("make this year's draft config from last year's"))
     ro.add_argument("config", metavar="CONFIG")
@@ -266,6 +338,38 @@ def parser() -> argparse.ArgumentParser:
                     help=_("the config to write (default: the plan's name, .yaml)"))  # fmt: skip
     im.add_argument("--year", type=int, help=_("also roll it over to this year's draft"))
     im.set_defaults(func=cmd_import)
+    t = sub.add_parser("track", help=_("write the plan's tasks as a tracking workbook (.xlsx)"))
+    t.add_argument("config", metavar="PLAN.yaml")
+    t.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.xlsx",
+        help=_("the workbook to write (default: the plan's file name, .xlsx)"),
+    )
+    t.add_argument(
+        "--update",
+        metavar="FILE.xlsx",
+        help=_("follow a changed plan in this workbook, keeping what was typed in"),
+    )
+    t.set_defaults(func=cmd_track)
+    rp = sub.add_parser(
+        "report", parents=[writes], help=_("write the BÁO CÁO on a plan from its tracking workbook")
+    )
+    rp.add_argument("config", metavar="PLAN.yaml")
+    rp.add_argument("--period", choices=["6m", "9m", "year"], required=True,
+                    help=_("6 months, 9 months or the whole year"))  # fmt: skip
+    rp.add_argument("--from", dest="sheet", metavar="FILE.xlsx",
+                    help=_("the tracking workbook with what was done (vanban track)"))  # fmt: skip
+    rp.set_defaults(func=cmd_report)
+    ex = sub.add_parser(
+        "extract",
+        parents=[writes],
+        help=_("write each agency's tasks of a plan, one .docx per agency"),
+    )
+    ex.add_argument("config", metavar="PLAN.yaml")
+    ex.add_argument("--by", choices=["lead"], default="lead",
+                    help=_("one document per lead or coordinating agency"))  # fmt: skip
+    ex.set_defaults(func=cmd_extract)
     v = sub.add_parser("validate", help=_("check configs without rendering"))
     v.add_argument("configs", nargs="+", metavar="CONFIG")
     v.set_defaults(func=cmd_validate)

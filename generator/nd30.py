@@ -351,6 +351,7 @@ def _kind(title: str, name: str, folder: str) -> Kind:
 KINDS: dict[str, Kind] = {
     "ke_hoach": _kind("KẾ HOẠCH", "Kế hoạch", "ke_hoach"),
     "chuong_trinh": _kind("CHƯƠNG TRÌNH", "Chương trình", "chuong_trinh"),
+    "bao_cao": _kind("BÁO CÁO", "Báo cáo", "bao_cao"),
 }
 
 # --- signature (§2.9) ------------------------------------------------------------------------

@@ -75,6 +75,7 @@ def test_kinds_take_their_ky_hieu_from_phu_luc_iii():
     assert {k: v.abbreviation for k, v in nd30.KINDS.items()} == {
         "ke_hoach": "KH",
         "chuong_trinh": "CTr",
+        "bao_cao": "BC",
     }
     for kind in nd30.KINDS.values():
         for sentence in (kind.opening, kind.closing, kind.appendix_note):

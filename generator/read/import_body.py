@@ -11,6 +11,7 @@ from docx.table import Table
 
 from .. import nd30
 from ..i18n import _
+from ..write.expand import literal
 from ..write.load import Path_
 from .reader import Line, Structure, rows, squash
 
@@ -57,13 +58,6 @@ def text_of_line(d: Structure, line: Line) -> str:
     if line.auto_label and line.text.split(" ", 1)[0] not in out[:8]:
         out = f"{line.text.split(' ', 1)[0]} {out}"
     return literal(out)
-
-
-def literal(text: str) -> str:
-    """Text that a config prints as it is: Jinja markup wrapped in a raw block."""
-    if "{{" in text or "{%" in text or "{#" in text:
-        return "{% raw %}" + text + "{% endraw %}"
-    return text
 
 
 def _is_heading(d: Structure, line: Line, rest: str) -> bool:

@@ -16,11 +16,11 @@ from docx.table import Table
 from .. import nd30
 from ..errors import VanbanError
 from ..i18n import _
+from ..write.expand import literal
 from .import_body import (
     COLUMN_WORDS,
     Imported,
     free_table,
-    literal,
     outline,
     text_of_line,
 )

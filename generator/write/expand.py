@@ -74,6 +74,13 @@ def _raw_texts(value: Any) -> set[str]:
     return set()
 
 
+def literal(text: str) -> str:
+    """Text that a config prints as it is: Jinja markup wrapped in a raw block."""
+    if "{{" in text or "{%" in text or "{#" in text:
+        return "{% raw %}" + text + "{% endraw %}"
+    return text
+
+
 def expand(src: Source) -> tuple[Any, list[Problem]]:
     """Render every config string that holds Jinja markup, over the config's own values.
 

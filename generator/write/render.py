@@ -187,6 +187,36 @@ def prepare(path: Path) -> PreparedTemplate:
     return _prepare(str(path), mtime)
 
 
+_BODY = re.compile(r"(<w:body>).*(</w:body>)", re.DOTALL)
+
+
+def render_sheets(template: Path, sheets: list[AppendixModel], title: str, year: int) -> bytes:
+    """A .docx of landscape pages laid out like appendices, with nothing else: the task
+    sheets that ``vanban extract`` hands to each agency."""
+    prepared = prepare(template)
+    parts = [_appendix_xml(a) + (ooxml.section_break(prepared.landscape)
+             if i < len(sheets) - 1 else "") for i, a in enumerate(sheets)]  # fmt: skip
+    body = "".join(parts) + ooxml.section_break("") + prepared.landscape
+    entries = []
+    for name, part in prepared.parts:
+        if isinstance(part, Entry):
+            entries.append(part)
+            continue
+        if part is None:
+            xml = _CORE_XML.format(title=escape(title), creator="vanban",
+                                   stamp=f"{year:04d}-01-01T00:00:00Z")  # fmt: skip
+        elif name == "word/document.xml":
+            with zipfile.ZipFile(template) as z:
+                xml = _BODY.sub(lambda m: m[1] + body + m[2], z.read(name).decode("utf-8"))
+        else:
+            xml = part.render(_EMPTY_CONTEXT)
+        entries.append(Entry.deflate(name, xml.encode("utf-8")))
+    return write_zip(entries)
+
+
+_EMPTY_CONTEXT: dict = {}
+
+
 def render_bytes(model: DocModel) -> bytes:
     """The .docx of ``model``, as bytes."""
     prepared = prepare(model.template)

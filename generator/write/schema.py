@@ -272,4 +272,5 @@ class Document(Strict):
     archive: str | None = None
     signer: Signer
     vars: dict[str, Any] = {}
+    aliases: dict[str, str] = {}  # another spelling of an agency -> its name (vanban extract)
     lineage: Lineage | None = None

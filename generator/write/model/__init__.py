@@ -28,11 +28,12 @@ from .types import (
     Signature,
     TableModel,
     TableRow,
+    TaskItem,
 )
 
 __all__ = [
     "AppendixModel", "Cell", "DocModel", "Header", "Para", "Run", "Signature", "TableModel",
-    "TableRow", "build", "templates_dir",
+    "TableRow", "TaskItem", "build", "templates_dir",
 ]  # fmt: skip
 
 
@@ -133,4 +134,5 @@ def build(config: Config) -> DocModel:
         signature=signature(doc),
         appendices=appendices,
         task_count=len(scope.used_tasks) + scope.inline_tasks,
+        tasks=scope.items,
     )

@@ -31,6 +31,7 @@ def appendix(
         kind = nd30.KINDS[scope.doc.kind]
         note = scope.standard_text(kind.appendix_note, context, (*path, "note"))
     room = nd30.LANDSCAPE_TEXT_WIDTH_MM
+    scope.section = heading
     if appendix.table is not None:
         table: TableModel | None = free_table(appendix.table, room)
     elif appendix.rows or appendix.columns:
@@ -79,9 +80,12 @@ def _rows(
         if not task:
             scope.inline_tasks += 1 + len(row.subtasks)
         out.append(_task_row(row, task, number, keys, aligns, keep))
+        scope.add_item(number, scope.section, row.content or (task.content if task else ""),
+                       row, task)  # fmt: skip
         subtasks = row.subtasks or (task.subtasks if task else [])
         for k, sub in enumerate(subtasks, start=1):
             out.append(_task_row(sub, None, nd30.letter(k), keys, aligns, keep))
+            scope.add_item(f"{number}.{nd30.letter(k)}", scope.section, sub.content, sub, None)
 
 
 def _task_row(

@@ -53,7 +53,11 @@ def _items(
         depth -= 1  # 5.1, 5.2 sit at the level of 5.: their points are a), b) ...
     for i, node in enumerate(nodes, start=1):
         label, number = nd30.label(style, i, parent_number)
-        _node(scope, node, depth, label, number, (*path, i - 1), out)
+        scope.trail.append(f"({i})" if label in ("-", "+") else label)
+        try:
+            _node(scope, node, depth, label, number, (*path, i - 1), out)
+        finally:
+            scope.trail.pop()
 
 
 def _node(
@@ -61,8 +65,35 @@ def _node(
     out: list[Para | TableModel],
 ) -> None:  # fmt: skip
     task = scope.task(node.task)
-    if not task and any(getattr(node, f) for f in schema.TASK_FIELDS):
+    has_fields = any(getattr(node, f) for f in schema.TASK_FIELDS)
+    if not task and has_fields:
         scope.inline_tasks += 1
+    if len(scope.trail) == 1:
+        scope.section = node.heading or ""
+    if task or has_fields:
+        content = task.content if task else (node.heading or " ".join(node.text))
+        scope.add_item(_printed(scope.trail), scope.section, content, node, task)
+    _contents(scope, node, task, depth, label, number, path, out)
+
+
+def _printed(trail: list[str]) -> str:
+    """An item's number with its parents' labels: II. 1. a) -> II.1.a); the second bullet
+    under 1. -> 1.(2)."""
+    labels: list[str] = []
+    for t in trail:
+        if not t:
+            continue
+        if labels and t.startswith(labels[-1]):  # decimal 5.1. extends 5.
+            labels[-1] = t
+        else:
+            labels.append(t)
+    return "".join(labels) or "-"
+
+
+def _contents(
+    scope: Scope, node: schema.Node, task: schema.Task | None, depth: int, label: str,
+    number: str, path: Path_, out: list[Para | TableModel],
+) -> None:  # fmt: skip
     prefix = f"{label} " if label else ""
     if node.heading:
         out.append(para(HEADING_STYLES.get(depth, "VBDiem"), node.heading, prefix))

@@ -10,6 +10,7 @@ from .. import schema
 from ..load import Path_, Source
 from ..sandbox import template_problem
 from .text import standard_text
+from .types import TaskItem
 
 
 @dataclass
@@ -19,6 +20,9 @@ class Scope:
     problems: list[Problem] = field(default_factory=list)
     used_tasks: set[str] = field(default_factory=set)  # ids of the shared tasks printed
     inline_tasks: int = 0  # tasks written in place (an item with fields, a table row)
+    items: list[TaskItem] = field(default_factory=list)  # each task printed, in order
+    trail: list[str] = field(default_factory=list)  # the labels of the items being built
+    section: str = ""  # the heading of the top-level item being built
 
     def __post_init__(self) -> None:
         self.tasks = {t.id: t for t in self.doc.tasks if t.id}
@@ -29,6 +33,20 @@ class Scope:
         if task:
             self.used_tasks.add(task_id)  # type: ignore[arg-type]
         return task
+
+    def add_item(
+        self, number: str, section: str, content: str, row: Any, task: schema.Task | None
+    ) -> None:
+        """Record a printed task: ``row`` (an item or a table row) and its shared ``task``."""
+        if task and any(item.id == task.id for item in self.items):
+            return  # a shared task printed twice is one task
+        values = {}
+        for key in schema.TASK_FIELDS:
+            value = getattr(row, key, None) or (getattr(task, key, None) if task else None)
+            values[key] = ", ".join(value) if isinstance(value, list) else (value or "")
+        self.items.append(
+            TaskItem(number, section, content, **values, id=task.id if task else None)
+        )
 
     def problem(self, path: Path_, message: str) -> None:
         self.problems.append(self.src.problem(path, message))

@@ -87,6 +87,27 @@ class AppendixModel:
     table: TableModel | None
 
 
+@dataclass(frozen=True)
+class TaskItem:
+    """One task as the plan prints it: what the tracking sheet, the assignments and the report
+    are made of. The fields are plain text (several lines joined with ", ")."""
+
+    number: str  # as printed, with its parents' labels: II.1.a)  (an appendix row: 1.2)
+    section: str  # the top-level heading it sits under, or the appendix's heading
+    content: str  # the task's text, with its emphasis markup
+    lead: str = ""
+    executing: str = ""
+    coordinating: str = ""
+    form: str = ""
+    timeline: str = ""
+    id: str | None = None  # the shared task's id, when it is one
+
+    @property
+    def owner(self) -> str:
+        """Who answers for it: the lead agency, else the executing one."""
+        return self.lead or self.executing
+
+
 @dataclass
 class DocModel:
     """Everything the renderer prints, already worded and numbered."""
@@ -105,6 +126,7 @@ class DocModel:
     signature: Signature
     appendices: list[AppendixModel] = field(default_factory=list)
     task_count: int = 0  # distinct tasks in the body and the appendix tables
+    tasks: list[TaskItem] = field(default_factory=list)  # in the order printed
 
     @property
     def year(self) -> int:

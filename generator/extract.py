@@ -1,0 +1,163 @@
+"""`vanban extract --by lead`: one task sheet per agency, cut from the plan's task list: the tasks
+it leads, then those it supports, each with its number in the plan and its deadline.
+
+The sheet is a phân công table "(Trích Kế hoạch số …)", not a công văn: it quotes the signed
+plan, so it needs no number, signature or stamp of its own and can go out with the plan the
+day it is signed (a công văn per agency would be twenty more documents to sign)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import nd30
+from .files import slug, write_file
+from .write import schema
+from .write.model import AppendixModel, DocModel, TaskItem
+from .write.model.tables import free_table
+from .write.model.text import para
+from .write.render import render_sheets
+
+# The words an agency's name starts with: a list item that starts otherwise continues the
+# previous name ("Phòng Kinh tế, Hạ tầng và Đô thị" is one agency).
+_AGENCY_START = re.compile(
+    r"^(Phòng|Văn phòng|Ban|Trung tâm|Công an|Ủy ban|Uỷ ban|UBND|Đảng ủy|Đảng uỷ|Đảng bộ|Hội|"
+    r"Đoàn|Trường|Trạm|Các|BCH|MTTQ|Mặt trận|Sở|Bộ|Chi cục|Chi nhánh|Kho bạc|Bảo hiểm|BHXH|Tổ|"
+    r"Liên đoàn|Cơ quan|Thanh tra|Đài|Bưu điện|Ngân hàng|Viện|Bệnh viện|Thường trực|Hội đồng|"
+    r"HĐND|Cán bộ|Công chức|Lãnh đạo|Chủ tịch|Phó Chủ tịch|Thủ trưởng|Người đứng đầu|Đội|"
+    r"Hợp tác xã|Doanh nghiệp|Tòa án|Viện kiểm sát|Chi bộ|Cụm|Khu|Thôn|Ấp|Bản|Tổ dân phố|"
+    r"Quân sự|Cảnh sát|Phường|Xã|Đặc khu|Tỉnh|Thành phố|[A-ZĐ]{2,})\b"
+)
+# old-style tone marks ("hoá", "thuỷ") -> the new style, so both spellings match
+_TONE_MOVES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+
+
+# abbreviations written for the same agency, spelled out for matching only
+_ABBREVIATIONS = {
+    "ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc",
+    "ubmttq": "ủy ban mặt trận tổ quốc", "ubkt": "ủy ban kiểm tra", "ub": "ủy ban",
+    "bch": "ban chỉ huy", "vh - xh": "văn hóa - xã hội", "vhxh": "văn hóa - xã hội",
+    "bhxh": "bảo hiểm xã hội", "đu": "đảng ủy",
+}  # fmt: skip
+# what a task says an agency does, after its name: "Phòng Văn hóa - Xã hội tổng hợp, theo dõi"
+_ROLE = re.compile(r"\s+(tổng hợp|theo dõi|đề nghị|chủ trì|phối hợp|thực hiện|hướng dẫn|tham mưu|"
+                   r"báo cáo)\b.*$")  # fmt: skip
+
+
+def normal(name: str) -> str:
+    """An agency's name for matching: NFC, lower case, new-style tone marks, abbreviations
+    spelled out, the same spacing around hyphens, no commas, one space."""
+    text = unicodedata.normalize("NFC", name).lower()
+    for old, new in _TONE_MOVES.items():
+        text = re.sub(rf"{old}\b", new, text)
+    text = re.sub(r"\s*[-–—]\s*", " - ", text)
+    text = " ".join(re.sub(r"[,;.:()]", " ", text).split())
+    for short, full in _ABBREVIATIONS.items():
+        text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, text)
+    return text
+
+
+def agencies(text: str) -> list[str]:
+    """The agencies a lead or coordinating field names, in order; a remark in brackets and what
+    the task says the agency does are left out."""
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    names: list[str] = []
+    closed = False  # the last name ended in a remark: what follows it is the remark's
+    for part in re.split(r"\s*[;,\n]\s*", text):
+        part = part.strip(" .")
+        if not part:
+            continue
+        if not _AGENCY_START.match(part):
+            if names and not closed:
+                names[-1] += ", " + part
+            continue
+        cut = _ROLE.sub("", part)
+        closed = cut != part
+        names.append(cut)
+    return names
+
+
+@dataclass
+class Assignment:
+    """The tasks of one agency: those it leads and those it supports."""
+
+    name: str  # as the plan first spells it (or as the alias table names it)
+    leads: list[TaskItem] = field(default_factory=list)
+    supports: list[TaskItem] = field(default_factory=list)
+
+
+def assignments(tasks: list[TaskItem], aliases: dict[str, str]) -> list[Assignment]:
+    """Every agency of ``tasks``, in the order the plan first names it; names are matched after
+    normalisation, and ``aliases`` maps other spellings to one name."""
+    canonical = {normal(k): v for k, v in aliases.items()}
+    found: dict[str, Assignment] = {}
+
+    def of(name: str) -> Assignment:
+        name = canonical.get(normal(name), name)
+        a = found.setdefault(normal(name), Assignment(name))
+        if len(name) > len(a.name) and normal(name) not in canonical:
+            a.name = name  # the spelling in full: "Ủy ban MTTQ phường" over "UB MTTQ phường"
+        return a
+
+    for task in tasks:
+        leading = {normal(canonical.get(normal(n), n)) for n in agencies(task.owner)}
+        for name in agencies(task.owner):
+            bucket = of(name).leads
+            if task not in bucket:
+                bucket.append(task)
+        for name in agencies(task.coordinating):
+            a = of(name)
+            if normal(a.name) not in leading and task not in a.supports:
+                a.supports.append(task)
+    return list(found.values())
+
+
+COLUMNS = [("TT", 16), ("Nhiệm vụ", 120), ("Cơ quan chủ trì", 45), ("Cơ quan phối hợp", 45),
+           ("Thời gian thực hiện", 35)]  # fmt: skip
+
+
+def sheet(plan: DocModel, a: Assignment) -> AppendixModel:
+    """The task sheet of one agency."""
+    head = plan.header
+    rows: list[list[schema.Value] | schema.GroupRow] = []
+    for title, tasks in (("I. NHIỆM VỤ CHỦ TRÌ", a.leads), ("II. NHIỆM VỤ PHỐI HỢP", a.supports)):
+        if not tasks:
+            continue
+        rows.append(schema.GroupRow(group=title))
+        rows += [[t.number, t.content, t.owner, t.coordinating, t.timeline] for t in tasks]
+    table = schema.FreeTable(
+        columns=[schema.FreeColumn(title=t, width=w) for t, w in COLUMNS], rows=rows
+    )
+    date = head.date_text.replace("ngày ", "", 1)
+    note = f"(Trích {plan.kind.name} số {head.number_text} ngày {date} của {head.full_name})"
+    return AppendixModel(
+        heading="PHÂN CÔNG NHIỆM VỤ",
+        title=[para("VBTieuDePhuLuc", a.name.upper())],
+        subtitle=[],
+        note=para("VBKemTheo", note),
+        paragraphs=[],
+        table=free_table(table, nd30.LANDSCAPE_TEXT_WIDTH_MM),
+    )
+
+
+def extract(
+    plan: DocModel, aliases: dict[str, str], out_dir: Path
+) -> list[tuple[Path, Assignment]]:
+    """Write one .docx per agency into ``out_dir``: NV-<agency>-<number>-<year>.docx."""
+    written = []
+    number = nd30.format_number(plan.number) if plan.number else "du-thao"
+    stems: set[str] = set()
+    for a in assignments(plan.tasks, aliases):
+        stem = slug(a.name)
+        while stem in stems:  # two names with the same ASCII spelling
+            stem += "-2"
+        stems.add(stem)
+        data = render_sheets(plan.template, [sheet(plan, a)], a.name, plan.year)
+        written.append((write_file(out_dir / f"NV-{stem}-{number}-{plan.year}.docx", data), a))
+    return written

@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from . import nd30
 from .errors import VanbanError
 from .files import write_file
 from .i18n import _
+from .read.source import MAX_UNPACKED
 from .write.model import DocModel, TaskItem
 from .write.model.text import emphasis
 
@@ -28,12 +30,12 @@ SHEET = "Theo dõi"
 REMOVED_SHEET = "Đã bỏ khỏi kế hoạch"  # rows of removed tasks that had something typed in
 # (key, header, width in characters); the plan's columns, then the clerk's, then the row's key
 PLAN_COLUMNS = [
-    ("number", "STT", 9), ("content", "Nội dung nhiệm vụ", 60), ("lead", "Cơ quan chủ trì", 24),
-    ("coordinating", "Cơ quan phối hợp", 24), ("timeline", "Thời gian thực hiện", 18),
+    ("number", "STT", 9), ("content", "Nội dung nhiệm vụ", 50), ("lead", "Cơ quan chủ trì", 22),
+    ("coordinating", "Cơ quan phối hợp", 22), ("timeline", "Thời gian thực hiện", 16),
     ("deadline", "Hạn hoàn thành", 12),
 ]  # fmt: skip
-TYPED_COLUMNS = [("progress", "Tiến độ", 16), ("result", "Kết quả", 40),
-                 ("evidence", "Minh chứng", 24), ("note", "Ghi chú", 18)]  # fmt: skip
+TYPED_COLUMNS = [("progress", "Tiến độ", 16), ("result", "Kết quả", 32),
+                 ("evidence", "Minh chứng", 18), ("note", "Ghi chú", 14)]  # fmt: skip
 KEY_COLUMN = ("key", "Mã", 14)
 COLUMNS = [*PLAN_COLUMNS, *TYPED_COLUMNS, KEY_COLUMN]
 TYPED = [key for key, _h, _w in TYPED_COLUMNS]
@@ -188,6 +190,7 @@ def workbook(model: DocModel, kept: dict[str, Progress] | None = None,
         cell.font, cell.border = bold, box
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.row_dimensions[HEADER_ROW].height = LINE_PT * 2 + 3
     sheet.column_dimensions[get_column_letter(len(COLUMNS))].hidden = True
 
     first = HEADER_ROW + 1
@@ -200,11 +203,15 @@ def workbook(model: DocModel, kept: dict[str, Progress] | None = None,
             NOT_STARTED, "result": typed.result, "evidence": typed.evidence, "note": typed.note,
             "key": key_of(task),
         }  # fmt: skip
-        for col, (key, _h, _w) in enumerate(COLUMNS, start=1):
+        lines = 1
+        for col, (key, _h, width) in enumerate(COLUMNS, start=1):
             cell = sheet.cell(row, col, values[key] or None)
             cell.font, cell.border, cell.alignment = font, box, wrap
             if key == "deadline":
                 cell.number_format = "dd/mm/yyyy"
+            elif isinstance(values[key], str) and key != "key":
+                lines = max(lines, _lines(values[key], width))
+        sheet.row_dimensions[row].height = LINE_PT * lines + 3  # spreadsheets do not fit rows
     last = max(first, HEADER_ROW + len(model.tasks))
     cols = {key: get_column_letter(i) for i, (key, _h, _w) in enumerate(COLUMNS, start=1)}
 
@@ -249,6 +256,15 @@ def workbook(model: DocModel, kept: dict[str, Progress] | None = None,
     return out.getvalue()
 
 
+LINE_PT = 15.75  # the height of a line of 12 pt text in a cell
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines ``text`` wraps to in a column ``width`` characters wide."""
+    per_line = max(int(width * 1.2), 1)  # Times New Roman is narrower than the width's unit
+    return sum(max(1, -(-len(line) // per_line)) for line in text.splitlines() or [""])
+
+
 @dataclass
 class Sheet:
     """A tracking workbook read back: what was typed, by row key, and each row's text."""
@@ -264,11 +280,18 @@ def read_sheet(path: Path) -> Sheet:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    def refuse(reason: object) -> VanbanError:
+        return VanbanError(_("{path}: not a tracking workbook (.xlsx): {reason}").format(
+            path=path, reason=reason))  # fmt: skip
+
     try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+        if sum(i.file_size for i in infos) > MAX_UNPACKED:  # a zip bomb is not opened
+            raise refuse(_("too large"))
         book = load_workbook(path, data_only=True)
-    except (OSError, InvalidFileException, KeyError, ValueError) as exc:
-        raise VanbanError(_("{path}: not a tracking workbook (.xlsx): {reason}").format(
-            path=path, reason=getattr(exc, "strerror", None) or exc)) from None  # fmt: skip
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+        raise refuse(getattr(exc, "strerror", None) or exc) from None
     if SHEET not in book.sheetnames:
         raise VanbanError(_("{path}: no sheet named '{sheet}'").format(path=path, sheet=SHEET))
     sheet = book[SHEET]

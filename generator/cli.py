@@ -248,6 +248,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return _pdfs([p for p, _a in written], 1) if args.pdf else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(
+        Path(args.file) if args.file else None,
+        args.host,
+        args.port,
+        not args.no_browser,
+        args.lang or "vi",
+    )  # the page speaks Vietnamese unless --lang en
+    return 0
+
+
 def _rolled_name(src: Path, year: int) -> Path:
     """001-ke-hoach-2026.yaml -> 001-ke-hoach-2027.yaml; otherwise the year is appended."""
     stem = re.sub(r"(?<!\d)(19|20)\d{2}(?!\d)", str(year), src.stem)
@@ -370,6 +383,13 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--by", choices=["lead"], default="lead",
                     help=_("one document per lead or coordinating agency"))  # fmt: skip
     ex.set_defaults(func=cmd_extract)
+    sv = sub.add_parser("serve", help=_("edit a plan in the browser, with its pages beside it"))
+    sv.add_argument("file", nargs="?", metavar="CONFIG|PLAN.docx")
+    sv.add_argument("--port", type=int, default=8765, help=_("the port (default: 8765)"))
+    sv.add_argument("--host", default="127.0.0.1",
+                    help=_("the address to listen on (default: 127.0.0.1, this machine only)"))  # fmt: skip
+    sv.add_argument("--no-browser", action="store_true", help=_("do not open the browser"))
+    sv.set_defaults(func=cmd_serve)
     v = sub.add_parser("validate", help=_("check configs without rendering"))
     v.add_argument("configs", nargs="+", metavar="CONFIG")
     v.set_defaults(func=cmd_validate)

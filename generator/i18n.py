@@ -6,6 +6,7 @@ so there is no build step and no binary file in the repository.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 import os
@@ -31,17 +32,21 @@ def detect_language() -> str:
 def set_language(lang: str | None = None) -> None:
     """Use ``lang`` ('vi' or 'en'; None: from the environment) for every later message."""
     global _translations
-    lang = lang or detect_language()
+    _translations = _catalog(lang or detect_language())
+
+
+@functools.lru_cache(maxsize=4)
+def _catalog(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of ``lang`` (once per process)."""
     po_path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.exists():
-        _translations = gettext.NullTranslations()
-        return
+        return gettext.NullTranslations()
     with po_path.open("rb") as f:
         catalog = read_po(f, locale=lang, domain=DOMAIN)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    _translations = gettext.GNUTranslations(buffer)
+    return gettext.GNUTranslations(buffer)
 
 
 def _(message: str) -> str:

@@ -1,0 +1,174 @@
+"""What the editor's page asks of a config: its data for the form, its problems by key path,
+its preview, and its YAML text after a form edit with the comments kept (ruamel round trip)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import io
+import json
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from ..errors import ConfigError, VanbanError
+from ..pipeline import model_of
+from ..write.html import html_of
+from ..write.load import load_text
+from ..write.model import DocModel
+
+
+def version_of(text: str | None) -> str | None:
+    """What a save compares: the digest of the file's text as the page last saw it."""
+    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _yaml() -> YAML:
+    y = YAML()
+    y.width = 4096  # never re-wrap a line
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.preserve_quotes = True
+    return y
+
+
+class Roundtrip:
+    """YAML text -> ruamel's commented tree, kept for the last texts seen, so that a form edit
+    costs one merge and one dump."""
+
+    def __init__(self, size: int = 8):
+        self._trees: dict[str, Any] = {}
+        self._size = size
+        self._lock = threading.Lock()
+
+    def apply(self, text: str, data: Any) -> str:
+        """``text`` with its values replaced by ``data``; comments, order and the layout of
+        the values that did not change are kept."""
+        with self._lock:
+            tree = self._trees.pop(text, None)
+            if tree is None:
+                tree = _yaml().load(text) if text.strip() else CommentedMap()
+            tree = merge(tree, data)
+            out = io.StringIO()
+            _yaml().dump(tree, out)
+            new = out.getvalue()
+            self._trees[new] = tree
+            while len(self._trees) > self._size:
+                self._trees.pop(next(iter(self._trees)))
+            return new
+
+
+def _plain(value: Any) -> Any:
+    """A ruamel value as JSON data (dates as ISO text)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _sig(value: Any) -> str:
+    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, default=str)
+
+
+def merge(old: Any, new: Any) -> Any:
+    """``new`` built from ``old``'s nodes where they match, so their comments stay."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [k for k in old if k not in new]:
+            del old[key]
+        for key, value in new.items():
+            old[key] = merge(old[key], value) if key in old else value
+        return old
+    if isinstance(old, list) and isinstance(new, list):
+        return _merge_list(old, new)
+    if isinstance(old, dt.date) and isinstance(new, str):
+        if old.isoformat() == new:
+            return old
+        try:
+            return dt.date.fromisoformat(new)
+        except ValueError:
+            return new
+    if type(old) is not bool and old == new and not isinstance(new, dict | list):
+        return old  # the same value keeps its quoting and block style
+    return new
+
+
+def _merge_list(old: list, new: list) -> list:
+    """Items aligned on equal content: moved or unchanged items keep their comments; a changed
+    item is merged with the one it replaces."""
+    matcher = difflib.SequenceMatcher(None, [_sig(x) for x in old], [_sig(x) for x in new],
+                                      autojunk=False)  # fmt: skip
+    placed: list[tuple[Any, int | None]] = []  # (item, its old index)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            placed += [(old[i], i) for i in range(i1, i2)]
+        elif tag in ("replace", "insert"):
+            for k in range(j2 - j1):
+                i = i1 + k if i1 + k < i2 else None
+                placed.append((merge(old[i], new[j1 + k]) if i is not None else new[j1 + k], i))
+    if not isinstance(old, CommentedSeq):
+        return [item for item, _i in placed]
+    comments = old.ca.items
+    moved = {
+        j: comments[i] for j, (_item, i) in enumerate(placed) if i is not None and i in comments
+    }
+    old[:] = [item for item, _i in placed]
+    old.ca.items.clear()
+    old.ca.items.update(moved)
+    return old
+
+
+@dataclass
+class Checked:
+    """A config as the page sees it."""
+
+    data: Any  # for the form (dates as text); None when the YAML does not parse
+    problems: list[dict[str, Any]]  # {path, line, message}
+    model: DocModel | None
+
+
+def check(text: str, file: str) -> Checked:
+    """Load, validate and model ``text``; every problem with its key path."""
+    try:
+        src = load_text(text, file)
+    except ConfigError as exc:
+        return Checked(None, _problems(exc), None)
+    try:
+        model = model_of(src)
+    except ConfigError as exc:
+        return Checked(src.data, _problems(exc), None)
+    except VanbanError as exc:
+        return Checked(src.data, [{"path": "", "line": None, "message": str(exc)}], None)
+    warnings = [{"path": w.path, "line": w.line, "message": w.message, "warning": True}
+                for w in src.warnings]  # fmt: skip
+    return Checked(src.data, warnings, model)
+
+
+def _problems(exc: ConfigError) -> list[dict[str, Any]]:
+    return [{"path": p.path, "line": p.line, "message": p.message} for p in exc.problems]
+
+
+def preview(text: str, file: str) -> dict[str, Any]:
+    """What the page shows after an edit: the form's data, the problems, the preview."""
+    checked = check(text, file)
+    return {
+        "yaml": text,
+        "data": checked.data,
+        "problems": checked.problems,
+        "html": html_of(checked.model) if checked.model else None,
+    }
+
+
+def parses(text: str) -> str | None:
+    """None if ``text`` is YAML, else the parser's message."""
+    try:
+        _yaml().load(text)
+    except YAMLError as exc:
+        return str(exc)
+    return None

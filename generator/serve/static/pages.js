@@ -1,0 +1,147 @@
+// Cut the preview's flow of blocks into A4 sheets, as Word would: a block that does not fit
+// goes to the next sheet, a heading goes with the block after it, a table splits between rows
+// and repeats its header row, and sheets after the first carry their number at the top.
+"use strict";
+
+const KEEP_WITH_NEXT = ["VBTenLoai", "VBTrichYeu", "VBMuc", "VBKhoan", "VBDiem", "VBPhuLuc",
+  "VBTieuDePhuLuc", "VBKemTheo"];
+
+function newSheet(target, landscape, number) {
+  const sheet = document.createElement("div");
+  sheet.className = "sheet" + (landscape ? " landscape" : "");
+  if (number > 1) {
+    const folio = document.createElement("div");
+    folio.className = "folio";
+    folio.textContent = String(number);
+    sheet.appendChild(folio);
+  }
+  const body = document.createElement("div");
+  body.className = "sheet-body";
+  sheet.appendChild(body);
+  target.appendChild(sheet);
+  return body;
+}
+
+function overflows(body) {
+  return body.scrollHeight > body.clientHeight + 1;
+}
+
+function keepsWithNext(block) {
+  return block && block.tagName === "P" && KEEP_WITH_NEXT.some((c) => block.classList.contains(c));
+}
+
+// Move the rows of `table` that do not fit `body` into copies of it on the next sheets, each
+// with the header rows again. Returns the sheet body the table ends on.
+function splitTable(table, body, next) {
+  const header = [...table.querySelectorAll("tr.header")];
+  const colgroup = table.querySelector("colgroup");
+  while (overflows(body)) {
+    const rows = [...table.querySelectorAll("tr:not(.header)")];
+    const moved = [];
+    while (overflows(body) && rows.length > 1) {
+      const row = rows.pop();
+      row.remove();
+      moved.unshift(row);
+    }
+    if (overflows(body) && body.children.length > 1) {  // not even one row fits: all go
+      moved.unshift(...rows);
+      table.remove();
+    }
+    if (!moved.length) break;  // one row taller than a sheet
+    const shell = table.cloneNode(false);
+    shell.appendChild(colgroup.cloneNode(true));
+    header.forEach((h) => shell.appendChild(h.cloneNode(true)));
+    moved.forEach((r) => shell.appendChild(r));
+    body = next();
+    body.appendChild(shell);
+    table = shell;
+  }
+  return body;
+}
+
+// The places a paragraph may break: after each run of spaces, as (text node, offset).
+function breaks(p) {
+  const points = [];
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(/\s+/g)) points.push([node, m.index + m[0].length]);
+  }
+  return points;
+}
+
+function piece(p, from, to) {
+  const range = document.createRange();
+  if (from) range.setStart(from[0], from[1]); else range.setStart(p, 0);
+  if (to) range.setEnd(to[0], to[1]); else range.setEnd(p, p.childNodes.length);
+  const out = p.cloneNode(false);
+  out.appendChild(range.cloneContents());
+  return out;
+}
+
+// Split a paragraph that does not fit, as Word does: as many lines as fit stay (two at least),
+// the rest continues on the next sheet (two lines at least). Returns the part to move, or null.
+function splitParagraph(p, body) {
+  const points = breaks(p);
+  const line = parseFloat(getComputedStyle(p).lineHeight) || 20;
+  if (p.getBoundingClientRect().height < 4 * line - 1) return null;
+  let low = 0, high = points.length - 1, best = -1;
+  const probe = (k) => {
+    const head = piece(p, null, points[k]);
+    p.replaceWith(head);
+    const fits = !overflows(body) && head.getBoundingClientRect().height >= 2 * line - 1;
+    head.replaceWith(p);
+    return fits;
+  };
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (probe(mid)) { best = mid; low = mid + 1; } else { high = mid - 1; }
+  }
+  if (best < 0) return null;
+  const head = piece(p, null, points[best]);
+  const tail = piece(p, points[best], null);
+  head.classList.add("split");
+  tail.classList.add("continued");
+  p.replaceWith(head);
+  if (tail.getBoundingClientRect && head.getBoundingClientRect().height < 2 * line - 1) return null;
+  return tail;
+}
+
+function paginate(html, target) {
+  const staging = document.createElement("div");
+  staging.innerHTML = html;
+  target.replaceChildren();
+  for (const flow of staging.querySelectorAll("section.flow")) {
+    const landscape = flow.classList.contains("landscape");
+    let number = 1;
+    let body = newSheet(target, landscape, number);
+    const next = () => newSheet(target, landscape, ++number);
+    for (const block of [...flow.children]) {
+      body.appendChild(block);
+      if (!overflows(body)) continue;
+      if (block.tagName === "TABLE" && block.classList.contains("grid")) {
+        body = splitTable(block, body, next);
+        continue;
+      }
+      if (block.tagName === "P" && !keepsWithNext(block)) {
+        const tail = splitParagraph(block, body);
+        if (tail) {
+          body = next();
+          body.appendChild(tail);
+          continue;
+        }
+      }
+      if (body.children.length === 1) continue;  // larger than a sheet: left as it is
+      const moving = [block];
+      let before = block.previousElementSibling;
+      while (keepsWithNext(before) && before !== body.firstElementChild) {
+        moving.unshift(before);
+        before = before.previousElementSibling;
+      }
+      body = next();
+      moving.forEach((b) => body.appendChild(b));
+    }
+  }
+  return target.querySelectorAll(".sheet").length;
+}
+
+window.paginate = paginate;

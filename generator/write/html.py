@@ -1,0 +1,135 @@
+"""Stage 4 for the screen: lay the document model out as HTML for the editor's live preview.
+
+The same model as the .docx (every label, number, date and sentence already decided), and the
+same numbers: the page, margins and every paragraph style come from :mod:`nd30`. The HTML is one
+flow of blocks; the page script cuts it into A4 sheets in the browser."""
+
+from __future__ import annotations
+
+import functools
+
+from markupsafe import Markup, escape
+
+from .. import nd30
+from .model import AppendixModel, DocModel, Para, Run, TableModel
+
+
+@functools.lru_cache(maxsize=1)
+def page_css() -> str:
+    """The sheets' and the styles' CSS, from nd30."""
+    m = {k: v.value for k, v in nd30.MARGINS_MM.items()}
+    land = {k: v.value for k, v in nd30.LANDSCAPE_MARGINS_MM.items()}
+    rules = [
+        f".sheet{{width:{nd30.PAGE_WIDTH_MM}mm;height:{nd30.PAGE_HEIGHT_MM}mm;"
+        f"padding:{m['top']}mm {m['right']}mm {m['bottom']}mm {m['left']}mm}}",
+        f".sheet.landscape{{width:{nd30.PAGE_HEIGHT_MM}mm;height:{nd30.PAGE_WIDTH_MM}mm;"
+        f"padding:{land['left']}mm {land['bottom']}mm {land['right']}mm {land['top']}mm}}",
+        f".sheet .folio{{top:{nd30.HEADER_DISTANCE_MM}mm;"
+        f"font-size:{nd30.SIZES['page_number'].value}pt}}",
+        f".vb{{font-family:'{nd30.FONT}','Liberation Serif','Tinos',serif}}",
+        f".head td.left{{width:{nd30.HEADER_LEFT_COLUMN_MM.value}mm}}",
+        f".signature td.left{{width:{nd30.SIGNATURE_LEFT_COLUMN_MM}mm}}",
+    ]
+    for style, spec in nd30.STYLES.items():
+        rules.append(
+            f".vb .{style}{{font-size:{spec.size}pt;font-weight:{'bold' if spec.bold else 'normal'};"
+            f"font-style:{'italic' if spec.italic else 'normal'};text-align:{spec.align};"
+            f"text-indent:{spec.first_line_cm}cm;margin:{spec.space_before}pt 0 "
+            f"{spec.space_after}pt;line-height:{spec.line_spacing * 1.15:.3f}}}"
+        )
+    return "\n".join(rules)
+
+
+def _runs(runs: tuple[Run, ...]) -> Markup:
+    out = []
+    for r in runs:
+        text = escape(r.text)
+        if r.bold:
+            text = Markup(f"<b>{text}</b>")
+        if r.italic:
+            text = Markup(f"<i>{text}</i>")
+        out.append(text)
+    return Markup("").join(out)
+
+
+def _p(style: str, content: Markup | str) -> Markup:
+    """A paragraph of ``style``; text is escaped, markup kept."""
+    return Markup(f'<p class="{style}">{escape(content)}</p>')
+
+
+def _para(p: Para) -> Markup:
+    return _p(p.style, _runs(p.runs))
+
+
+def _table(table: TableModel) -> Markup:
+    cols = "".join(f'<col style="width:{w:.1f}mm">' for w in table.widths_mm)
+    rows = []
+    for row in table.rows:
+        cells = []
+        for c in row.cells:
+            span = f' colspan="{c.span}"' if c.span > 1 else ""
+            align = f' style="text-align:{c.align}"' if c.align else ""
+            lines = "".join(f'<p class="{c.style}"{align}>{_runs(line)}</p>' for line in c.lines)
+            cells.append(f"<td{span}>{lines}</td>")
+        cls = ' class="header"' if row.header else (' class="keep"' if row.keep else "")
+        rows.append(f"<tr{cls}>{''.join(cells)}</tr>")
+    return Markup(f'<table class="grid"><colgroup>{cols}</colgroup>{"".join(rows)}</table>')
+
+
+def _lines(style: str, lines: list[str]) -> Markup:
+    return Markup("").join(_p(style, line) for line in lines)
+
+
+def _header(model: DocModel) -> Markup:
+    h = model.header
+    parent = _p("VBChuQuan", h.agency_parent) if h.agency_parent else Markup("")
+    left = parent + _lines("VBCoQuan", h.agency_lines)
+    return Markup(
+        '<table class="head"><tr>'
+        f'<td class="left">{left}<hr class="rule short">{_p("VBSo", "Số: " + h.number_text)}</td>'
+        f"<td>{_p('VBQuocHieu', nd30.QUOC_HIEU)}{_p('VBTieuNgu', nd30.TIEU_NGU)}"
+        f'<hr class="rule tieu-ngu">{_p("VBNgay", h.place_date)}</td>'
+        "</tr></table>"
+    )
+
+
+def _signature(model: DocModel) -> Markup:
+    s = model.signature
+    recipients = _p("VBNoiNhanNhan", nd30.NOI_NHAN) + _lines("VBNoiNhan", s.recipients)
+    if s.recipients_note:
+        recipients += _p("VBGhiChuNoiNhan", s.recipients_note)
+    blank = Markup('<p class="VBHoTen blank">&nbsp;</p>' * nd30.SIGNATURE_BLANK_LINES)
+    signer = _lines("VBChucVu", s.signer_lines) + blank + _p("VBHoTen", s.signer_name)
+    return Markup(
+        f'<table class="signature keep"><tr><td class="left">{recipients}</td>'
+        f"<td>{signer}</td></tr></table>"
+    )
+
+
+def _appendix(a: AppendixModel) -> Markup:
+    parts = [_p("VBPhuLuc", a.heading)]
+    parts += [_para(p) for p in [*a.title, *a.subtitle]]
+    if a.note:
+        parts.append(_para(a.note))
+    parts.append(Markup('<hr class="rule short">'))
+    parts += [_para(p) for p in a.paragraphs]
+    if a.table is not None and len(a.table.rows) > 1:
+        parts.append(_table(a.table))
+    return (
+        Markup('<section class="flow landscape">') + Markup("").join(parts) + Markup("</section>")
+    )
+
+
+def html_of(model: DocModel) -> str:
+    """The document as HTML: a portrait flow of blocks, then one landscape flow per appendix."""
+    parts: list[Markup | str] = [_header(model), _p("VBTenLoai", model.title)]
+    parts += [_p("VBTrichYeu", line) for line in model.subject]
+    parts.append(Markup('<hr class="rule short">'))
+    parts += [_para(p) for p in model.basis]
+    if model.opening:
+        parts.append(_para(model.opening))
+    parts += [_table(b) if isinstance(b, TableModel) else _para(b) for b in model.body]
+    parts += [_para(p) for p in model.closing]
+    parts.append(_signature(model))
+    flow = Markup('<section class="flow">') + Markup("").join(parts) + Markup("</section>")
+    return str(flow + Markup("").join(_appendix(a) for a in model.appendices))

@@ -1,0 +1,187 @@
+"""`vanban serve` in a real browser: Debian's Chromium driven by selenium. Without Chromium the
+test is skipped with that reason; CI installs it and sets VANBAN_REQUIRE_BROWSER=1, so there a
+missing browser fails instead."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import docx
+import pytest
+
+pytest.importorskip("starlette", reason="the web stack is not installed: pip install '.[serve]'")
+import uvicorn  # noqa: E402
+
+from generator.serve.app import Editor, create_app  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+if not (CHROMIUM and DRIVER):
+    if os.environ.get("VANBAN_REQUIRE_BROWSER"):
+        raise RuntimeError("Chromium and chromedriver are required here (VANBAN_REQUIRE_BROWSER)")
+    pytest.skip("Chromium or chromedriver not installed (apt-get install chromium "
+                "chromium-driver)", allow_module_level=True)  # fmt: skip
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("serve")
+    editor = Editor(root=root.resolve())  # messages in Vietnamese, the default
+    app = create_app(editor, ["127.0.0.1", "localhost"], warm=False)
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/", root
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser(server, tmp_path_factory):
+    downloads = tmp_path_factory.mktemp("downloads")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1600,1000", "--disable-background-networking", "--no-first-run",
+                "--disable-component-update", "--disable-sync",
+                f"--user-data-dir={tmp_path_factory.mktemp('chrome')}"):  # fmt: skip
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})  # fmt: skip
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.downloads = downloads
+    yield driver
+    driver.quit()
+
+
+def wait(driver, condition, timeout=15):
+    return WebDriverWait(driver, timeout).until(lambda d: condition(d))
+
+
+def preview_text(driver) -> str:
+    return driver.find_element(By.ID, "pages").text
+
+
+def field(driver, path: str):
+    return driver.find_element(By.CSS_SELECTOR, f'#form [data-path="{path}"]')
+
+
+def erase(element) -> None:
+    """Empty a field with the keyboard, as a clerk does (so the page hears it)."""
+    element.send_keys(Keys.CONTROL, "a")
+    element.send_keys(Keys.DELETE)
+
+
+def type_into(element, text: str) -> None:
+    erase(element)
+    element.send_keys(text)
+
+
+def test_edit_an_example_in_the_browser(server, browser):
+    url, _root = server
+    browser.get(url)
+    Select(wait(browser, lambda d: d.find_element(By.ID, "open-file"))).select_by_value(
+        "example:000-nhi-chieu-ke-hoach-dan-van.yaml")  # fmt: skip
+    wait(browser, lambda d: "PHƯỜNG NHỊ CHIỂU" in preview_text(d))
+    sheets = browser.find_elements(By.CSS_SELECTOR, "#pages .sheet")
+    assert len(sheets) >= 3  # A4 sheets, the header block on the first
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in sheets[0].text
+    assert "Số: 164/KH-UBND" in sheets[0].text
+
+    # the ward's name: the preview follows
+    type_into(field(browser, "ward.name"), "Hồng Bàng")
+    wait(browser, lambda d: "PHƯỜNG HỒNG BÀNG" in preview_text(d))
+    assert "PHƯỜNG NHỊ CHIỂU" not in preview_text(browser)
+
+    # a task added under section II: a child of its first khoản
+    node = field(browser, "body[1].children[0]")
+    before = len(
+        browser.find_elements(
+            By.CSS_SELECTOR, '[data-path^="body[1].children[0].children["][data-path$=".text"]'
+        )
+    )
+    node.find_element(By.CSS_SELECTOR, ".node-head button[title='Thêm ý con']").click()
+    new = f"body[1].children[0].children[{before}]"
+    type_into(wait(browser, lambda d: field(d, f"{new}.text")), "Tổ chức ngày hội dân vận khéo.")
+    field(browser, new).find_element(By.TAG_NAME, "summary").click()  # who, how and when
+    field(browser, f"{new}.lead").send_keys("Phòng Văn hóa - Xã hội")
+    wait(browser, lambda d: "d) Tổ chức ngày hội dân vận khéo." in preview_text(d))
+    wait(browser, lambda d: "- Cơ quan chủ trì: Phòng Văn hóa - Xã hội." in preview_text(d))
+    assert "Tổ chức ngày hội dân vận khéo." in browser.find_element(By.ID, "yaml").get_attribute(
+        "value"
+    )
+
+    # an emptied required field: its message beside it, in Vietnamese
+    erase(field(browser, "signer.name"))
+    problem = wait(
+        browser, lambda d: d.find_element(By.CSS_SELECTOR, '.problem[data-for="signer.name"]')
+    )
+    assert problem.text == "bắt buộc"
+    assert "lỗi cần sửa" in browser.find_element(By.ID, "status").text
+    field(browser, "signer.name").send_keys("Lãnh Duy Tiến")
+    wait(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, ".problem"))
+
+    # the .docx downloads and opens
+    browser.find_element(By.ID, "download-docx").click()
+    target = browser.downloads / "KH-hong-bang-164-2026.docx"
+    wait(browser, lambda d: target.is_file() and target.stat().st_size > 0, 30)
+    document = docx.Document(str(target))
+    texts = [p.text for p in document.paragraphs]
+    assert "d) Tổ chức ngày hội dân vận khéo." in texts
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert any("PHƯỜNG HỒNG BÀNG" in c for c in cells)
+
+
+def test_the_yaml_tab_is_kept_in_step_with_the_form(server, browser):
+    url, root = server
+    browser.get(url)
+    Select(wait(browser, lambda d: d.find_element(By.ID, "open-file"))).select_by_value(
+        "example:000-nhi-chieu-ke-hoach-dan-van.yaml")  # fmt: skip
+    wait(browser, lambda d: "PHƯỜNG NHỊ CHIỂU" in preview_text(d))
+    browser.find_element(By.CSS_SELECTOR, "[data-tab=yaml]").click()
+    area = browser.find_element(By.ID, "yaml")
+    text = area.get_attribute("value")
+    assert text.startswith("# KẾ HOẠCH số 164/KH-UBND")  # the example's comments are kept
+    erase(area)
+    area.send_keys(text.replace("number: 164", "number: 165"))
+    wait(browser, lambda d: "Số: 165/KH-UBND" in preview_text(d))
+    browser.find_element(By.CSS_SELECTOR, "[data-tab=form]").click()
+    assert field(browser, "number").get_attribute("value") == "165"
+    # saved into the folder served, with its comments
+    browser.find_element(By.ID, "save").click()
+    saved = root / "000-nhi-chieu-ke-hoach-dan-van.yaml"
+    wait(browser, lambda d: saved.is_file())
+    assert "number: 165" in saved.read_text(encoding="utf-8")
+    assert saved.read_text(encoding="utf-8").startswith("# KẾ HOẠCH số 164/KH-UBND")
+
+
+def test_screenshot_for_the_readme(server, browser, tmp_path):
+    """The README's picture of the page (written to docs/ when VANBAN_SCREENSHOT is set)."""
+    url, _root = server
+    browser.get(url)
+    Select(wait(browser, lambda d: d.find_element(By.ID, "open-file"))).select_by_value(
+        "example:001-viet-hoa-ke-hoach-dan-van.yaml")  # fmt: skip
+    wait(browser, lambda d: "PHƯỜNG VIỆT HOÀ" in preview_text(d))
+    out = Path(os.environ.get("VANBAN_SCREENSHOT") or tmp_path / "serve.png")
+    assert browser.save_screenshot(str(out)) and out.stat().st_size > 10_000

@@ -386,8 +386,11 @@ def parser() -> argparse.ArgumentParser:
     sv = sub.add_parser("serve", help=_("edit a plan in the browser, with its pages beside it"))
     sv.add_argument("file", nargs="?", metavar="CONFIG|PLAN.docx")
     sv.add_argument("--port", type=int, default=8765, help=_("the port (default: 8765)"))
-    sv.add_argument("--host", default="127.0.0.1",
-                    help=_("the address to listen on (default: 127.0.0.1, this machine only)"))  # fmt: skip
+    sv.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help=_("the address to listen on (default: 127.0.0.1, this machine only)"),
+    )
     sv.add_argument("--no-browser", action="store_true", help=_("do not open the browser"))
     sv.set_defaults(func=cmd_serve)
     v = sub.add_parser("validate", help=_("check configs without rendering"))

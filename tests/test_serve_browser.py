@@ -15,9 +15,9 @@ import docx
 import pytest
 
 pytest.importorskip("starlette", reason="the web stack is not installed: pip install '.[serve]'")
-import uvicorn  # noqa: E402
+import uvicorn
 
-from generator.serve.app import Editor, create_app  # noqa: E402
+from generator.serve.app import Editor, create_app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")

@@ -35,8 +35,13 @@ def serve(start: Path | None, host: str, port: int, browser: bool, lang: str = "
     if host in LOOPBACK:
         trusted = ["127.0.0.1", "localhost", "[::1]"]
     else:
-        print(_("warning: listening on {host}: anyone who can reach this machine can read and "
-                "write the configs in {root}").format(host=host, root=root), file=sys.stderr)  # fmt: skip
+        print(
+            _(
+                "warning: listening on {host}: anyone who can reach this machine can read and "
+                "write the configs in {root}"
+            ).format(host=host, root=root),
+            file=sys.stderr,
+        )
     app = create_app(editor, trusted)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     print(_("vanban serve: {url} (Ctrl+C to stop)").format(url=url), file=sys.stderr)

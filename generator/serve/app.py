@@ -117,7 +117,7 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
         async def wrapper(request: Request) -> Response:
             set_language(editor.lang)
             form = None
-            token = request.headers.get("x-vanban-token")
+            token = request.headers.get("x-vanban-token") or None
             if token is None and request.headers.get("content-type", "").startswith(
                 ("multipart/form-data", "application/x-www-form-urlencoded")
             ):
@@ -237,8 +237,11 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
             media = "application/pdf"
         else:
             media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        return Response(data, media_type=media,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+        return Response(
+            data,
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
     async def print_(request: Request, form: Any) -> JSONResponse:
         model = _model(_json(await request.body()))

@@ -46,13 +46,12 @@ class WarmOffice:
         self._office: subprocess.Popen | None = None
         self._worker: subprocess.Popen | None = None
         self._dir = Path(tempfile.mkdtemp(prefix="vanban-print-"))
-        self._python: str | None | bool = False  # not looked for yet
+        self._python: str | bool | None = False  # not looked for yet
 
     def start(self) -> None:
         """Start LibreOffice now (in the background of a server), so the first print is quick."""
-        with self._lock:
-            with contextlib.suppress(VanbanError):
-                self._ensure()
+        with self._lock, contextlib.suppress(VanbanError):
+            self._ensure()
 
     def _ensure(self) -> bool:
         """A running worker (True), or no uno here (False)."""
@@ -101,8 +100,11 @@ class WarmOffice:
                     reply = self._reply(PRINT_TIMEOUT)
                     if not reply.get("ok"):
                         self._stop()  # a stuck or broken LibreOffice is started afresh next time
-                        raise VanbanError(_("LibreOffice could not print the document: {detail}")
-                                          .format(detail=reply.get("error", "timeout")))  # fmt: skip
+                        raise VanbanError(
+                            _("LibreOffice could not print the document: {detail}").format(
+                                detail=reply.get("error", "timeout")
+                            )
+                        )
                 else:
                     problems = convert([source])
                     if problems:

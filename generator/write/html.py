@@ -31,8 +31,9 @@ def page_css() -> str:
         f".signature td.left{{width:{nd30.SIGNATURE_LEFT_COLUMN_MM}mm}}",
     ]
     for style, spec in nd30.STYLES.items():
+        weight = "bold" if spec.bold else "normal"
         rules.append(
-            f".vb .{style}{{font-size:{spec.size}pt;font-weight:{'bold' if spec.bold else 'normal'};"
+            f".vb .{style}{{font-size:{spec.size}pt;font-weight:{weight};"
             f"font-style:{'italic' if spec.italic else 'normal'};text-align:{spec.align};"
             f"text-indent:{spec.first_line_cm}cm;margin:{spec.space_before}pt 0 "
             f"{spec.space_after}pt;line-height:{spec.line_spacing * 1.15:.3f}}}"

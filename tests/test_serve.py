@@ -12,15 +12,15 @@ import docx
 import pytest
 
 pytest.importorskip("starlette", reason="the web stack is not installed: pip install '.[serve]'")
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from generator.pipeline import model_of, write_document  # noqa: E402
-from generator.serve.app import Editor, create_app  # noqa: E402
-from generator.serve.session import Roundtrip  # noqa: E402
-from generator.write.html import html_of  # noqa: E402
-from generator.write.load import load_text  # noqa: E402
+from generator.pipeline import model_of, write_document
+from generator.serve.app import Editor, create_app
+from generator.serve.session import Roundtrip
+from generator.write.html import html_of
+from generator.write.load import load_text
 
-from .conftest import EXAMPLES  # noqa: E402
+from .conftest import EXAMPLES
 
 EXAMPLE = next(p for p in EXAMPLES if p.name.startswith("000"))
 
@@ -66,7 +66,7 @@ def test_a_deleted_item_takes_only_its_own_lines():
     assert [line for line in text.splitlines() if line not in new.splitlines()] == [f"  - {gone}"]
 
 
-# --- the page's requests -----------------------------------------------------------------------------
+# --- the page's requests --------------------------------------------------------------------------
 def test_an_edit_gives_the_new_text_the_preview_and_the_problems_by_key_path(client):
     doc = opened(client)
     assert doc["new"] and doc["version"] is None and "PHƯỜNG NHỊ CHIỂU" in doc["html"]
@@ -74,18 +74,23 @@ def test_an_edit_gives_the_new_text_the_preview_and_the_problems_by_key_path(cli
     data["ward"]["name"] = "Hồng Bàng"
     del data["signer"]["name"]
     data["body"][0]["children"][0]["lead"] = 12
-    answer = client.post("/api/edit", json={"yaml": doc["yaml"], "data": data, "path": doc["path"]})
+    answer = client.post("/api/edit", json={"data": data, "path": doc["path"]})
     body = answer.json()
-    assert "name: Hồng Bàng" in body["yaml"]
     problems = {p["path"]: p["message"] for p in body["problems"]}
-    assert problems == {"signer.name": "bắt buộc", "body[0].children[0].lead": "phải là văn bản, hoặc danh sách các dòng"}
+    assert problems == {
+        "signer.name": "bắt buộc",
+        "body[0].children[0].lead": "phải là văn bản, hoặc danh sách các dòng",
+    }
     assert body["html"] is None  # the page keeps its last good preview
     data["signer"]["name"] = "Lãnh Duy Tiến"
     del data["body"][0]["children"][0]["lead"]
-    body = client.post("/api/edit", json={"yaml": body["yaml"], "data": data}).json()
+    body = client.post("/api/edit", json={"data": data}).json()
     assert body["problems"] == [] and "PHƯỜNG HỒNG BÀNG" in body["html"]
+    # the text, with the form's edits merged in and the comments kept
+    text = client.post("/api/merge", json={"yaml": doc["yaml"], "data": data}).json()["yaml"]
+    assert "name: Hồng Bàng" in text and text.startswith(doc["yaml"].splitlines()[0])
     # a YAML tab edit comes back as the form's data
-    body = client.post("/api/edit", json={"yaml": body["yaml"].replace("number: 164", "number: 9")})
+    body = client.post("/api/edit", json={"yaml": text.replace("number: 164", "number: 9")})
     assert body.json()["data"]["number"] == 9 and "Số: 09/KH-UBND" in body.json()["html"]
     broken = client.post("/api/edit", json={"yaml": "kind: [\n"}).json()
     assert broken["data"] is None and broken["problems"][0]["line"] is not None
@@ -94,33 +99,50 @@ def test_an_edit_gives_the_new_text_the_preview_and_the_problems_by_key_path(cli
 def test_the_preview_is_the_document_models_text_and_escapes_it(client, tmp_path):
     model = model_of(EXAMPLE)
     html = html_of(model)
-    texts = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p class=\"VB(?:NoiDung|Muc|Khoan|Diem|CanCu)\">(.*?)</p>", html)]
+    texts = [
+        re.sub(r"<[^>]+>", "", p)
+        for p in re.findall(r"<p class=\"VB(?:NoiDung|Muc|Khoan|Diem|CanCu)\">(.*?)</p>", html)
+    ]
     words = docx.Document(str(write_document(model, tmp_path).path))
-    body = [p.text for p in words.paragraphs if p.style.name in ("VB Nội dung", "VB Mục", "VB Khoản", "VB Điểm", "VB Căn cứ")]
+    body = [
+        p.text
+        for p in words.paragraphs
+        if p.style.name in ("VB Nội dung", "VB Mục", "VB Khoản", "VB Điểm", "VB Căn cứ")
+    ]
     assert [t.replace("&amp;", "&").replace("&#34;", '"') for t in texts] == [t for t in body if t]
     doc = opened(client)
     doc["data"]["ward"]["name"] = "<script>alert(1)</script>"
-    body = client.post("/api/edit", json={"yaml": doc["yaml"], "data": doc["data"]}).json()
+    body = client.post("/api/edit", json={"data": doc["data"]}).json()
     assert "<script>" not in (body["html"] or "") and "&lt;SCRIPT&gt;" in body["html"]
 
 
 def test_save_is_atomic_and_a_stale_save_is_refused(client, tmp_path):
     doc = opened(client)
-    first = client.post("/api/save", json={"path": doc["path"], "yaml": doc["yaml"], "version": None})
+    first = client.post(
+        "/api/save", json={"path": doc["path"], "yaml": doc["yaml"], "version": None}
+    )
     assert first.status_code == 200, first.text
     saved = tmp_path / doc["path"]
     assert saved.read_text(encoding="utf-8") == doc["yaml"]
     version = first.json()["version"]
     # tab A saves a change; tab B, still on the first version, is refused
-    a = client.post("/api/save", json={"path": doc["path"], "yaml": doc["yaml"] + "\n# A\n", "version": version})
+    a = client.post(
+        "/api/save", json={"path": doc["path"], "yaml": doc["yaml"] + "\n# A\n", "version": version}
+    )
     assert a.status_code == 200
-    b = client.post("/api/save", json={"path": doc["path"], "yaml": doc["yaml"] + "\n# B\n", "version": version})
+    b = client.post(
+        "/api/save", json={"path": doc["path"], "yaml": doc["yaml"] + "\n# B\n", "version": version}
+    )
     assert b.status_code == 409 and "đã được thay đổi ở nơi khác" in b.json()["error"]
     assert saved.read_text(encoding="utf-8").endswith("# A\n")
     # a new document never overwrites an existing file
-    again = client.post("/api/save", json={"path": doc["path"], "yaml": doc["yaml"], "version": None})
+    again = client.post(
+        "/api/save", json={"path": doc["path"], "yaml": doc["yaml"], "version": None}
+    )
     assert again.status_code == 409
-    bad_yaml = client.post("/api/save", json={"path": doc["path"], "yaml": "a: [", "version": a.json()["version"]})
+    bad_yaml = client.post(
+        "/api/save", json={"path": doc["path"], "yaml": "a: [", "version": a.json()["version"]}
+    )
     assert bad_yaml.status_code == 422 and saved.read_text(encoding="utf-8").endswith("# A\n")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".vanban-")]
 
@@ -128,7 +150,9 @@ def test_save_is_atomic_and_a_stale_save_is_refused(client, tmp_path):
 def test_files_stay_inside_the_folder_and_posts_need_the_pages_token(client, tmp_path):
     for path in ("../outside.yaml", "/etc/passwd", "notes.txt"):
         answer = client.post("/api/open", json={"path": path})
-        assert answer.status_code == 422 and "chỉ mở hoặc lưu được tệp .yaml" in answer.json()["error"]
+        assert (
+            answer.status_code == 422 and "chỉ mở hoặc lưu được tệp .yaml" in answer.json()["error"]
+        )
         answer = client.post("/api/save", json={"path": path, "yaml": "a: 1", "version": None})
         assert answer.status_code == 422
     assert not (tmp_path.parent / "outside.yaml").exists()
@@ -148,28 +172,43 @@ def test_open_lists_the_folders_configs_and_imports_a_word_plan(client, tmp_path
 
     plan = write_document(model_of(EXAMPLE), tmp_path / "out").path
     with plan.open("rb") as f:
-        answer = client.post("/api/upload", data={"token": client.editor.token},
-                             files={"file": (plan.name, f)}, headers={"X-Vanban-Token": ""})
+        answer = client.post(
+            "/api/upload",
+            data={"token": client.editor.token},
+            files={"file": (plan.name, f)},
+            headers={"X-Vanban-Token": ""},
+        )
     imported = answer.json()
     assert answer.status_code == 200, imported
     assert imported["new"] and imported["path"] == f"{plan.stem}.yaml"
-    assert imported["yaml"].startswith("# Imported by vanban import") or "vanban import" in imported["yaml"].splitlines()[0]
+    assert (
+        imported["yaml"].startswith("# Imported by vanban import")
+        or "vanban import" in imported["yaml"].splitlines()[0]
+    )
     assert imported["data"]["number"] == 164 and "PHƯỜNG NHỊ CHIỂU" in imported["html"]
-    answer = client.post("/api/upload", data={"token": client.editor.token},
-                         files={"file": ("ke-hoach.docx", io.BytesIO(b"%PDF-1.4 not word"))},
-                         headers={"X-Vanban-Token": ""})
+    answer = client.post(
+        "/api/upload",
+        data={"token": client.editor.token},
+        files={"file": ("ke-hoach.docx", io.BytesIO(b"%PDF-1.4 not word"))},
+        headers={"X-Vanban-Token": ""},
+    )
     assert answer.status_code == 422 and "ke-hoach.docx" in answer.json()["error"]
 
 
 def test_download_the_docx_and_roll_the_plan_over(client):
     doc = opened(client)
-    answer = client.post("/download/docx", data={"token": client.editor.token, "yaml": doc["yaml"],
-                                                 "path": doc["path"]}, headers={"X-Vanban-Token": ""})
+    answer = client.post(
+        "/download/docx",
+        data={"token": client.editor.token, "yaml": doc["yaml"], "path": doc["path"]},
+        headers={"X-Vanban-Token": ""},
+    )
     assert answer.status_code == 200
     assert 'filename="KH-nhi-chieu-164-2026.docx"' in answer.headers["content-disposition"]
     texts = [p.text for p in docx.Document(io.BytesIO(answer.content)).paragraphs]
     assert "KẾ HOẠCH" in texts
-    rolled = client.post("/api/rollover", json={"path": doc["path"], "yaml": doc["yaml"], "year": 2027})
+    rolled = client.post(
+        "/api/rollover", json={"path": doc["path"], "yaml": doc["yaml"], "year": 2027}
+    )
     assert rolled.status_code == 200, rolled.text
     body = rolled.json()
     assert body["new"] and body["path"].endswith(".yaml") and "date: {year: 2027}" in body["yaml"]
@@ -183,7 +222,7 @@ def test_the_print_view_shows_the_pages_libreoffice_prints(client):
     answer = client.post("/api/print", json={"yaml": doc["yaml"], "path": doc["path"]})
     assert answer.status_code == 200, answer.text
     pages = answer.json()["pages"]
-    assert len(pages) >= 3 and all(p.startswith("data:image/png;base64,") for p in pages)
+    assert len(pages) >= 3 and all(p.startswith("data:image/jpeg;base64,") for p in pages)
     again = client.post("/api/print", json={"yaml": doc["yaml"], "path": doc["path"]}).json()
     assert len(again["pages"]) == len(pages)  # the same warm LibreOffice, reused
     client.editor.office.close()

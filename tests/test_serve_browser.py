@@ -128,9 +128,9 @@ def test_edit_an_example_in_the_browser(server, browser):
     field(browser, f"{new}.lead").send_keys("Phòng Văn hóa - Xã hội")
     wait(browser, lambda d: "d) Tổ chức ngày hội dân vận khéo." in preview_text(d))
     wait(browser, lambda d: "- Cơ quan chủ trì: Phòng Văn hóa - Xã hội." in preview_text(d))
-    assert "Tổ chức ngày hội dân vận khéo." in browser.find_element(By.ID, "yaml").get_attribute(
-        "value"
-    )
+    # the YAML text follows, once the typing stops
+    yaml_text = lambda d: d.find_element(By.ID, "yaml").get_attribute("value")  # noqa: E731
+    wait(browser, lambda d: "Tổ chức ngày hội dân vận khéo." in yaml_text(d))
 
     # an emptied required field: its message beside it, in Vietnamese
     erase(field(browser, "signer.name"))
@@ -183,5 +183,10 @@ def test_screenshot_for_the_readme(server, browser, tmp_path):
     Select(wait(browser, lambda d: d.find_element(By.ID, "open-file"))).select_by_value(
         "example:001-viet-hoa-ke-hoach-dan-van.yaml")  # fmt: skip
     wait(browser, lambda d: "PHƯỜNG VIỆT HOÀ" in preview_text(d))
+    # the outline in the form, and the second sheet, where the tasks start
+    browser.execute_script(
+        "document.querySelector('[data-path=\"body[1]\"]').scrollIntoView();"
+        "document.querySelectorAll('#pages .sheet')[1].scrollIntoView();"
+    )
     out = Path(os.environ.get("VANBAN_SCREENSHOT") or tmp_path / "serve.png")
     assert browser.save_screenshot(str(out)) and out.stat().st_size > 10_000

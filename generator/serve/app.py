@@ -33,7 +33,7 @@ from ..i18n import _, set_language
 from ..write.html import page_css
 from ..write.render import render_bytes
 from .printer import WarmOffice, pages
-from .session import Roundtrip, check, parses, preview, version_of
+from .session import Roundtrip, check, parses, preview, preview_data, version_of
 
 HERE = Path(__file__).resolve().parent
 MAX_UPLOAD = 20 * 1024 * 1024  # a plan typed in Word is well under 1 MB
@@ -173,15 +173,23 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
         return JSONResponse(editor.document(path, path.read_text(encoding="utf-8-sig"), False))
 
     async def edit(request: Request, form: Any) -> JSONResponse:
+        """An edit: of the form (its data; the page asks for the text apart, see merge) or of
+        the YAML tab (its text)."""
+        data = _json(await request.body())
+        path = str(data.get("path") or "config.yaml")
+        if "data" in data:
+            return JSONResponse(preview_data(data["data"], path))
+        return JSONResponse(preview(str(data.get("yaml", "")), path))
+
+    async def merge(request: Request, form: Any) -> JSONResponse:
+        """The YAML text after form edits: the data merged into the text, comments kept."""
         data = _json(await request.body())
         text = str(data.get("yaml", ""))
-        if "data" in data:  # a form edit: merged into the text, comments kept
-            problem = parses(text)
-            if problem is not None:
-                raise VanbanError(_("the YAML tab has an error; fix it there first: {detail}")
-                                  .format(detail=problem))  # fmt: skip
-            text = editor.roundtrip.apply(text, data["data"])
-        return JSONResponse(preview(text, str(data.get("path") or "config.yaml")))
+        problem = parses(text)
+        if problem is not None:
+            raise VanbanError(_("the YAML tab has an error; fix it there first: {detail}")
+                              .format(detail=problem))  # fmt: skip
+        return JSONResponse({"yaml": editor.roundtrip.apply(text, data.get("data"))})
 
     async def save(request: Request, form: Any) -> JSONResponse:
         data = _json(await request.body())
@@ -246,7 +254,7 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
     async def print_(request: Request, form: Any) -> JSONResponse:
         model = _model(_json(await request.body()))
         images = pages(editor.office.pdf(render_bytes(model)))
-        return JSONResponse({"pages": ["data:image/png;base64," + base64.b64encode(i).decode()
+        return JSONResponse({"pages": ["data:image/jpeg;base64," + base64.b64encode(i).decode()
                                        for i in images]})  # fmt: skip
 
     async def rollover(request: Request, form: Any) -> JSONResponse:
@@ -275,6 +283,7 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
         Route("/api/state", state),
         Route("/api/open", guarded(open_), methods=["POST"]),
         Route("/api/edit", guarded(edit), methods=["POST"]),
+        Route("/api/merge", guarded(merge), methods=["POST"]),
         Route("/api/save", guarded(save), methods=["POST"]),
         Route("/api/upload", guarded(upload), methods=["POST"]),
         Route("/api/print", guarded(print_), methods=["POST"]),

@@ -17,13 +17,12 @@ from .model import AppendixModel, DocModel, Para, Run, TableModel
 @functools.lru_cache(maxsize=1)
 def page_css() -> str:
     """The sheets' and the styles' CSS, from nd30."""
-    m = {k: v.value for k, v in nd30.MARGINS_MM.items()}
-    land = {k: v.value for k, v in nd30.LANDSCAPE_MARGINS_MM.items()}
+    m = {k: v.value for k, v in nd30.MARGINS_MM.items()}  # an appendix's page keeps them too
     rules = [
         f".sheet{{width:{nd30.PAGE_WIDTH_MM}mm;height:{nd30.PAGE_HEIGHT_MM}mm;"
         f"padding:{m['top']}mm {m['right']}mm {m['bottom']}mm {m['left']}mm}}",
         f".sheet.landscape{{width:{nd30.PAGE_HEIGHT_MM}mm;height:{nd30.PAGE_WIDTH_MM}mm;"
-        f"padding:{land['left']}mm {land['bottom']}mm {land['right']}mm {land['top']}mm}}",
+        f"padding:{m['top']}mm {m['right']}mm {m['bottom']}mm {m['left']}mm}}",
         f".sheet .folio{{top:{nd30.HEADER_DISTANCE_MM}mm;"
         f"font-size:{nd30.SIZES['page_number'].value}pt}}",
         f".vb{{font-family:'{nd30.FONT}','Liberation Serif','Tinos',serif}}",
@@ -63,7 +62,8 @@ def _para(p: Para) -> Markup:
 
 
 def _table(table: TableModel) -> Markup:
-    cols = "".join(f'<col style="width:{w:.1f}mm">' for w in table.widths_mm)
+    total = sum(table.widths_mm) or 1
+    cols = "".join(f'<col style="width:{100 * w / total:.2f}%">' for w in table.widths_mm)
     rows = []
     for row in table.rows:
         cells = []

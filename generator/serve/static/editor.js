@@ -5,7 +5,8 @@
 
 const TOKEN = document.body.dataset.token;
 const $ = (id) => document.getElementById(id);
-const state = { doc: null, data: null, yaml: "", seq: 0, shown: 0, timer: null, tab: "form" };
+const state = { doc: null, data: null, yaml: "", seq: 0, shown: 0, timer: null, tab: "form",
+  edits: 0, merged: 0, mergeTimer: null };
 
 // --- key paths -----------------------------------------------------------------------------
 function parse(path) {
@@ -77,21 +78,47 @@ function changed(fromYaml = false) {
 }
 async function send(fromYaml) {
   const seq = ++state.seq;
-  const body = { path: state.doc.path, yaml: fromYaml ? $("yaml").value : state.yaml };
-  if (!fromYaml) body.data = state.data;
+  const started = performance.now();
+  const body = { path: state.doc.path };
+  if (fromYaml) body.yaml = $("yaml").value;
+  else {
+    body.data = state.data;
+    state.edits++;  // the text is merged apart, once the typing stops
+    clearTimeout(state.mergeTimer);
+    state.mergeTimer = setTimeout(syncYaml, 600);
+  }
   try {
     const answer = await post("/api/edit", body);
     if (seq < state.shown) return;
     state.shown = seq;
     show(answer, fromYaml);
+    // from the request to the sheets laid out (bench/serve.py reads them)
+    window.vanbanTimings = [...(window.vanbanTimings || []), performance.now() - started];
   } catch (err) {
     status(err.message, true);
   }
 }
 
-function show(answer, fromYaml) {
+// The YAML text with the form's edits, comments kept (the server merges them).
+async function syncYaml() {
+  if (state.merged === state.edits) return;
+  const edits = state.edits;
+  const answer = await post("/api/merge", { path: state.doc.path, yaml: state.yaml, data: state.data });
   state.yaml = answer.yaml;
+  state.merged = edits;
   if (document.activeElement !== $("yaml")) $("yaml").value = answer.yaml;
+}
+async function current() {
+  clearTimeout(state.mergeTimer);
+  await syncYaml();
+  return state.tab === "yaml" ? $("yaml").value : state.yaml;
+}
+
+function show(answer, fromYaml) {
+  if (answer.yaml != null) {
+    state.yaml = answer.yaml;
+    if (document.activeElement !== $("yaml")) $("yaml").value = answer.yaml;
+  }
   if (fromYaml && answer.data) {
     state.data = answer.data;
     renderForm();
@@ -111,6 +138,7 @@ function open(doc) {
   state.doc = { path: doc.path, version: doc.version, new: doc.new };
   state.data = doc.data || {};
   state.yaml = doc.yaml;
+  state.edits = state.merged = 0;
   $("yaml").value = doc.yaml;
   $("path").textContent = doc.path + (doc.new ? " (chưa lưu)" : "");
   $("empty").hidden = true;
@@ -419,20 +447,20 @@ $("upload").onchange = async (event) => {
 $("save").onclick = async () => {
   if (!state.doc) return;
   try {
-    const answer = await post("/api/save", { path: state.doc.path, yaml: $("yaml").value, version: state.doc.version });
+    const answer = await post("/api/save", { path: state.doc.path, yaml: await current(), version: state.doc.version });
     state.doc = { ...state.doc, ...answer, new: false };
     $("path").textContent = answer.path;
     status(`Đã lưu ${answer.path}`);
   } catch (err) { status(err.message, true); }
 };
 
-function download(what) {
+async function download(what) {
   if (!state.doc) return;
   if (state.errors) return status(`Chưa tải được: còn ${state.errors} lỗi cần sửa`, true);
   const form = $("download-form");
   form.action = `/download/${what}`;
   form.elements.path.value = state.doc.path;
-  form.elements.yaml.value = $("yaml").value;
+  form.elements.yaml.value = await current();
   form.submit();
 }
 $("download-docx").onclick = () => download("docx");
@@ -443,12 +471,13 @@ $("rollover").onclick = async () => {
   const year = Number(prompt("Năm của kế hoạch mới:", String(new Date().getFullYear() + 1)));
   if (!year) return;
   try {
-    open(await post("/api/rollover", { path: state.doc.path, yaml: $("yaml").value, year }));
+    open(await post("/api/rollover", { path: state.doc.path, yaml: await current(), year }));
   } catch (err) { status(err.message, true); }
 };
 
 // --- tabs and views -------------------------------------------------------------------------------
-document.querySelectorAll("[data-tab]").forEach((b) => b.onclick = () => {
+document.querySelectorAll("[data-tab]").forEach((b) => b.onclick = async () => {
+  if (b.dataset.tab === "yaml") await current().catch((err) => status(err.message, true));
   document.querySelectorAll("[data-tab]").forEach((x) => x.classList.toggle("active", x === b));
   state.tab = b.dataset.tab;
   $("form").hidden = state.tab !== "form";
@@ -464,7 +493,7 @@ document.querySelectorAll("[data-view]").forEach((b) => b.onclick = async () => 
   if (!printing || !state.doc) return;
   $("print").replaceChildren(el("div", { class: "note" }, "Đang in qua LibreOffice…"));
   try {
-    const answer = await post("/api/print", { path: state.doc.path, yaml: $("yaml").value });
+    const answer = await post("/api/print", { path: state.doc.path, yaml: await current() });
     $("print").replaceChildren(...answer.pages.map((src, i) => el("img", { src, alt: `Trang ${i + 1}` })));
   } catch (err) {
     $("print").replaceChildren(el("div", { class: "note" }, err.message));

@@ -1,0 +1,164 @@
+"""Speed of ``vanban serve`` on the 12-page Hải Phòng plan (example 001, Việt Hoà):
+
+- an edit (a task's text changed in the form), as the page sends it: the YAML merged with its
+  comments kept, validated, modelled and laid out as HTML, over HTTP; median and 95th
+  percentile of 50 edits;
+- the same edit in Chromium, from the request to the A4 sheets laid out on screen (when
+  Chromium and chromedriver are installed);
+- "Bản in": the real pages through the warm LibreOffice (PDF and page images), median of 5.
+
+    python bench/serve.py
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import uvicorn
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.serve.app import Editor, create_app  # noqa: E402
+
+EXAMPLE = "001-viet-hoa-ke-hoach-dan-van.yaml"
+EDITS = 50
+
+
+def start(editor: Editor) -> tuple[str, uvicorn.Server]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(editor), host="127.0.0.1", port=port,
+                                           log_level="warning"))  # fmt: skip
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server
+
+
+def post(url: str, token: str, body: dict) -> dict:
+    request = urllib.request.Request(url, json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json",
+                                              "X-Vanban-Token": token})  # fmt: skip
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read())
+
+
+def figures(name: str, ms: list[float]) -> None:
+    ms = sorted(ms)
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    print(f"{name}: median {statistics.median(ms):.0f} ms, 95th percentile {p95:.0f} ms "
+          f"({len(ms)} edits)")  # fmt: skip
+
+
+def http_edits(base: str, token: str) -> None:
+    doc = post(f"{base}/api/open", token, {"example": EXAMPLE})
+    text, data = doc["yaml"], doc["data"]
+    task = data["body"][1]["children"][0]["children"][0]
+    times = []
+    for i in range(EDITS):
+        task["text"] = f"Tổ chức quán triệt lần {i} về công tác dân vận chính quyền."
+        start = time.perf_counter()
+        answer = post(f"{base}/api/edit", token, {"yaml": text, "data": data, "path": EXAMPLE})
+        times.append((time.perf_counter() - start) * 1000)
+        assert answer["html"] and f"lần {i} " in answer["html"], answer["problems"]
+    figures("edit → new preview (HTTP, server side)", times)
+    merges = []
+    for i in range(EDITS):  # what the page asks once the typing stops: the text, comments kept
+        task["text"] = f"Tổ chức quán triệt lần {i} về công tác dân vận chính quyền."
+        start = time.perf_counter()
+        text = post(f"{base}/api/merge", token, {"yaml": text, "data": data})["yaml"]
+        merges.append((time.perf_counter() - start) * 1000)
+        assert f"lần {i} " in text and text.startswith("#")
+    figures("form edit → YAML text with its comments (HTTP, after the typing pause)", merges)
+
+
+def browser_edits(base: str) -> None:
+    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        print("edit → sheets on screen (Chromium): skipped, Chromium not installed")
+        return
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--window-size=1600,1000",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--disable-sync",
+    ):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        driver.get(base + "/")
+        Select(driver.find_element(By.ID, "open-file")).select_by_value(f"example:{EXAMPLE}")
+        WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#pages .sheet"))
+        field = driver.find_element(
+            By.CSS_SELECTOR, '[data-path="body[1].children[0].children[0].text"]'
+        )
+        driver.execute_script("window.vanbanTimings = []")
+        for i in range(EDITS):
+            driver.execute_script(
+                "arguments[0].value = arguments[1];"
+                "arguments[0].dispatchEvent(new Event('input'));", field,
+                f"Tổ chức quán triệt lần {i} về công tác dân vận chính quyền.")  # fmt: skip
+            WebDriverWait(driver, 30).until(
+                lambda d, n=i + 1: len(d.execute_script("return window.vanbanTimings")) >= n
+            )
+        figures(
+            "edit → sheets on screen (Chromium, after the typing pause)",
+            driver.execute_script("return window.vanbanTimings"),
+        )
+        pages = len(driver.find_elements(By.CSS_SELECTOR, "#pages .sheet"))
+        print(f"  the preview has {pages} sheets")
+    finally:
+        driver.quit()
+
+
+def prints(base: str, token: str, editor: Editor) -> None:
+    if not shutil.which("soffice"):
+        print("Bản in: skipped, LibreOffice not installed")
+        return
+    doc = post(f"{base}/api/open", token, {"example": EXAMPLE})
+    editor.office.start()  # the server starts it with the page; waited for here
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        answer = post(f"{base}/api/print", token, {"yaml": doc["yaml"], "path": EXAMPLE})
+        times.append(time.perf_counter() - start)
+    print(f"Bản in (warm LibreOffice, PDF and {len(answer['pages'])} page images): median "
+          f"{statistics.median(times):.2f} s, slowest {max(times):.2f} s")  # fmt: skip
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        editor = Editor(root=Path(tmp).resolve())
+        base, server = start(editor)
+        try:
+            http_edits(base, editor.token)
+            browser_edits(base)
+            prints(base, editor.token, editor)
+        finally:
+            server.should_exit = True
+            editor.office.close()
+
+
+if __name__ == "__main__":
+    main()

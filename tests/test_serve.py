@@ -250,3 +250,38 @@ def test_the_examples_ship_with_the_package():
 
     assert sorted(p.name for p in examples_dir().glob("*.yaml")) == [p.name for p in EXAMPLES]
     assert Path(examples_dir()).is_dir()
+
+
+def test_serve_opens_the_config_or_the_word_plan_it_was_given(tmp_path):
+    config = tmp_path / "phuong.yaml"
+    shutil.copy(EXAMPLE, config)
+    plan = write_document(model_of(EXAMPLE), tmp_path / "out").path
+    for start, new in ((config, False), (plan, True)):
+        editor = Editor(root=tmp_path.resolve(), start=start)
+        with TestClient(create_app(editor, None, warm=False)) as c:
+            doc = c.get("/api/state").json()["document"]
+        assert doc["new"] is new and doc["data"]["number"] == 164
+        assert doc["path"] == ("phuong.yaml" if not new else f"{plan.stem}.yaml")
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_download_the_pdf(client):
+    doc = opened(client)
+    answer = client.post(
+        "/download/pdf",
+        data={"token": client.editor.token, "yaml": doc["yaml"], "path": doc["path"]},
+        headers={"X-Vanban-Token": ""},
+    )
+    assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
+    assert 'filename="KH-nhi-chieu-164-2026.pdf"' in answer.headers["content-disposition"]
+    client.editor.office.close()
+
+
+def test_the_page_needs_nothing_from_the_network(client):
+    from generator.serve.app import HERE
+
+    page = client.get("/").text
+    assets = [page, *(p.read_text(encoding="utf-8") for p in (HERE / "static").iterdir())]
+    assert not [a for a in assets if re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", a)]
+    for src in re.findall(r'(?:src|href)="(/static/[^"]+)"', page):
+        assert client.get(src).status_code == 200

@@ -278,6 +278,9 @@ function node(path, i, depth) {
     tool("→", "Thụt vào (thành ý con của mục trên)", () => indent(path, i)),
     tool("+ con", "Thêm ý con", () => list(`${here}.children`).push({ text: "" })),
     tool("+ sau", "Thêm mục ngang hàng ở dưới", () => siblings().splice(i + 1, 0, { text: "" })),
+    ...(item.table ? [] : [tool("+ bảng", "Thêm một bảng vào mục này", () => {
+      get(here).table = { columns: [{ title: "Nội dung" }, { title: "Ghi chú" }], rows: [["", ""]] };
+    })]),
     tool("✕", "Xóa mục này", () => siblings().splice(i, 1)));
   const task = el("details", hasTask ? { open: "" } : {},
     el("summary", {}, "Nhiệm vụ: cơ quan, hình thức, thời gian"),

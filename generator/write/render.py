@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -190,6 +191,24 @@ def prepare(path: Path) -> PreparedTemplate:
 _BODY = re.compile(r"(<w:body>).*(</w:body>)", re.DOTALL)
 
 
+def _package(prepared: PreparedTemplate, title: str, creator: str, year: int,
+             xml_of: Callable[[str, jinja2.Template], str]) -> bytes:  # fmt: skip
+    """The .docx: the template's unchanged parts as they are, the document properties, and
+    each Jinja part as ``xml_of`` writes it."""
+    entries = []
+    for name, part in prepared.parts:
+        if isinstance(part, Entry):
+            entries.append(part)
+            continue
+        if part is None:
+            xml = _CORE_XML.format(title=escape(title), creator=escape(creator),
+                                   stamp=f"{year:04d}-01-01T00:00:00Z")  # fmt: skip
+        else:
+            xml = xml_of(name, part)
+        entries.append(Entry.deflate(name, xml.encode("utf-8")))
+    return write_zip(entries)
+
+
 def render_sheets(template: Path, sheets: list[AppendixModel], title: str, year: int) -> bytes:
     """A .docx of landscape pages laid out like appendices, with nothing else: the task
     sheets that ``vanban extract`` hands to each agency."""
@@ -197,50 +216,33 @@ def render_sheets(template: Path, sheets: list[AppendixModel], title: str, year:
     parts = [_appendix_xml(a) + (ooxml.section_break(prepared.landscape)
              if i < len(sheets) - 1 else "") for i, a in enumerate(sheets)]  # fmt: skip
     body = "".join(parts) + ooxml.section_break("") + prepared.landscape
-    entries = []
-    for name, part in prepared.parts:
-        if isinstance(part, Entry):
-            entries.append(part)
-            continue
-        if part is None:
-            xml = _CORE_XML.format(title=escape(title), creator="vanban",
-                                   stamp=f"{year:04d}-01-01T00:00:00Z")  # fmt: skip
-        elif name == "word/document.xml":
-            with zipfile.ZipFile(template) as z:
-                xml = _BODY.sub(lambda m: m[1] + body + m[2], z.read(name).decode("utf-8"))
-        else:
-            xml = part.render(_EMPTY_CONTEXT)
-        entries.append(Entry.deflate(name, xml.encode("utf-8")))
-    return write_zip(entries)
 
+    def xml_of(name: str, part: jinja2.Template) -> str:
+        if name != "word/document.xml":
+            return part.render({})
+        with zipfile.ZipFile(template) as z:
+            return _BODY.sub(lambda m: m[1] + body + m[2], z.read(name).decode("utf-8"))
 
-_EMPTY_CONTEXT: dict = {}
+    return _package(prepared, title, "vanban", year, xml_of)
 
 
 def render_bytes(model: DocModel) -> bytes:
     """The .docx of ``model``, as bytes."""
     prepared = prepare(model.template)
     context, last_section = _context(model, prepared)
-    entries = []
-    for name, part in prepared.parts:
-        if isinstance(part, Entry):
-            entries.append(part)
-            continue
-        if part is None:
-            xml = _CORE_XML.format(
-                title=escape(f"{model.title} {' '.join(model.subject)}"),
-                creator=escape(model.header.agency_lines[-1] if model.header.agency_lines else ""),
-                stamp=f"{model.year:04d}-01-01T00:00:00Z",
-            )
-        else:
-            try:
-                xml = part.render(context)
-            except jinja2.TemplateError as exc:
-                raise VanbanError(
-                    _("{path}: template error: {detail}").format(path=model.template, detail=exc)
-                ) from None
-            if name == "word/document.xml" and last_section:
-                at = xml.rfind(prepared.portrait)  # the last section is an appendix's
-                xml = xml[:at] + last_section + xml[at + len(prepared.portrait) :]
-        entries.append(Entry.deflate(name, xml.encode("utf-8")))
-    return write_zip(entries)
+
+    def xml_of(name: str, part: jinja2.Template) -> str:
+        try:
+            xml = part.render(context)
+        except jinja2.TemplateError as exc:
+            raise VanbanError(
+                _("{path}: template error: {detail}").format(path=model.template, detail=exc)
+            ) from None
+        if name == "word/document.xml" and last_section:
+            at = xml.rfind(prepared.portrait)  # the last section is an appendix's
+            xml = xml[:at] + last_section + xml[at + len(prepared.portrait) :]
+        return xml
+
+    title = f"{model.title} {' '.join(model.subject)}"
+    creator = model.header.agency_lines[-1] if model.header.agency_lines else ""
+    return _package(prepared, title, creator, model.year, xml_of)

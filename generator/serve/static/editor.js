@@ -256,6 +256,14 @@ const AUTHORITIES = [["KT.", "KT."], ["Q.", "Q."], ["TL.", "TL."], ["TUQ.", "TUQ
 const FIELDS = [["lead", "Cơ quan chủ trì"], ["executing", "Cơ quan thực hiện"],
   ["coordinating", "Cơ quan phối hợp"], ["form", "Hình thức thực hiện"], ["timeline", "Thời gian thực hiện"]];
 
+// An item or a row that uses a shared task (tasks: in the config) shows it, read-only here.
+function sharedTask(id) {
+  const task = (get("tasks") || []).find((t) => t && t.id === id);
+  const text = task ? textValue(task.content) : "(không tìm thấy)";
+  return el("div", { class: "shared" }, el("b", {}, `Nhiệm vụ dùng chung «${id}»: `), text,
+    el("span", { class: "hint" }, " (sửa ở mục tasks, trong thẻ YAML)"));
+}
+
 // The outline: one box per item, with its children inside.
 function outline(path, depth) {
   const nodes = get(path);
@@ -288,7 +296,7 @@ function node(path, i, depth) {
   const parts = [
     el("div", { class: "node-head" }, el("span", { class: "depth" }, `Cấp ${depth}`), tools),
     input(`${here}.heading`, "Tiêu đề", {}),
-    input(`${here}.text`, "Nội dung (mỗi dòng một đoạn)", { lines: true, rows: 2 }),
+    item.task ? sharedTask(item.task) : input(`${here}.text`, "Nội dung (mỗi dòng một đoạn)", { lines: true, rows: 2 }),
     task,
   ];
   if (item.table) parts.push(freeTable(`${here}.table`));
@@ -347,8 +355,13 @@ function taskRows(path) {
       (r.rows || []).forEach((sub, k) => add(sub, `${p}.rows[${k}]`));
       return;
     }
-    grid.append(el("tr", { "data-path": p }, ROW_KEYS.map(([key, label]) => el("td", {}, input(`${p}.${key}`, label, { lines: true, rows: 1 }))),
-      el("td", {}, tool("✕", "Xóa dòng", () => list(p.replace(/\[\d+\]$/, "")).splice(Number(p.match(/\[(\d+)\]$/)[1]), 1)))));
+    const remove = el("td", {}, tool("✕", "Xóa dòng", () => list(p.replace(/\[\d+\]$/, "")).splice(Number(p.match(/\[(\d+)\]$/)[1]), 1)));
+    if (r.task !== undefined) {
+      grid.append(el("tr", { "data-path": p }, el("td", { colspan: ROW_KEYS.length }, sharedTask(r.task)), remove));
+      return;
+    }
+    grid.append(el("tr", { "data-path": p }, ROW_KEYS.map(([key, label]) => el("td", {}, input(`${p}.${key}`, label, { lines: true, rows: key === "content" ? 3 : 2 }))),
+      remove));
   };
   rows.forEach((r, k) => add(r, `${path}[${k}]`));
   return el("div", {}, grid, el("span", { class: "tools" },

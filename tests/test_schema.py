@@ -111,3 +111,16 @@ def test_a_bulk_sample_is_schema_valid(tmp_path):
     assert report.written == len(rows[1::25]) >= 4 and report.failed == 0
     for path in sorted((tmp_path / "out").glob("*.docx")):
         assert schema_errors(path) == [], path.name
+
+
+def test_the_report_and_the_agencies_sheets_are_schema_valid(tmp_path):
+    """What the task list gives (issue 15) opens in Word as cleanly as the plan."""
+    from generator.cli import main
+
+    example = ROOT / "configs" / "examples" / "001-viet-hoa-ke-hoach-dan-van.yaml"
+    assert main(["report", str(example), "--period", "6m", "-o", str(tmp_path / "bc")]) == 0
+    assert main(["extract", str(example), "-o", str(tmp_path / "nv")]) == 0
+    files = [*(tmp_path / "bc").glob("*.docx"), *sorted((tmp_path / "nv").glob("*.docx"))[:3]]
+    assert len(files) == 4
+    for path in files:
+        assert all_findings(path) == [], path.name

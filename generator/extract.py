@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import nd30
 from .files import slug, write_file
+from .track import require_tasks
 from .write import schema
 from .write.model import AppendixModel, DocModel, TaskItem
 from .write.model.tables import free_table
@@ -150,6 +151,7 @@ def extract(
     plan: DocModel, aliases: dict[str, str], out_dir: Path
 ) -> list[tuple[Path, Assignment]]:
     """Write one .docx per agency into ``out_dir``: NV-<agency>-<number>-<year>.docx."""
+    require_tasks(plan)
     written = []
     number = nd30.format_number(plan.number) if plan.number else "du-thao"
     stems: set[str] = set()

@@ -15,7 +15,16 @@ from . import nd30
 from .files import output_name, write_file
 from .i18n import _
 from .pipeline import write_document
-from .track import DONE, IN_PROGRESS, NOT_STARTED, Progress, deadline, match, read_sheet
+from .track import (
+    DONE,
+    IN_PROGRESS,
+    NOT_STARTED,
+    Progress,
+    deadline,
+    match,
+    read_sheet,
+    require_tasks,
+)
 from .write.expand import literal
 from .write.load import load_text
 from .write.model import DocModel, TaskItem, build
@@ -170,6 +179,7 @@ def write_report(config: Config, plan: DocModel, period: str, out_dir: Path,
                  sheet: Path | None = None, stem: str | None = None) -> Written:  # fmt: skip
     """Write the report's config and .docx into ``out_dir``; typed results come from the
     tracking workbook ``sheet`` when given."""
+    require_tasks(plan)
     progress: dict[str, Progress] = {}
     if sheet is not None:
         old = read_sheet(sheet)

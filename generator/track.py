@@ -335,12 +335,17 @@ class Update:
     kept: int
 
 
-def track(model: DocModel, out: Path, update: Path | None = None) -> Update:
-    """Write the tracking workbook of ``model`` to ``out``; with ``update``, carry over what was
-    typed in that workbook (rows of removed tasks move to a sheet of their own)."""
+def require_tasks(model: DocModel) -> None:
+    """A plan without tasks gives no workbook, no report and no assignments: say so."""
     if not model.tasks:
         raise VanbanError(_("the plan has no tasks (items with a lead, executing or "
                             "coordinating agency, a form or a timeline)"))  # fmt: skip
+
+
+def track(model: DocModel, out: Path, update: Path | None = None) -> Update:
+    """Write the tracking workbook of ``model`` to ``out``; with ``update``, carry over what was
+    typed in that workbook (rows of removed tasks move to a sheet of their own)."""
+    require_tasks(model)
     kept: dict[str, Progress] = {}
     removed: list[Progress] = []
     left: list[str] = []

@@ -379,3 +379,13 @@ def test_bulk_writes_every_wards_sheet_then_every_report_listing_missing_sheets(
     assert {t for t in first if t.startswith("- Kết quả:")} == {"- Kết quả: Xong."}
     second = report_sections(docs[1])["I. KẾT QUẢ THỰC HIỆN"]
     assert {t for t in second if t.startswith("- Kết quả:")} == {"- Kết quả: …"}
+
+
+@pytest.mark.parametrize("command", [["track"], ["extract"], ["report", "--period", "6m"]])
+def test_a_plan_without_tasks_is_refused_with_a_message(tmp_path, capsys, command):
+    config = write_yaml(tmp_path, MINIMAL)
+    out = tmp_path / "out"
+    assert cli(command[0], config, *command[1:], "-o", out / "x.xlsx" if command == ["track"]
+               else out) == 1  # fmt: skip
+    assert "the plan has no tasks" in capsys.readouterr().err
+    assert not out.exists() or not any(out.iterdir())

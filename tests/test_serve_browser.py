@@ -153,6 +153,29 @@ def test_edit_an_example_in_the_browser(server, browser):
     assert any("PHƯỜNG HỒNG BÀNG" in c for c in cells)
 
 
+def test_the_outline_indents_outdents_and_moves(server, browser):
+    url, _root = server
+    browser.get(url)
+    Select(wait(browser, lambda d: d.find_element(By.ID, "open-file"))).select_by_value(
+        "example:000-nhi-chieu-ke-hoach-dan-van.yaml")  # fmt: skip
+    wait(browser, lambda d: "c) Tổ chức thông tin, tuyên truyền sâu rộng" in preview_text(d))
+
+    def click(path: str, title: str) -> None:
+        field(browser, path).find_element(
+            By.CSS_SELECTOR, f":scope > .node-head button[title^='{title}']"
+        ).click()
+
+    click("body[1].children[0].children[1]", "Thụt vào")  # b) becomes a point of a)
+    wait(browser, lambda d: "b) Tổ chức thông tin, tuyên truyền sâu rộng" in preview_text(d))
+    click("body[1].children[0].children[0].children[0]", "Lùi ra")  # and back
+    wait(browser, lambda d: "c) Tổ chức thông tin, tuyên truyền sâu rộng" in preview_text(d))
+    click("body[1].children[0].children[2]", "Lên")  # c) moves above b)
+    wait(browser, lambda d: "b) Tổ chức thông tin, tuyên truyền sâu rộng" in preview_text(d))
+    assert "c) Tổ chức quán triệt, triển khai cụ thể hóa" in preview_text(browser)
+    click("body[1].children[0].children[1]", "Xóa")
+    wait(browser, lambda d: "Tổ chức thông tin, tuyên truyền sâu rộng" not in preview_text(d))
+
+
 def test_the_yaml_tab_is_kept_in_step_with_the_form(server, browser):
     url, root = server
     browser.get(url)

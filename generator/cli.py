@@ -166,10 +166,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_rollover(args: argparse.Namespace) -> int:
     from .files import write_file
-    from .rollover import rollover
+    from .rollover import rolled_name, rollover
 
     src = Path(args.config)
-    dest = _rolled_name(src, args.year)
+    dest = rolled_name(src, args.year)
     if args.output:
         out = Path(args.output)
         dest = out / dest.name if out.is_dir() or args.output.endswith(("/", os.sep)) else out
@@ -259,12 +259,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.lang or "vi",
     )  # the page speaks Vietnamese unless --lang en
     return 0
-
-
-def _rolled_name(src: Path, year: int) -> Path:
-    """001-ke-hoach-2026.yaml -> 001-ke-hoach-2027.yaml; otherwise the year is appended."""
-    stem = re.sub(r"(?<!\d)(19|20)\d{2}(?!\d)", str(year), src.stem)
-    return src.with_name(f"{stem if stem != src.stem else f'{src.stem}-{year}'}{src.suffix}")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -317,3 +317,9 @@ def with_review_comments(
         out += inserts.get(number, [])
         out.append(line)
     return "\n".join(out)
+
+
+def rolled_name(src: Path, year: int) -> Path:
+    """001-ke-hoach-2026.yaml -> 001-ke-hoach-2027.yaml; otherwise the year is appended."""
+    stem = re.sub(r"(?<!\d)(19|20)\d{2}(?!\d)", str(year), src.stem)
+    return src.with_name(f"{stem if stem != src.stem else f'{src.stem}-{year}'}{src.suffix}")

@@ -258,7 +258,7 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
                                        for i in images]})  # fmt: skip
 
     async def rollover(request: Request, form: Any) -> JSONResponse:
-        from ..cli import _rolled_name
+        from ..rollover import rolled_name
         from ..rollover import rollover as roll
 
         data = _json(await request.body())
@@ -267,7 +267,7 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
         except (TypeError, ValueError):
             raise VanbanError(_("give the new plan's year")) from None
         path = editor.inside(str(data.get("path") or "config.yaml"))
-        dest = _rolled_name(path, year)
+        dest = rolled_name(path, year)
         with tempfile.TemporaryDirectory(prefix="vanban-roll-") as tmp:
             source = Path(tmp) / path.name
             source.write_text(str(data.get("yaml", "")), encoding="utf-8")

@@ -57,8 +57,8 @@ class WarmOffice:
         """A running worker (True), or no uno here (False)."""
         if self._worker is not None and self._worker.poll() is None:
             return True
-        if self._python is False:
-            self._python = uno_python()
+        if self._python is False:  # select() on a pipe needs POSIX: Windows prints cold
+            self._python = uno_python() if os.name == "posix" else None
         if not self._python:
             return False
         self._stop()

@@ -1,6 +1,7 @@
 // Cut the preview's flow of blocks into A4 sheets, as Word would: a block that does not fit
-// goes to the next sheet, a heading goes with the block after it, a table splits between rows
-// and repeats its header row, and sheets after the first carry their number at the top.
+// goes to the next sheet, a heading goes with the block after it, a paragraph or a table row
+// splits between lines, a table repeats its header row, and sheets after the first carry
+// their number at the top.
 "use strict";
 
 const KEEP_WITH_NEXT = ["VBTenLoai", "VBTrichYeu", "VBMuc", "VBKhoan", "VBDiem", "VBPhuLuc",
@@ -30,24 +31,34 @@ function keepsWithNext(block) {
   return block && block.tagName === "P" && KEEP_WITH_NEXT.some((c) => block.classList.contains(c));
 }
 
-// Move the rows of `table` that do not fit `body` into copies of it on the next sheets, each
+// Split a table that does not fit `body` between rows, as Word does: a row that is not kept
+// whole splits between lines, the rest going to copies of the table on the next sheets, each
 // with the header rows again. Returns the sheet body the table ends on.
 function splitTable(table, body, next) {
   const header = [...table.querySelectorAll("tr.header")];
   const colgroup = table.querySelector("colgroup");
   while (overflows(body)) {
+    const limit = body.getBoundingClientRect().bottom;
     const rows = [...table.querySelectorAll("tr:not(.header)")];
-    const moved = [];
-    while (overflows(body) && rows.length > 1) {
-      const row = rows.pop();
+    const i = rows.findIndex((r) => r.getBoundingClientRect().bottom > limit + 0.5);
+    if (i < 0) break;  // what overflows is not the table
+    const moved = rows.slice(i + 1);
+    moved.forEach((r) => r.remove());
+    const row = rows[i];
+    const tail = row.classList.contains("keep") ? null : splitRow(row, limit);
+    if (tail) {
+      moved.unshift(tail);
+    } else {
       row.remove();
       moved.unshift(row);
     }
-    if (overflows(body) && body.children.length > 1) {  // not even one row fits: all go
-      moved.unshift(...rows);
+    if (!table.querySelector("tr:not(.header)")) {  // nothing of it stays on this sheet
+      if (body.children.length === 1) {  // alone on its sheet: a row taller than a sheet
+        moved.forEach((r) => table.appendChild(r));
+        break;
+      }
       table.remove();
     }
-    if (!moved.length) break;  // one row taller than a sheet
     const shell = table.cloneNode(false);
     shell.appendChild(colgroup.cloneNode(true));
     header.forEach((h) => shell.appendChild(h.cloneNode(true)));
@@ -57,6 +68,50 @@ function splitTable(table, body, next) {
     table = shell;
   }
   return body;
+}
+
+// Cut `row` at `limit`: in each cell, the lines below it go to a new row. Returns that row, or
+// null when nothing would stay above the limit.
+function splitRow(row, limit) {
+  const tail = row.cloneNode(false);
+  let kept = false;
+  let cut = false;
+  const below = (e) => e.getBoundingClientRect().bottom > limit - 2;
+  for (const cell of row.children) {
+    const rest = cell.cloneNode(false);
+    tail.appendChild(rest);
+    while (cell.lastElementChild && below(cell.lastElementChild)) {
+      const p = cell.lastElementChild;
+      const points = breaks(p);
+      let low = 0, high = points.length - 1, best = -1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        const head = piece(p, null, points[mid]);
+        p.replaceWith(head);
+        const fits = !below(head);
+        head.replaceWith(p);
+        if (fits) { best = mid; low = mid + 1; } else { high = mid - 1; }
+      }
+      cut = true;
+      if (best >= 0) {
+        const head = piece(p, null, points[best]);
+        const after = piece(p, points[best], null);
+        if (getComputedStyle(p).textAlign === "justify") head.classList.add("split");
+        after.classList.add("continued");
+        p.replaceWith(head);
+        rest.prepend(after);
+        break;
+      }
+      rest.prepend(p);
+    }
+    if (cell.textContent.trim()) kept = true;
+  }
+  if (!cut) return null;
+  if (!kept) {  // nothing would stay: the row goes whole
+    [...row.children].forEach((cell, c) => cell.append(...tail.children[c].childNodes));
+    return null;
+  }
+  return tail;
 }
 
 // The places a paragraph may break: after each run of spaces, as (text node, offset).
@@ -99,7 +154,7 @@ function splitParagraph(p, body) {
   if (best < 0) return null;
   const head = piece(p, null, points[best]);
   const tail = piece(p, points[best], null);
-  head.classList.add("split");
+  if (getComputedStyle(p).textAlign === "justify") head.classList.add("split");
   tail.classList.add("continued");
   p.replaceWith(head);
   if (tail.getBoundingClientRect && head.getBoundingClientRect().height < 2 * line - 1) return null;

@@ -5,8 +5,10 @@ missing browser fails instead."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -32,6 +34,22 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+EXAMPLE_001 = (
+    Path(__file__).resolve().parents[1] / "configs/examples/001-viet-hoa-ke-hoach-dan-van.yaml"
+)
+
+
+def printed_pages(config: Path, tmp_path: Path) -> int:
+    """The pages LibreOffice prints of ``config``."""
+    from generator.pdf import convert
+    from generator.pipeline import model_of, write_document
+
+    docx_path = write_document(model_of(config), tmp_path).path
+    assert convert([docx_path]) == []
+    info = subprocess.run(["pdfinfo", str(docx_path.with_suffix(".pdf"))], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    return int(re.search(r"Pages:\s+(\d+)", info)[1])
 
 
 def _free_port() -> int:
@@ -206,6 +224,11 @@ def test_screenshot_for_the_readme(server, browser, tmp_path):
     Select(wait(browser, lambda d: d.find_element(By.ID, "open-file"))).select_by_value(
         "example:001-viet-hoa-ke-hoach-dan-van.yaml")  # fmt: skip
     wait(browser, lambda d: "PHƯỜNG VIỆT HOÀ" in preview_text(d))
+    # as many sheets as LibreOffice prints (give or take one: lines break a little apart)
+    sheets = len(browser.find_elements(By.CSS_SELECTOR, "#pages .sheet"))
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#pages .sheet.landscape")) >= 3
+    if shutil.which("soffice") and shutil.which("pdfinfo"):
+        assert abs(sheets - printed_pages(EXAMPLE_001, tmp_path)) <= 1
     # the outline in the form, and the second sheet, where the tasks start
     browser.execute_script(
         "document.querySelector('[data-path=\"body[1]\"]').scrollIntoView();"

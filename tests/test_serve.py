@@ -285,3 +285,42 @@ def test_the_page_needs_nothing_from_the_network(client):
     assert not [a for a in assets if re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", a)]
     for src in re.findall(r'(?:src|href)="(/static/[^"]+)"', page):
         assert client.get(src).status_code == 200
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_the_serve_command_starts_the_page_and_warns_off_loopback(tmp_path, host):
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--lang", "en", "serve", str(EXAMPLE), "--no-browser",
+         "--port", str(port), "--host", host],
+        stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/state", timeout=2) as r:
+                    state = r.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the server did not answer")
+        assert '"number":164' in state  # the config it was given is open
+    finally:
+        proc.terminate()
+        err = proc.communicate(timeout=20)[1]
+    assert f"vanban serve: http://127.0.0.1:{port}/" in err
+    assert ("warning: listening on 0.0.0.0" in err) is (host == "0.0.0.0")

@@ -4,6 +4,7 @@ each line {"docx": …, "pdf": …} read on stdin, prints one line {"ok": true} 
 
 Kept free of vanban imports: it runs outside vanban's environment."""
 
+import contextlib
 import json
 import sys
 import time
@@ -50,6 +51,9 @@ def main():
             print(json.dumps({"ok": True}), flush=True)
         except Exception as exc:
             print(json.dumps({"error": str(exc)}), flush=True)
+    # stdin closed: vanban has gone, even killed; LibreOffice goes with it
+    with contextlib.suppress(Exception):
+        desktop.terminate()
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from .write.model.text import emphasis
 # Tiến độ: the list a cell may take (data validation), in order
 NOT_STARTED, IN_PROGRESS, DONE = "Chưa thực hiện", "Đang thực hiện", "Hoàn thành"
 PROGRESS = (NOT_STARTED, IN_PROGRESS, DONE)
+_CANONICAL = {p.lower(): p for p in PROGRESS}
 SHEET = "Theo dõi"
 REMOVED_SHEET = "Đã bỏ khỏi kế hoạch"  # rows of removed tasks that had something typed in
 # (key, header, width in characters); the plan's columns, then the clerk's, then the row's key
@@ -309,7 +310,9 @@ def read_sheet(path: Path) -> Sheet:
             continue
         key = cell.get("key") or hashlib.sha1(_normal(cell.get("content", "")).encode()
                                               ).hexdigest()[:10]  # fmt: skip
-        found[key] = Progress(*(cell.get(k, "") for k in TYPED), extra=cell)
+        typed = [cell.get(k, "") for k in TYPED]
+        typed[0] = _CANONICAL.get(typed[0].lower(), typed[0])  # "hoàn thành" is Hoàn thành
+        found[key] = Progress(*typed, extra=cell)
         texts[key] = _normal(cell.get("content", ""))
     removed = []
     if REMOVED_SHEET in book.sheetnames:

@@ -278,10 +278,13 @@ def report_sections(path: Path) -> dict[str, list[str]]:
 def test_report_items_follow_the_plan_and_carry_the_typed_results(tmp_path):
     sheet = tmp_path / "theo-doi.xlsx"
     assert cli("track", plan(tmp_path), "-o", sheet) == 0
-    type_in(sheet, {
-        "Tuyên truyền": {"Tiến độ": "Hoàn thành", "Kết quả": "Đã tổ chức 05 hội nghị."},
-        "Xây dựng": {"Tiến độ": "Đang thực hiện", "Kết quả": "Đã chọn 02 mô hình {{ 7*7 }}."},
-    })  # fmt: skip
+    type_in(
+        sheet,
+        {
+            "Tuyên truyền": {"Tiến độ": "Hoàn thành", "Kết quả": "Đã tổ chức 05 hội nghị."},
+            "Xây dựng": {"Tiến độ": "đang thực hiện", "Kết quả": "Đã chọn 02 mô hình {{ 7*7 }}."},
+        },
+    )  # "đang thực hiện": typed by hand, in lower case
     out = tmp_path / "bc"
     assert cli("report", tmp_path / "plan.yaml", "--period", "6m", "--from", sheet, "-o",
                out) == 0  # fmt: skip

@@ -94,7 +94,9 @@ def output_folder(out_dir: Path) -> Iterator[Path]:
     """``out_dir``, created if needed and locked while the block runs: a second vanban run into
     the same folder is refused. What a killed run left behind (temporary files and folders) is
     removed first; no other run can be using it while the lock is held. The lock file lives in
-    the system's temporary folder, named after the output folder, so none is left in it."""
+    the system's temporary folder, named after the output folder, so none is left in it. A
+    folder made here and left empty by a failed run is removed again."""
+    made = not out_dir.exists()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         locks = Path(tempfile.gettempdir()) / "vanban-locks"
@@ -123,4 +125,10 @@ def output_folder(out_dir: Path) -> Iterator[Path]:
                 shutil.rmtree(stale, ignore_errors=True)
             elif stale.suffix == ".tmp":
                 stale.unlink(missing_ok=True)
-        yield out_dir
+        try:
+            yield out_dir
+        except BaseException:
+            if made:
+                with contextlib.suppress(OSError):
+                    out_dir.rmdir()  # only if empty: nothing was written
+            raise

@@ -121,8 +121,8 @@ def _write(src: Source, stem: str, done: Outcome) -> Outcome:
     plan = build(config)
     sheet_name = Path(output_name(plan, stem)).with_suffix(".xlsx").name
     if _make.what == "track":
-        path = track(plan, _out_dir / sheet_name).path
-        return replace(done, file=path.name, sha256=_sha256(path), tasks=len(plan.tasks))
+        sheet = track(plan, _out_dir / sheet_name)
+        return replace(done, file=sheet.path.name, sha256=sheet.sha256, tasks=len(plan.tasks))
     sheet = (_make.sheets or _out_dir) / sheet_name
     warning = None
     if not sheet.is_file():
@@ -131,12 +131,8 @@ def _write(src: Source, stem: str, done: Outcome) -> Outcome:
     assert _make.period is not None
     report = write_report(config, plan, _make.period, _out_dir, sheet if warning is None else None,
                           stem)  # fmt: skip
-    return replace(done, file=report.docx.name, sha256=_sha256(report.docx),
+    return replace(done, file=report.docx.name, sha256=report.sha256,
                    tasks=len(plan.tasks), warning=warning)  # fmt: skip
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _one(job: tuple[Ward, str]) -> Outcome:

@@ -16,23 +16,30 @@ from .i18n import _, set_language
 # command starts fast (vanban --version, a typo in the arguments).
 
 
-def _models(configs: list[str]):
-    """Load, validate and model every config; all problems of all files at once."""
-    from .pipeline import model_of
+def _configs(paths: list[str]) -> list:
+    """Load, validate and model every config: (config, model) pairs; all problems of all files
+    at once."""
     from .write.load import load
+    from .write.model import build
+    from .write.validate import validate
 
-    models, problems = [], []
-    for path in configs:
+    out, problems = [], []
+    for path in paths:
         try:
             src = load(path)
             for warning in src.warnings:  # written all the same
                 print(_("warning: {msg}").format(msg=warning), file=sys.stderr)
-            models.append(model_of(src))
+            config = validate(src)
+            out.append((config, build(config)))
         except ConfigError as exc:
             problems += exc.problems
     if problems:
         raise ConfigError(problems)
-    return models
+    return out
+
+
+def _models(paths: list[str]):
+    return [model for _config, model in _configs(paths)]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -210,21 +217,11 @@ def cmd_track(args: argparse.Namespace) -> int:
     return 0
 
 
-def _config(path: str):
-    """A plan's validated config and its model."""
-    from .write.load import load
-    from .write.model import build
-    from .write.validate import validate
-
-    config = validate(load(path))
-    return config, build(config)
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     from .files import output_folder
     from .report import write_report
 
-    config, plan = _config(args.config)
+    ((config, plan),) = _configs([args.config])
     out_dir = Path(args.output)
     with output_folder(out_dir):
         done = write_report(config, plan, args.period, out_dir,
@@ -238,7 +235,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .extract import extract
     from .files import output_folder
 
-    config, plan = _config(args.config)
+    ((config, plan),) = _configs([args.config])
     out_dir = Path(args.output)
     with output_folder(out_dir):
         written = extract(plan, config.doc.aliases, out_dir)

@@ -84,7 +84,7 @@ def agencies(text: str) -> list[str]:
     return names
 
 
-@dataclass
+@dataclass(eq=False)  # one per agency: the same only as itself
 class Assignment:
     """The tasks of one agency: those it leads and those it supports."""
 
@@ -107,14 +107,12 @@ def assignments(tasks: list[TaskItem], aliases: dict[str, str]) -> list[Assignme
         return a
 
     for task in tasks:
-        leading = {normal(canonical.get(normal(n), n)) for n in agencies(task.owner)}
-        for name in agencies(task.owner):
-            bucket = of(name).leads
-            if task not in bucket:
-                bucket.append(task)
-        for name in agencies(task.coordinating):
-            a = of(name)
-            if normal(a.name) not in leading and task not in a.supports:
+        leaders = [of(name) for name in agencies(task.owner)]
+        for a in leaders:
+            if task not in a.leads:
+                a.leads.append(task)
+        for a in map(of, agencies(task.coordinating)):
+            if a not in leaders and task not in a.supports:
                 a.supports.append(task)
     return list(found.values())
 

@@ -15,12 +15,14 @@ from . import nd30
 from .files import output_name, write_file
 from .i18n import _
 from .pipeline import write_document
+from .rollover import round_trip_yaml
 from .track import (
     DONE,
     IN_PROGRESS,
     NOT_STARTED,
     Progress,
     deadline,
+    key_of,
     match,
     read_sheet,
     require_tasks,
@@ -29,6 +31,7 @@ from .write.expand import literal
 from .write.load import load_text
 from .write.model import DocModel, TaskItem, build
 from .write.model.text import sentence
+from .write.sandbox import lower_first
 from .write.validate import Config, validate
 
 PLACEHOLDER = "…"  # where the clerk writes what no tracking sheet said
@@ -57,10 +60,6 @@ def _short_date(parts: Any) -> str:
     return f"{nd30.format_day(parts.day)}/{nd30.format_month(parts.month)}/{parts.year}"
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def _counts(n: int) -> str:
     return f"{n:02d}"
 
@@ -69,8 +68,6 @@ def report_data(config: Config, plan: DocModel, period: str,
                 progress: dict[str, Progress]) -> dict[str, Any]:  # fmt: skip
     """The config of the report on ``plan`` for ``period``, with what was typed in
     ``progress`` (by task key)."""
-    from .track import key_of
-
     doc = config.doc
     year = plan.year
     covered, following, month = PERIODS[period]
@@ -80,7 +77,7 @@ def report_data(config: Config, plan: DocModel, period: str,
     when = re.sub(f"{nd30.DRAFT_BLANK}\\s*", PLACEHOLDER, _short_date(doc.date))
     ref = f"{plan.kind.name} số {number} ngày {when} của {plan.header.full_name}"
     subject = f"Kết quả thực hiện {ref} {covered}"
-    plan_subject = _lower_first(" ".join(doc.subject))
+    plan_subject = lower_first(" ".join(doc.subject))
     about = plan_subject if plan_subject.startswith("về ") else f"về {plan_subject}"
 
     def item(task: TaskItem, fields: dict[str, str]) -> dict[str, Any]:
@@ -155,14 +152,8 @@ def report_data(config: Config, plan: DocModel, period: str,
 
 def to_yaml(data: dict[str, Any], plan_file: str, period: str) -> str:
     """The report's config as YAML, headed by where it came from."""
-    from ruamel.yaml import YAML
-
-    y = YAML()
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    y.allow_unicode = True
     buffer = io.StringIO()
-    y.dump(data, buffer)
+    round_trip_yaml().dump(data, buffer)
     head = "# " + _("Written by vanban report from {plan} ({period}); fill in each “…”, then "
                     "vanban render this file").format(plan=plan_file, period=period)  # fmt: skip
     return head + "\n" + buffer.getvalue()
@@ -171,6 +162,7 @@ def to_yaml(data: dict[str, Any], plan_file: str, period: str) -> str:
 @dataclass(frozen=True)
 class Written:
     docx: Path
+    sha256: str  # of the .docx
     config: Path
     model: DocModel
 
@@ -189,4 +181,5 @@ def write_report(config: Config, plan: DocModel, period: str, out_dir: Path,
     model = build(validate(load_text(text, "report.yaml")))
     name = Path(output_name(model, stem))
     config_path = write_file(out_dir / name.with_suffix(".yaml"), text.encode("utf-8"))
-    return Written(write_document(model, out_dir, stem).path, config_path, model)
+    docx = write_document(model, out_dir, stem)
+    return Written(docx.path, docx.sha256, config_path, model)

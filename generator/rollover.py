@@ -170,7 +170,9 @@ def roll_text(
     return "".join(out), notes, moved
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """ruamel's round-trip YAML as vanban writes configs: lines never re-wrapped, quotes kept,
+    2-space mappings and 4-space sequences."""
     y = YAML()
     y.preserve_quotes = True
     y.width = 4096  # never re-wrap a line
@@ -227,7 +229,7 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
     source = raw.decode("utf-8-sig")
     validate(load_text(source, str(path)))  # every problem first, with its line
     try:
-        data = _yaml().load(source)
+        data = round_trip_yaml().load(source)
     except YAMLError as exc:
         raise ConfigError(
             [Problem(str(path), None, "", _("invalid YAML: {detail}").format(detail=exc))]
@@ -265,7 +267,7 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
     data["lineage"] = lineage
 
     buffer = io.StringIO()
-    _yaml().dump(data, buffer)
+    round_trip_yaml().dump(data, buffer)
     text = with_review_comments(buffer.getvalue(), reviews, str(dest))
     located = load_text(text, str(dest))
     reviews = [Review(r.path, r.message, located.origin_of(r.path)[1]) for r in reviews]

@@ -123,9 +123,11 @@ def _normal(text: str) -> str:
 
 def key_of(task: TaskItem) -> str:
     """A task's row key: its id, else a digest of its text (so a reordered plan keeps rows)."""
-    if task.id:
-        return task.id
-    return hashlib.sha1(_normal(task.content).encode()).hexdigest()[:10]
+    return task.id or _digest(task.content)
+
+
+def _digest(content: str) -> str:
+    return hashlib.sha1(_normal(content).encode()).hexdigest()[:10]
 
 
 def match(tasks: list[TaskItem], rows: dict[str, Progress], texts: dict[str, str]
@@ -308,8 +310,7 @@ def read_sheet(path: Path) -> Sheet:
         cell = {k: _text(values[i]) if i < len(values) else "" for k, i in where.items()}
         if not cell.get("content") and not any(cell.get(k) for k in TYPED):
             continue
-        key = cell.get("key") or hashlib.sha1(_normal(cell.get("content", "")).encode()
-                                              ).hexdigest()[:10]  # fmt: skip
+        key = cell.get("key") or _digest(cell.get("content", ""))
         typed = [cell.get(k, "") for k in TYPED]
         typed[0] = _CANONICAL.get(typed[0].lower(), typed[0])  # "hoàn thành" is Hoàn thành
         found[key] = Progress(*typed, extra=cell)
@@ -333,6 +334,7 @@ def _text(value: object) -> str:
 @dataclass(frozen=True)
 class Update:
     path: Path
+    sha256: str
     added: int
     removed: int
     kept: int
@@ -356,5 +358,7 @@ def track(model: DocModel, out: Path, update: Path | None = None) -> Update:
         old = read_sheet(update)
         kept, left = match(model.tasks, old.rows, old.texts)
         removed = old.removed + [old.rows[k] for k in left if old.rows[k].typed]
-    path = write_file(out, workbook(model, kept, removed))
-    return Update(path, len(model.tasks) - len(kept), len(left), len(kept))
+    data = workbook(model, kept, removed)
+    path = write_file(out, data)
+    return Update(path, hashlib.sha256(data).hexdigest(), len(model.tasks) - len(kept), len(left),
+                  len(kept))  # fmt: skip

@@ -34,6 +34,12 @@ def client(tmp_path):
         yield c
 
 
+def download(client, what: str, doc: dict):
+    """The page's download form: a plain form post, the token among its fields."""
+    fields = {"token": client.editor.token, "yaml": doc["yaml"], "path": doc["path"]}
+    return client.post(f"/download/{what}", data=fields, headers={"X-Vanban-Token": ""})
+
+
 def opened(client) -> dict:
     answer = client.post("/api/open", json={"example": EXAMPLE.name})
     assert answer.status_code == 200, answer.text
@@ -197,11 +203,7 @@ def test_open_lists_the_folders_configs_and_imports_a_word_plan(client, tmp_path
 
 def test_download_the_docx_and_roll_the_plan_over(client):
     doc = opened(client)
-    answer = client.post(
-        "/download/docx",
-        data={"token": client.editor.token, "yaml": doc["yaml"], "path": doc["path"]},
-        headers={"X-Vanban-Token": ""},
-    )
+    answer = download(client, "docx", doc)
     assert answer.status_code == 200
     assert 'filename="KH-nhi-chieu-164-2026.docx"' in answer.headers["content-disposition"]
     texts = [p.text for p in docx.Document(io.BytesIO(answer.content)).paragraphs]
@@ -267,11 +269,7 @@ def test_serve_opens_the_config_or_the_word_plan_it_was_given(tmp_path):
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
 def test_download_the_pdf(client):
     doc = opened(client)
-    answer = client.post(
-        "/download/pdf",
-        data={"token": client.editor.token, "yaml": doc["yaml"], "path": doc["path"]},
-        headers={"X-Vanban-Token": ""},
-    )
+    answer = download(client, "pdf", doc)
     assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
     assert 'filename="KH-nhi-chieu-164-2026.pdf"' in answer.headers["content-disposition"]
     client.editor.office.close()

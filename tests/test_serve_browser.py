@@ -93,6 +93,14 @@ def browser(server, tmp_path_factory):
     driver.quit()
 
 
+def open_example(driver, url: str, name: str, shown: str) -> None:
+    """Load the page, open the example ``name`` and wait until the preview shows ``shown``."""
+    driver.get(url)
+    Select(wait(driver, lambda d: d.find_element(By.ID, "open-file"))).select_by_value(
+        f"example:{name}")  # fmt: skip
+    wait(driver, lambda d: shown in preview_text(d))
+
+
 def wait(driver, condition, timeout=15):
     return WebDriverWait(driver, timeout).until(lambda d: condition(d))
 
@@ -118,10 +126,7 @@ def type_into(element, text: str) -> None:
 
 def test_edit_an_example_in_the_browser(server, browser):
     url, _root = server
-    browser.get(url)
-    Select(wait(browser, lambda d: d.find_element(By.ID, "open-file"))).select_by_value(
-        "example:000-nhi-chieu-ke-hoach-dan-van.yaml")  # fmt: skip
-    wait(browser, lambda d: "PHƯỜNG NHỊ CHIỂU" in preview_text(d))
+    open_example(browser, url, "000-nhi-chieu-ke-hoach-dan-van.yaml", "PHƯỜNG NHỊ CHIỂU")
     sheets = browser.find_elements(By.CSS_SELECTOR, "#pages .sheet")
     assert len(sheets) >= 3  # A4 sheets, the header block on the first
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in sheets[0].text
@@ -173,10 +178,12 @@ def test_edit_an_example_in_the_browser(server, browser):
 
 def test_the_outline_indents_outdents_and_moves(server, browser):
     url, _root = server
-    browser.get(url)
-    Select(wait(browser, lambda d: d.find_element(By.ID, "open-file"))).select_by_value(
-        "example:000-nhi-chieu-ke-hoach-dan-van.yaml")  # fmt: skip
-    wait(browser, lambda d: "c) Tổ chức thông tin, tuyên truyền sâu rộng" in preview_text(d))
+    open_example(
+        browser,
+        url,
+        "000-nhi-chieu-ke-hoach-dan-van.yaml",
+        "c) Tổ chức thông tin, tuyên truyền sâu rộng",
+    )
 
     def click(path: str, title: str) -> None:
         field(browser, path).find_element(
@@ -196,10 +203,7 @@ def test_the_outline_indents_outdents_and_moves(server, browser):
 
 def test_the_yaml_tab_is_kept_in_step_with_the_form(server, browser):
     url, root = server
-    browser.get(url)
-    Select(wait(browser, lambda d: d.find_element(By.ID, "open-file"))).select_by_value(
-        "example:000-nhi-chieu-ke-hoach-dan-van.yaml")  # fmt: skip
-    wait(browser, lambda d: "PHƯỜNG NHỊ CHIỂU" in preview_text(d))
+    open_example(browser, url, "000-nhi-chieu-ke-hoach-dan-van.yaml", "PHƯỜNG NHỊ CHIỂU")
     browser.find_element(By.CSS_SELECTOR, "[data-tab=yaml]").click()
     area = browser.find_element(By.ID, "yaml")
     text = area.get_attribute("value")
@@ -220,10 +224,7 @@ def test_the_yaml_tab_is_kept_in_step_with_the_form(server, browser):
 def test_screenshot_for_the_readme(server, browser, tmp_path):
     """The README's picture of the page (written to docs/ when VANBAN_SCREENSHOT is set)."""
     url, _root = server
-    browser.get(url)
-    Select(wait(browser, lambda d: d.find_element(By.ID, "open-file"))).select_by_value(
-        "example:001-viet-hoa-ke-hoach-dan-van.yaml")  # fmt: skip
-    wait(browser, lambda d: "PHƯỜNG VIỆT HOÀ" in preview_text(d))
+    open_example(browser, url, "001-viet-hoa-ke-hoach-dan-van.yaml", "PHƯỜNG VIỆT HOÀ")
     # as many sheets as LibreOffice prints (give or take one: lines break a little apart)
     sheets = len(browser.find_elements(By.CSS_SELECTOR, "#pages .sheet"))
     assert len(browser.find_elements(By.CSS_SELECTOR, "#pages .sheet.landscape")) >= 3

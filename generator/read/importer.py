@@ -275,16 +275,10 @@ def to_yaml(imported: Imported, source: str, file: str) -> str:
     each line that needs a look."""
     import io
 
-    from ruamel.yaml import YAML
+    from ..rollover import Review, round_trip_yaml, with_review_comments
 
-    from ..rollover import Review, with_review_comments
-
-    y = YAML()
-    y.width = 4096  # never re-wrap a line
-    y.indent(mapping=2, sequence=4, offset=2)
-    y.allow_unicode = True
     buffer = io.StringIO()
-    y.dump(imported.data, buffer)
+    round_trip_yaml().dump(imported.data, buffer)
     head = "# " + _("Imported by vanban import from {source}").format(source=source) + "\n"
     reviews = [Review(path, message) for path, message in imported.reviews]
     return with_review_comments(head + buffer.getvalue(), reviews, file, _("review: {msg}"))

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ..errors import ConfigError, VanbanError
 from ..pipeline import model_of
+from ..rollover import round_trip_yaml as _yaml
 from ..write.html import html_of
 from ..write.load import load_text
 from ..write.model import DocModel
@@ -27,14 +27,6 @@ from ..write.model import DocModel
 def version_of(text: str | None) -> str | None:
     """What a save compares: the digest of the file's text as the page last saw it."""
     return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _yaml() -> YAML:
-    y = YAML()
-    y.width = 4096  # never re-wrap a line
-    y.indent(mapping=2, sequence=4, offset=2)
-    y.preserve_quotes = True
-    return y
 
 
 class Roundtrip:

@@ -35,7 +35,14 @@ class _Sandbox(SandboxedEnvironment):
 
 
 SANDBOX = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
-SANDBOX.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """The text with its first letter in lower case (a subject inside a sentence)."""
+    return text[:1].lower() + text[1:]
+
+
+SANDBOX.filters["lower_first"] = lower_first
 
 
 @functools.lru_cache(maxsize=4096)

@@ -26,6 +26,7 @@ class Scope:
 
     def __post_init__(self) -> None:
         self.tasks = {t.id: t for t in self.doc.tasks if t.id}
+        self._listed: set[str | None] = set()  # ids of the shared tasks in ``items``
 
     def task(self, task_id: str | None) -> schema.Task | None:
         """The shared task ``task_id`` (counted as printed), or None."""
@@ -38,8 +39,10 @@ class Scope:
         self, number: str, section: str, content: str, row: Any, task: schema.Task | None
     ) -> None:
         """Record a printed task: ``row`` (an item or a table row) and its shared ``task``."""
-        if task and any(item.id == task.id for item in self.items):
+        if task and task.id in self._listed:
             return  # a shared task printed twice is one task
+        if task:
+            self._listed.add(task.id)
         values = {}
         for key in schema.TASK_FIELDS:
             value = getattr(row, key, None) or (getattr(task, key, None) if task else None)

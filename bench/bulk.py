@@ -79,10 +79,10 @@ def naive(limit: int) -> dict:
     from docxtpl import DocxTemplate
 
     from generator.bulk import stems
+    from generator.config.layers import Ward, iter_wards, merge
+    from generator.config.load import load
     from generator.files import output_name
     from generator.pipeline import model_of
-    from generator.write.layers import Ward, iter_wards, merge
-    from generator.write.load import load
     from generator.write.render import _JINJA, _context, prepare
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -22,10 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
 
+from generator.config.load import load_text  # noqa: E402
 from generator.pipeline import model_of, write_document  # noqa: E402
+from generator.read.document import read  # noqa: E402
 from generator.read.importer import plan, to_yaml  # noqa: E402
-from generator.read.reader import paragraphs, read  # noqa: E402
-from generator.write.load import load_text  # noqa: E402
+from generator.read.lines import paragraphs  # noqa: E402
 
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 PLANS = ["kh-cchc-2026-2030-lam-dong.docx", "kh-cchc-2026-lam-dong.docx",

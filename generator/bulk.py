@@ -20,13 +20,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .config.layers import Ward, iter_wards, merge
+from .config.load import Source, load
+from .config.validate import validate
 from .errors import ConfigError, Problem, VanbanError
 from .files import atomic_open, output_folder, output_name, slug
 from .i18n import _
 from .pipeline import model_of, write_document
-from .write.layers import Ward, iter_wards, merge
-from .write.load import Source, load
-from .write.validate import validate
 
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ["ward", "province", "file", "sha256", "tasks", "config_sha256"]
@@ -113,8 +113,8 @@ def _write(src: Source, stem: str, done: Outcome) -> Outcome:
         model = model_of(src)
         written = write_document(model, _out_dir, stem)
         return replace(done, file=written.path.name, sha256=written.sha256, tasks=model.task_count)
-    from .report import write_report
-    from .track import track
+    from .tasks.report import write_report
+    from .tasks.track import track
     from .write.model import build
 
     config = validate(src)

@@ -19,9 +19,9 @@ from .i18n import _, set_language
 def _configs(paths: list[str]) -> list:
     """Load, validate and model every config: (config, model) pairs; all problems of all files
     at once."""
-    from .write.load import load
+    from .config.load import load
+    from .config.validate import validate
     from .write.model import build
-    from .write.validate import validate
 
     out, problems = [], []
     for path in paths:
@@ -141,11 +141,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     import tempfile
 
+    from .config.load import load_text
     from .files import write_file
     from .pipeline import model_of
+    from .read.document import read
     from .read.importer import plan, to_yaml
-    from .read.reader import read
-    from .write.load import load_text
 
     src = Path(args.file)
     dest = Path(args.output) if args.output else Path(f"{src.stem}.yaml")
@@ -156,7 +156,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     model_of(load_text(text, str(dest)))  # what is written is a config vanban accepts
     reviews = len(imported.reviews)
     if args.year:
-        from .rollover import rollover
+        from .config.rollover import rollover
 
         with tempfile.TemporaryDirectory() as tmp:
             imported_path = Path(tmp) / dest.name
@@ -172,8 +172,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_rollover(args: argparse.Namespace) -> int:
+    from .config.rollover import rolled_name, rollover
     from .files import write_file
-    from .rollover import rolled_name, rollover
 
     src = Path(args.config)
     dest = rolled_name(src, args.year)
@@ -202,7 +202,7 @@ def cmd_rollover(args: argparse.Namespace) -> int:
 
 def cmd_track(args: argparse.Namespace) -> int:
     from .files import output_name
-    from .track import track
+    from .tasks.track import track
 
     (model,) = _models([args.config])
     update = Path(args.update) if args.update else None
@@ -219,7 +219,7 @@ def cmd_track(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .files import output_folder
-    from .report import write_report
+    from .tasks.report import write_report
 
     ((config, plan),) = _configs([args.config])
     out_dir = Path(args.output)
@@ -232,8 +232,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract
     from .files import output_folder
+    from .tasks.extract import extract
 
     ((config, plan),) = _configs([args.config])
     out_dir = Path(args.output)

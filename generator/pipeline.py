@@ -9,11 +9,11 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config.load import Source, load
+from .config.validate import validate
 from .files import output_name, write_file
-from .write.load import Source, load
 from .write.model import DocModel, build
 from .write.render import render_bytes
-from .write.validate import validate
 
 
 @dataclass(frozen=True)

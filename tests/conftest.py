@@ -10,13 +10,18 @@ import yaml
 from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from hypothesis import settings
 
 from generator import nd30
 from generator.i18n import set_language
 from generator.pipeline import model_of, write_document
 from generator.read.effective import ParaFormat, Resolver, RunFormat
-from generator.read.reader import blocks as iter_block
-from generator.read.reader import cells, paragraphs
+from generator.read.lines import blocks as iter_block
+from generator.read.lines import cells, paragraphs
+
+# Hypothesis keeps no example database: nothing is written into the checkout (.hypothesis/).
+settings.register_profile("vanban", database=None)
+settings.load_profile("vanban")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "configs" / "examples").glob("*.yaml"))

@@ -13,8 +13,8 @@ import yaml
 
 from generator.bulk import run
 from generator.cli import main
-from generator.write.layers import merge
-from generator.write.load import load_text
+from generator.config.layers import merge
+from generator.config.load import load_text
 
 from .conftest import MINIMAL, all_paragraphs
 

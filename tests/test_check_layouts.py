@@ -248,8 +248,9 @@ def test_a_doc_file(plan, tmp_path, capsys, monkeypatch):
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice is not installed")
     real = tmp_path / "plan.doc"
-    subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path),
-                    str(plan)], check=True, capture_output=True, timeout=120)  # fmt: skip
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"  # never a shared one
+    command = ["soffice", profile, "--headless", "--convert-to", "doc", "--outdir", str(tmp_path)]
+    subprocess.run([*command, str(plan)], check=True, capture_output=True, timeout=120)
     (tmp_path / f"{plan.stem}.doc").rename(real)
     report = check_file(real)
     assert report["kind"] == "ke_hoach" and not report.get("error")

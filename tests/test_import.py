@@ -15,7 +15,8 @@ import yaml
 
 from generator.cli import main
 from generator.pipeline import model_of, write_document
-from generator.read.reader import cells, read
+from generator.read.document import read
+from generator.read.lines import cells
 
 from .conftest import EXAMPLES, ROOT, labels, needs_shared
 

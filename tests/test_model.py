@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
+from generator.config.load import load_text
 from generator.pipeline import model_of
-from generator.write.load import load_text
 
 from .conftest import MINIMAL
 

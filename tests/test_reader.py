@@ -6,7 +6,8 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from generator.read.reader import lines_of, structure
+from generator.read.lines import lines_of
+from generator.read.reader import structure
 
 AGENCY = ["ỦY BAN NHÂN DÂN", "PHƯỜNG AN BIÊN"]
 QH, TN = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"

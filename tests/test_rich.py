@@ -30,7 +30,7 @@ def runs(doc, start: str) -> list[tuple[str, bool, bool]]:
 
 
 def _all(doc):
-    from generator.read.reader import paragraphs
+    from generator.read.lines import paragraphs
 
     return list(paragraphs(doc))
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.rollover import roll_text, rollover
+from generator.config.rollover import roll_text, rollover
 
 from .conftest import EXAMPLES, all_paragraphs, render_config
 

@@ -14,11 +14,11 @@ import pytest
 pytest.importorskip("starlette", reason="the web stack is not installed: pip install '.[serve]'")
 from starlette.testclient import TestClient
 
+from generator.config.load import load_text
 from generator.pipeline import model_of, write_document
 from generator.serve.app import Editor, create_app
 from generator.serve.session import Roundtrip
 from generator.write.html import html_of
-from generator.write.load import load_text
 
 from .conftest import EXAMPLES
 

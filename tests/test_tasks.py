@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 
 from generator.cli import main
 from generator.pipeline import model_of
-from generator.read.reader import cells
+from generator.read.lines import cells
 from generator.read.report import check_file
-from generator.track import REMOVED_SHEET, SHEET, deadline, plain
+from generator.tasks.track import REMOVED_SHEET, SHEET, deadline, plain
 
 from .conftest import EXAMPLES, MINIMAL, ROOT, body_paragraphs, write_yaml
 
@@ -246,7 +246,7 @@ def test_extract_lists_exactly_each_agencys_tasks(tmp_path, capsys):
 
 
 def test_extract_on_the_12_page_plan_splits_agencies_not_names():
-    from generator.extract import agencies
+    from generator.tasks.extract import agencies
 
     assert agencies("Phòng Văn hóa - Xã hội, Phòng Kinh tế, Hạ tầng và Đô thị; Công an phường") == [
         "Phòng Văn hóa - Xã hội",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .reader import read
+from .document import read
 from .rules import RULES, Finding, Rule
 
 PASS, FAIL, NA = "PASS", "FAIL", "N/A"

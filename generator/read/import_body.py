@@ -10,10 +10,11 @@ from typing import Any
 from docx.table import Table
 
 from .. import nd30
+from ..config.expand import literal
+from ..config.load import Path_
 from ..i18n import _
-from ..write.expand import literal
-from ..write.load import Path_
-from .reader import Line, Structure, rows, squash
+from .lines import Line, rows, squash
+from .reader import Structure
 
 _PART = re.compile(r"(Phần|PHẦN)\s+(thứ\s+\S+|THỨ\s+\S+|[IVXLC]+\b|\d+\b)")
 _LEVEL = {"part": 0, "roman": 1, "arabic": 2, "decimal": 2, "letter": 3, "dash": 4, "plus": 5}
@@ -236,7 +237,7 @@ def _fields(node: dict[str, Any]) -> None:
 
 
 def schema_label(key: str) -> str:
-    from ..write.schema import TASK_FIELDS
+    from ..config.schema import TASK_FIELDS
 
     return TASK_FIELDS[key]
 

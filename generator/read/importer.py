@@ -14,9 +14,9 @@ from typing import Any
 from docx.table import Table
 
 from .. import nd30
+from ..config.expand import literal
 from ..errors import VanbanError
 from ..i18n import _
-from ..write.expand import literal
 from .import_body import (
     COLUMN_WORDS,
     Imported,
@@ -24,7 +24,8 @@ from .import_body import (
     outline,
     text_of_line,
 )
-from .reader import Line, Structure, rows, squash
+from .lines import Line, rows, squash
+from .reader import Structure
 from .rules.common import issuing as issuing_lines
 
 WARD_KINDS = {"PHƯỜNG": "phường", "XÃ": "xã", "ĐẶC KHU": "đặc khu", "TỈNH": "tỉnh",
@@ -275,7 +276,7 @@ def to_yaml(imported: Imported, source: str, file: str) -> str:
     each line that needs a look."""
     import io
 
-    from ..rollover import Review, round_trip_yaml, with_review_comments
+    from ..config.text import Review, round_trip_yaml, with_review_comments
 
     buffer = io.StringIO()
     round_trip_yaml().dump(imported.data, buffer)

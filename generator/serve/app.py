@@ -258,8 +258,8 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
                                        for i in images]})  # fmt: skip
 
     async def rollover(request: Request, form: Any) -> JSONResponse:
-        from ..rollover import rolled_name
-        from ..rollover import rollover as roll
+        from ..config.rollover import rolled_name
+        from ..config.rollover import rollover as roll
 
         data = _json(await request.body())
         try:
@@ -307,8 +307,8 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
 
 def _imported(editor: Editor, path: Path) -> dict[str, Any]:
     """A plan typed in Word, through the importer, as a new document."""
+    from ..read.document import read
     from ..read.importer import plan, to_yaml
-    from ..read.reader import read
 
     dest = editor.root / f"{path.stem}.yaml"
     imported = plan(read(path))

@@ -16,11 +16,11 @@ import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from ..config.load import load_text
+from ..config.text import round_trip_yaml as _yaml
 from ..errors import ConfigError, VanbanError
 from ..pipeline import model_of
-from ..rollover import round_trip_yaml as _yaml
 from ..write.html import html_of
-from ..write.load import load_text
 from ..write.model import DocModel
 
 

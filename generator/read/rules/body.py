@@ -6,7 +6,8 @@ import re
 
 from ... import nd30
 from ...i18n import _
-from ..reader import Line, Structure
+from ..lines import Line
+from ..reader import Structure
 from .common import Finding, at, excerpt, is_bold
 
 SIZES = nd30.SIZES

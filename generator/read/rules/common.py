@@ -11,7 +11,8 @@ from lxml import etree
 
 from ... import nd30, textwidth
 from ...i18n import _
-from ..reader import Line, Structure, squash, text_of
+from ..lines import Line, squash, text_of
+from ..reader import Structure
 
 Finding = tuple[str, str]  # (where and the offending text, value found)
 

@@ -8,7 +8,8 @@ import re
 from ... import nd30
 from ...i18n import _
 from ..kinds import is_legal
-from ..reader import Line, Structure, squash
+from ..lines import Line, squash
+from ..reader import Structure
 from .common import Finding, at, excerpt, issuing, rule_under, style
 
 SIZES = nd30.SIZES

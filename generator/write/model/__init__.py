@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ... import nd30
+from ...config.validate import Config
 from ...errors import ConfigError
 from ...i18n import _
-from ..validate import Config
 from .appendix import appendix
 from .header import header
 from .outline import outline

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from ... import nd30
-from .. import schema
-from ..load import Path_
+from ...config import schema
+from ...config.load import Path_
 from .scope import Scope
 from .tables import free_table, lines, widths
 from .text import emphasis, para

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ... import nd30
-from .. import schema
+from ...config import schema
 from .types import Header
 
 

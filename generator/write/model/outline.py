@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from ... import nd30
+from ...config import schema
+from ...config.load import Path_
 from ...i18n import _
-from .. import schema
-from ..load import Path_
 from .scope import Scope
 from .tables import free_table
 from .text import para, sentence

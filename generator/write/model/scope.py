@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...config import schema
+from ...config.load import Path_, Source
+from ...config.sandbox import template_problem
 from ...errors import Problem
-from .. import schema
-from ..load import Path_, Source
-from ..sandbox import template_problem
 from .text import standard_text
 from .types import TaskItem
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ... import nd30
-from .. import schema
+from ...config import schema
 from .text import with_end
 from .types import Signature
 

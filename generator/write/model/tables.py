@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 
-from .. import schema
+from ...config import schema
 from .text import emphasis
 from .types import Cell, Run, TableModel, TableRow
 

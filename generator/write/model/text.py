@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import nd30
-from ..sandbox import compile_template
+from ...config.sandbox import compile_template
 from .types import Para, Run
 
 _END_PUNCT = ".;:!?…"

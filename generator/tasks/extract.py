@@ -12,14 +12,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import nd30
-from .files import slug, write_file
+from .. import nd30
+from ..config import schema
+from ..files import slug, write_file
+from ..write.model import AppendixModel, DocModel, TaskItem
+from ..write.model.tables import free_table
+from ..write.model.text import para
+from ..write.render import render_sheets
 from .track import require_tasks
-from .write import schema
-from .write.model import AppendixModel, DocModel, TaskItem
-from .write.model.tables import free_table
-from .write.model.text import para
-from .write.render import render_sheets
 
 # The words an agency's name starts with: a list item that starts otherwise continues the
 # previous name ("Phòng Kinh tế, Hạ tầng và Đô thị" is one agency).

@@ -26,16 +26,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from . import nd30
-from .errors import ConfigError, Problem
-from .i18n import _
-from .write.expand import plan_year
-from .write.load import Path_, format_path, load_text
-from .write.validate import validate
+from .. import nd30
+from ..errors import ConfigError, Problem
+from ..i18n import _
+from .expand import plan_year
+from .load import Path_, load_text
+from .text import Review, round_trip_yaml, with_review_comments
+from .validate import validate
 
 _YEAR = nd30.YEAR
 _TOKEN = re.compile(
@@ -76,19 +76,6 @@ _KEEP_KEYS = {
     "field_style",
     "style",
 }
-
-
-@dataclass(frozen=True)
-class Review:
-    """Something the clerk must check by hand."""
-
-    path: Path_
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.line}: " if self.line else ""
-        return f"{where}{format_path(self.path)}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -168,16 +155,6 @@ def roll_text(
                 )
             )
     return "".join(out), notes, moved
-
-
-def round_trip_yaml() -> YAML:
-    """ruamel's round-trip YAML as vanban writes configs: lines never re-wrapped, quotes kept,
-    2-space mappings and 4-space sequences."""
-    y = YAML()
-    y.preserve_quotes = True
-    y.width = 4096  # never re-wrap a line
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
 
 
 def _walk(
@@ -295,30 +272,6 @@ def _lineage_note(lineage: Any, path: Path) -> str | None:
             "its later edits are not in this config"
         ).format(source=found)
     return _("rolled from {source}, unchanged since").format(source=found)
-
-
-def with_review_comments(
-    text: str, reviews: list[Review], file: str, form: str | None = None
-) -> str:
-    """``text`` with a comment line above each reviewed key (``form``: the comment's words,
-    with {msg}; default "REVIEW: {msg}")."""
-    src = load_text(text, file)
-    lines = text.split("\n")
-    inserts: dict[int, list[str]] = {}
-    for review in reviews:
-        line = src.origin_of(review.path)[1]
-        if line is None:
-            continue
-        target = lines[line - 1]
-        indent = len(target) - len(target.lstrip(" "))
-        inserts.setdefault(line, []).append(
-            " " * indent + "# " + (form or _("REVIEW: {msg}")).format(msg=review.message)
-        )
-    out = []
-    for number, line in enumerate(lines, start=1):
-        out += inserts.get(number, [])
-        out.append(line)
-    return "\n".join(out)
 
 
 def rolled_name(src: Path, year: int) -> Path:

@@ -15,13 +15,13 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import nd30
-from .errors import VanbanError
-from .files import write_file
-from .i18n import _
-from .read.source import MAX_UNPACKED
-from .write.model import DocModel, TaskItem
-from .write.model.text import emphasis
+from .. import nd30
+from ..errors import VanbanError
+from ..files import write_file
+from ..i18n import _
+from ..read.source import MAX_UNPACKED
+from ..write.model import DocModel, TaskItem
+from ..write.model.text import emphasis
 
 # Tiến độ: the list a cell may take (data validation), in order
 NOT_STARTED, IN_PROGRESS, DONE = "Chưa thực hiện", "Đang thực hiện", "Hoàn thành"

@@ -11,11 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import nd30
-from .files import output_name, write_file
-from .i18n import _
-from .pipeline import write_document
-from .rollover import round_trip_yaml
+from .. import nd30
+from ..config.expand import literal
+from ..config.load import load_text
+from ..config.sandbox import lower_first
+from ..config.text import round_trip_yaml
+from ..config.validate import Config, validate
+from ..files import output_name, write_file
+from ..i18n import _
+from ..pipeline import write_document
+from ..write.model import DocModel, TaskItem, build
+from ..write.model.text import sentence
 from .track import (
     DONE,
     IN_PROGRESS,
@@ -27,12 +33,6 @@ from .track import (
     read_sheet,
     require_tasks,
 )
-from .write.expand import literal
-from .write.load import load_text
-from .write.model import DocModel, TaskItem, build
-from .write.model.text import sentence
-from .write.sandbox import lower_first
-from .write.validate import Config, validate
 
 PLACEHOLDER = "…"  # where the clerk writes what no tracking sheet said
 # period: (what the report covers, what comes next, the month it ends)

@@ -1,0 +1,58 @@
+"""Configs written back as text: round-trip YAML (comments, order and layout kept) and the
+review comments that mark what a person must check by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ruamel.yaml import YAML
+
+from ..i18n import _
+from .load import Path_, format_path, load_text
+
+
+@dataclass(frozen=True)
+class Review:
+    """Something the clerk must check by hand."""
+
+    path: Path_
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.line}: " if self.line else ""
+        return f"{where}{format_path(self.path)}: {self.message}"
+
+
+def round_trip_yaml() -> YAML:
+    """ruamel's round-trip YAML as vanban writes configs: lines never re-wrapped, quotes kept,
+    2-space mappings and 4-space sequences."""
+    y = YAML()
+    y.preserve_quotes = True
+    y.width = 4096  # never re-wrap a line
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def with_review_comments(
+    text: str, reviews: list[Review], file: str, form: str | None = None
+) -> str:
+    """``text`` with a comment line above each reviewed key (``form``: the comment's words,
+    with {msg}; default "REVIEW: {msg}")."""
+    src = load_text(text, file)
+    lines = text.split("\n")
+    inserts: dict[int, list[str]] = {}
+    for review in reviews:
+        line = src.origin_of(review.path)[1]
+        if line is None:
+            continue
+        target = lines[line - 1]
+        indent = len(target) - len(target.lstrip(" "))
+        inserts.setdefault(line, []).append(
+            " " * indent + "# " + (form or _("REVIEW: {msg}")).format(msg=review.message)
+        )
+    out = []
+    for number, line in enumerate(lines, start=1):
+        out += inserts.get(number, [])
+        out.append(line)
+    return "\n".join(out)

@@ -1,0 +1,1 @@
+"""What the plan's task list becomes: the tracking workbook, the agencies' sheets, the report."""

@@ -3,7 +3,8 @@
 Each number vanban writes is an :class:`Allowed`: the value the generator picks and the range
 the decree allows, which ``vanban check`` enforces. The template builder, the model, the checker
 and the tests read them from here; a test asserts that every value lies inside its range. The
-number and date formats (written and read), the numbering and the document kinds live here too.
+number and date formats (written and read) and the numbering live here too; the document kinds
+are in :mod:`vocabulary`.
 Section references (§) are to ``shared/nd30-spec.md``.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 
 
@@ -284,75 +284,9 @@ def number_text(number: int | None, type_abbreviation: str, agency: str) -> str:
     return f"{format_number(number)}/{type_abbreviation}-{agency}"
 
 
-# Phụ lục III, Mục I (§4.1): the ký hiệu of each named type. Công văn has none.
-TYPE_ABBREVIATIONS = {
-    "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ",
-    "THÔNG CÁO": "TC", "THÔNG BÁO": "TB", "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr",
-    "KẾ HOẠCH": "KH", "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA", "DỰ ÁN": "DA", "BÁO CÁO": "BC",
-    "BIÊN BẢN": "BB", "TỜ TRÌNH": "TTr", "HỢP ĐỒNG": "HĐ", "CÔNG ĐIỆN": "CĐ",
-    "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT", "GIẤY ỦY QUYỀN": "GUQ", "GIẤY MỜI": "GM",
-    "GIẤY GIỚI THIỆU": "GGT", "GIẤY NGHỈ PHÉP": "GNP", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC",
-    "PHIẾU BÁO": "PB",
-}  # fmt: skip
-
-
-def _kind_key(title: str) -> str:
-    """KẾ HOẠCH -> ke_hoach: the spelling of a kind in configs and in ``check --json``."""
-    text = unicodedata.normalize("NFD", title.replace("Đ", "D").replace("đ", "d"))
-    return "_".join("".join(c for c in text if c.isascii()).lower().split())
-
-
-# Every named type, and the công văn (no tên loại), by key.
-TYPE_KEYS = {title: _kind_key(title) for title in TYPE_ABBREVIATIONS} | {"CÔNG VĂN": "cong_van"}
-# A text issued with a decision ("ban hành kèm theo Quyết định …"): its own title, but no number,
-# date or Nơi nhận.
-ATTACHED_TEXT = "van_ban_kem_theo"
-ATTACHED_TITLES = ("QUY CHẾ", "QUY ĐỊNH", "ĐIỀU LỆ", "QUY TRÌNH", "CHƯƠNG TRÌNH", "KẾ HOẠCH")
 # A quy phạm decision's number carries its year: 07/2025/QĐ-UBND
 LEGAL_NUMBER = re.compile(r"Số:\s*\d+/\d{4}/")
 
-
-def title_kind(text: str) -> str | None:
-    """The type a tên loại line names ("KẾ HOẠCH", "KẾ HOẠCH, NHIỆM VỤ", "QUY ĐỊNH QUẢN LÝ …"
-    in capitals), as its TYPE_ABBREVIATIONS title; None if it names none."""
-    text = " ".join(text.split()).replace("HOÀ", "HÒA")
-    if text != text.upper():
-        return None
-    for title in sorted(TYPE_ABBREVIATIONS, key=len, reverse=True):
-        if text == title or text.startswith((title + ",", title + " ")):
-            return title
-    return None
-
-
-# --- the kinds vanban writes (Phụ lục III, Mẫu 1.4) ------------------------------------------
-@dataclass(frozen=True)
-class Kind:
-    """A document type vanban writes. Adding a kind is an entry here plus its templates."""
-
-    title: str  # tên loại, as printed: KẾ HOẠCH
-    name: str  # in running text: Kế hoạch
-    # the standard sentences, Jinja text files under templates/
-    opening: str
-    closing: str
-    appendix_note: str
-    # rollover: the years, relative to the document's own, that are its own and move with it
-    own_years: tuple[int, int] = (-1, 1)
-
-    @property
-    def abbreviation(self) -> str:
-        """The ký hiệu of the type (Phụ lục III): KH."""
-        return TYPE_ABBREVIATIONS[self.title]
-
-
-def _kind(title: str, name: str, folder: str) -> Kind:
-    return Kind(title, name, *(f"{folder}/{s}.j2" for s in ("opening", "closing", "appendix_note")))
-
-
-KINDS: dict[str, Kind] = {
-    "ke_hoach": _kind("KẾ HOẠCH", "Kế hoạch", "ke_hoach"),
-    "chuong_trinh": _kind("CHƯƠNG TRÌNH", "Chương trình", "chuong_trinh"),
-    "bao_cao": _kind("BÁO CÁO", "Báo cáo", "bao_cao"),
-}
 
 # --- signature (§2.9) ------------------------------------------------------------------------
 AUTHORITIES = ("KT.", "Q.", "TL.", "TUQ.")  # before the head's title; TM. goes before a collective

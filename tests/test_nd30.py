@@ -8,6 +8,7 @@ import pytest
 
 from generator import nd30
 from generator.read.rules import RULES
+from generator.vocabulary import KINDS, written_kinds
 
 from .conftest import ROOT
 
@@ -72,12 +73,11 @@ def test_the_checkers_requirements_quote_nd30():
 
 
 def test_kinds_take_their_ky_hieu_from_phu_luc_iii():
-    assert {k: v.abbreviation for k, v in nd30.KINDS.items()} == {
-        "ke_hoach": "KH",
-        "chuong_trinh": "CTr",
-        "bao_cao": "BC",
-    }
-    for kind in nd30.KINDS.values():
+    written = {k: KINDS[k].abbreviation for k in written_kinds()}
+    assert written == {"chuong_trinh": "CTr", "ke_hoach": "KH", "bao_cao": "BC"}
+    assert KINDS["quyet_dinh"].abbreviation == "QĐ" and KINDS["quy_dinh"].abbreviation == "QyĐ"
+    assert not KINDS["cong_van"].title and KINDS["cong_van"].symbol == "agency-unit"
+    for kind in map(KINDS.get, written):
         for sentence in (kind.opening, kind.closing, kind.appendix_note):
             assert (ROOT / "templates" / sentence).is_file()
 

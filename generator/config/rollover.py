@@ -32,6 +32,7 @@ from ruamel.yaml.error import YAMLError
 from .. import nd30
 from ..errors import ConfigError, Problem
 from ..i18n import _
+from ..vocabulary import kind_of
 from .expand import plan_year
 from .load import Path_, load_text
 from .text import Review, round_trip_yaml, with_review_comments
@@ -220,7 +221,7 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
                 )
             ]
         )
-    kind = nd30.KINDS.get(data.get("kind"), nd30.KINDS["ke_hoach"])
+    kind = kind_of(data.get("kind"))
     notes = [note] if (note := _lineage_note(data.get("lineage"), path)) else []
     if year < old:
         notes.append(_("warning: {year} is before the plan's year {old}: its years move back")

@@ -17,23 +17,13 @@ from pydantic import (
 )
 
 from ..i18n import _
-from ..nd30 import AUTHORITIES, KINDS, LABEL_STYLES, SHORT_DATE
-
-# The fields of a task, in the order they are printed, with their default labels. A new field
-# is one line here: the schema, the body's "Label: value" lines and the table columns follow.
-TASK_FIELDS: dict[str, str] = {
-    "lead": "Cơ quan chủ trì",
-    "executing": "Cơ quan thực hiện",
-    "coordinating": "Cơ quan phối hợp",
-    "form": "Hình thức thực hiện",
-    "timeline": "Thời gian thực hiện",
-}
+from ..nd30 import LABEL_STYLES, SHORT_DATE
+from ..vocabulary import AUTHORITIES, TASK_FIELDS, WARD_KINDS, kind_of, written_kinds
 
 LabelStyle = Literal[LABEL_STYLES]  # type: ignore[valid-type]
 FieldStyle = Literal["dash", "plain", "letter", "none"]
 FieldKey = Literal[tuple(TASK_FIELDS)]  # type: ignore[valid-type]
 ColumnKey = Literal[("tt", "content", *TASK_FIELDS)]  # type: ignore[valid-type]
-KindKey = Literal[tuple(KINDS)]  # type: ignore[valid-type]
 
 
 def _as_list(value: Any) -> Any:
@@ -111,6 +101,15 @@ class DateParts(Strict):
     day: int | None = Field(default=None, ge=1, le=31)
 
 
+def _written_kind(value: str) -> str:
+    """A kind vanban writes (read from the vocabulary at validation time)."""
+    if not kind_of(value).written:
+        keys = [repr(k) for k in written_kinds()]
+        expected = " or ".join([", ".join(keys[:-1]), keys[-1]] if len(keys) > 1 else keys)
+        raise ValueError(_("must be one of: {expected}").format(expected=expected))
+    return value
+
+
 def _has_letters(value: str) -> str:
     if not any(c.isalnum() for c in value):
         raise ValueError(_("must be the ward's name (found «{name}»)").format(name=value))
@@ -119,7 +118,7 @@ def _has_letters(value: str) -> str:
 
 class Ward(Strict):
     name: Annotated[str, AfterValidator(_has_letters)]
-    kind: Literal["phường", "xã", "đặc khu", "tỉnh", "thành phố"] = "phường"
+    kind: Literal[WARD_KINDS] = "phường"  # type: ignore[valid-type]
     place: str | None = None  # địa danh; default: the ward's name
     province: str | None = None  # tỉnh / thành phố, for {{ ward.province }} and bulk reports
 
@@ -250,7 +249,7 @@ class Lineage(Strict):
 
 
 class Document(Strict):
-    kind: KindKey
+    kind: Annotated[str, AfterValidator(_written_kind)]
     template: str | None = None  # a .docx template instead of the bundled one
     year: int | None = Field(default=None, ge=1945, le=2200)
     number: int | None = Field(default=None, ge=1)

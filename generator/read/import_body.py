@@ -13,15 +13,12 @@ from .. import nd30
 from ..config.expand import literal
 from ..config.load import Path_
 from ..i18n import _
+from ..vocabulary import TASK_FIELDS, field_of
 from .lines import Line, rows, squash
 from .reader import Structure
 
 _PART = re.compile(r"(Phần|PHẦN)\s+(thứ\s+\S+|THỨ\s+\S+|[IVXLC]+\b|\d+\b)")
 _LEVEL = {"part": 0, "roman": 1, "arabic": 2, "decimal": 2, "letter": 3, "dash": 4, "plus": 5}
-_FIELD_WORDS = [("chủ trì", "lead"), ("phối hợp", "coordinating"), ("hình thức", "form"),
-                ("thời gian", "timeline"), ("thực hiện", "executing")]  # fmt: skip
-COLUMN_WORDS = [("stt", "tt"), ("tt", "tt"), ("nhiệm vụ", "content"), ("nội dung", "content"),
-                 *_FIELD_WORDS, ("tiến độ", "timeline")]  # fmt: skip
 _FIELD_LINE = re.compile(r"^(?P<label>[^:]{3,60}):\s*(?P<value>.+)$")
 
 
@@ -211,7 +208,7 @@ def _fields(node: dict[str, Any]) -> None:
         if child.get("children") or "text" not in child or len(child["text"]) != 1:
             break
         m = _FIELD_LINE.match(child["text"][0])
-        key = _field_key(m["label"]) if m else None
+        key = field_of(m["label"]) if m else None
         if not key or key in {k for k, _l, _v in found} or child.get("_style") != "dash":
             break
         found.append((key, m["label"].strip(), m["value"]))  # type: ignore[index]
@@ -223,7 +220,7 @@ def _fields(node: dict[str, Any]) -> None:
     for key, label, value in found:
         ends.add(value.rstrip()[-1:] == ".")
         node[key] = re.sub(r"\.\s*$", "", value)
-        if label != schema_label(key):
+        if label != TASK_FIELDS[key].label:
             labels[key] = label
     if labels:
         node["labels"] = labels
@@ -234,17 +231,6 @@ def _fields(node: dict[str, Any]) -> None:
         node.pop("numbering", None)
     else:
         node["field_style"] = "dash"
-
-
-def schema_label(key: str) -> str:
-    from ..config.schema import TASK_FIELDS
-
-    return TASK_FIELDS[key]
-
-
-def _field_key(label: str) -> str | None:
-    low = label.lower().strip()
-    return next((k for word, k in _FIELD_WORDS if word in low), None)
 
 
 def _attach_table(node: dict[str, Any], table: Table) -> None:

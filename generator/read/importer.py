@@ -17,8 +17,9 @@ from .. import nd30
 from ..config.expand import literal
 from ..errors import VanbanError
 from ..i18n import _
+from ..vocabulary import WARD_KINDS as _WARD_KINDS
+from ..vocabulary import column_of, kind_of
 from .import_body import (
-    COLUMN_WORDS,
     Imported,
     free_table,
     outline,
@@ -28,13 +29,12 @@ from .lines import Line, rows, squash
 from .reader import Structure
 from .rules.common import issuing as issuing_lines
 
-WARD_KINDS = {"PHƯỜNG": "phường", "XÃ": "xã", "ĐẶC KHU": "đặc khu", "TỈNH": "tỉnh",
-              "THÀNH PHỐ": "thành phố"}  # fmt: skip
+WARD_KINDS = {kind.upper(): kind for kind in _WARD_KINDS}
 
 
 def plan(d: Structure) -> Imported:
     """The config of the plan ``d``; VanbanError if it is not a KẾ HOẠCH or CHƯƠNG TRÌNH."""
-    if not d.applicable or d.kind not in nd30.KINDS:
+    if not d.applicable or not kind_of(d.kind).written:
         what = d.reason if not d.applicable else (d.kind or _("an unknown kind"))
         raise VanbanError(_("{path}: not a plan (KẾ HOẠCH or CHƯƠNG TRÌNH) but {what}").format(
             path=d.path, what=what))  # fmt: skip
@@ -102,7 +102,7 @@ def _header(d: Structure, out: Imported) -> None:
             agency["abbreviation"] = abbreviation
     if agency:
         data["agency"] = agency
-    if d.title and d.title.text != nd30.KINDS[d.kind].title:  # type: ignore[index]
+    if d.title and d.title.text != kind_of(d.kind).title:
         data["title"] = d.title.text
     data["subject"] = [text_of_line(d, ln) for ln in d.subject] or ["…"]
     if d.attachment is not None:  # "(Kèm theo Quyết định số …)" under the trích yếu
@@ -221,7 +221,7 @@ def _appendix(d: Structure, lines: list[Line], table: Table | None, out: Importe
     if table is None:
         return appendix
     header = [squash(c.text) for c in rows(table)[0]]
-    keys = [_column_key(h) for h in header]
+    keys = [column_of(h) for h in header]
     if None in keys or len(set(keys)) != len(keys) or "content" not in keys:
         appendix["table"] = free_table(table)
         out.review(("appendices", i), _("a table whose columns are not all task fields: kept "
@@ -229,11 +229,6 @@ def _appendix(d: Structure, lines: list[Line], table: Table | None, out: Importe
     else:
         appendix.update(_task_table(table, keys, header))  # type: ignore[arg-type]
     return appendix
-
-
-def _column_key(header: str) -> str | None:
-    low = header.lower()
-    return next((k for w, k in COLUMN_WORDS if w == low or (len(w) > 3 and w in low)), None)
 
 
 def _task_table(table: Table, keys: list[str], header: list[str]) -> dict[str, Any]:

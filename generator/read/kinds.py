@@ -8,6 +8,7 @@ import re
 
 from .. import nd30
 from ..i18n import _
+from ..vocabulary import ATTACHED_TEXT, ATTACHED_TITLES, title_kind
 from .reader import Structure
 
 # Letters of TCVN3 (ABC) text seen as Latin-1: "§¶ng bé c¬ quan" for "Đảng bộ cơ quan".
@@ -68,14 +69,14 @@ def detect(d: Structure) -> None:
         return _outside(d, _(
             "no issuing agency and no number: a form or a fragment, not an administrative "
             "document"))  # fmt: skip
-    kind_title = nd30.title_kind(title) if title else None
-    if kind_title:
+    kind = title_kind(title) if title else None
+    if kind:
         attached = d.attachment is not None or any(
             "kèm theo" in ln.text.lower() for ln in d.subject)  # fmt: skip
-        if kind_title in nd30.ATTACHED_TITLES and d.number is None and attached:
-            d.kind = nd30.ATTACHED_TEXT
+        if kind.title in ATTACHED_TITLES and d.number is None and attached:
+            d.kind = ATTACHED_TEXT
         else:
-            d.kind = nd30.TYPE_KEYS[kind_title]
+            d.kind = kind.key
     elif any(ln.text.startswith("V/v") for ln in d.subject) or d.kinh_gui or d.number:
         d.kind = "cong_van"
 

@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from .. import nd30
+from ..vocabulary import title_kind
 from .effective import Resolver, RunFormat
 from .lines import Line, blocks, lines_of, rows, runs_of, squash, text_of
 from .numbering import Numbering
@@ -275,7 +276,7 @@ def _is_label(text: str) -> bool:
 def _is_title(text: str, stage: str) -> bool:
     """A tên loại: a type of Phụ lục III (alone or leading the line: "KẾ HOẠCH, NHIỆM VỤ"), or,
     after the header block, a short line in capitals."""
-    if text in nd30.TYPE_ABBREVIATIONS or nd30.title_kind(text):
+    if title_kind(text):
         return True
     return (
         stage == "title"

@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .. import __version__
+from .. import __version__, vocabulary
 from ..errors import ConfigError, VanbanError
 from ..files import output_name, write_file
 from ..i18n import _, set_language
@@ -138,7 +138,10 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
 
     async def page(request: Request) -> HTMLResponse:
         html = env.get_template("editor.html").render(
-            token=editor.token, page_css=page_css(), version=__version__
+            token=editor.token,
+            page_css=page_css(),
+            version=__version__,
+            vocabulary=vocabulary.as_json(),
         )
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 

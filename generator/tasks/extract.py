@@ -111,7 +111,7 @@ def assignments(tasks: list[TaskItem], aliases: dict[str, str]) -> list[Assignme
         for a in leaders:
             if task not in a.leads:
                 a.leads.append(task)
-        for a in map(of, agencies(task.coordinating)):
+        for a in map(of, agencies(task.value("coordinating"))):
             if a not in leaders and task not in a.supports:
                 a.supports.append(task)
     return list(found.values())
@@ -129,7 +129,8 @@ def sheet(plan: DocModel, a: Assignment) -> AppendixModel:
         if not tasks:
             continue
         rows.append(schema.GroupRow(group=title))
-        rows += [[t.number, t.content, t.owner, t.coordinating, t.timeline] for t in tasks]
+        rows += [[t.number, t.content, t.owner, t.value("coordinating"), t.value("timeline")]
+                 for t in tasks]  # fmt: skip
     table = schema.FreeTable(
         columns=[schema.FreeColumn(title=t, width=w) for t, w in COLUMNS], rows=rows
     )

@@ -20,6 +20,7 @@ from ..config.validate import Config, validate
 from ..files import output_name, write_file
 from ..i18n import _
 from ..pipeline import write_document
+from ..vocabulary import TASK_FIELDS
 from ..write.model import DocModel, TaskItem, build
 from ..write.model.text import sentence
 from .track import (
@@ -101,9 +102,11 @@ def report_data(config: Config, plan: DocModel, period: str,
             done += 1
             continue
         started += state == IN_PROGRESS
-        due = deadline(task.timeline, year)
+        due = deadline(task.value("timeline"), year)
         late += bool(due and due <= end)
-        carried.append(item(task, {"Thời gian thực hiện": task.timeline} if task.timeline else {}))
+        timeline = task.value("timeline")
+        label = TASK_FIELDS["timeline"].label
+        carried.append(item(task, {label: timeline} if timeline else {}))
 
     total = len(plan.tasks)
     if progress:

@@ -201,8 +201,8 @@ def workbook(model: DocModel, kept: dict[str, Progress] | None = None,
         typed = kept.get(key_of(task), Progress(progress=NOT_STARTED))
         values = {
             "number": task.number, "content": plain(task.content), "lead": task.owner,
-            "coordinating": task.coordinating, "timeline": task.timeline,
-            "deadline": deadline(task.timeline, model.year), "progress": typed.progress or
+            "coordinating": task.value("coordinating"), "timeline": task.value("timeline"),
+            "deadline": deadline(task.value("timeline"), model.year), "progress": typed.progress or
             NOT_STARTED, "result": typed.result, "evidence": typed.evidence, "note": typed.note,
             "key": key_of(task),
         }  # fmt: skip

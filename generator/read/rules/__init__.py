@@ -1,11 +1,12 @@
 """The Nghị định 30 rules ``vanban check`` applies, one record per rule.
 
 A rule has an id, what it requires (its numbers filled in from :mod:`nd30`), the section of
-shared/nd30-spec.md and of the decree's appendix it comes from, a severity, the kinds it does
-not apply to, and a test that reads the document structure (:mod:`..reader`) and returns the
-findings: (where and the offending text, value found). No findings is a PASS; None means not
-applicable (what it checks is absent and optional). To add a rule: write its test in the module
-of its part (header, body, ending, page) and add its record here.
+shared/nd30-spec.md and of the decree's appendix it comes from, a severity, the part of a
+document it reads (a kind without that part, per :mod:`vocabulary`, is not checked for it), and
+a test that reads the document structure (:mod:`..reader`) and returns the findings: (where and
+the offending text, value found). No findings is a PASS; None means not applicable (what it
+checks is absent and optional). To add a rule: write its test in the module of its part
+(header, body, ending, page) and add its record here.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from dataclasses import dataclass, field
 
 from ... import nd30
 from ...i18n import N_, _
+from ...vocabulary import BASIS, DATE, NUMBER, RECIPIENTS, SIGNATURE, TITLE, kind_of
 from ..reader import Structure
 from . import body, ending, header, page
 from .common import Finding
 
 SIZES = nd30.SIZES
-ATTACHED = frozenset({nd30.ATTACHED_TEXT})  # no number, date, Nơi nhận or signature of its own
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,14 @@ class Rule:
     severity: str  # error | warning
     test: Callable[[Structure], list[Finding] | None]  # None: not applicable
     values: dict[str, object] = field(default_factory=dict)
-    not_for: frozenset[str] = frozenset()  # kinds it does not apply to
+    needs: str | None = None  # the part it reads: a kind without it (vocabulary.Kind) is N/A
 
     def describe(self) -> str:
         """The requirement, translated, with its numbers."""
         return _(self.requirement).format(**self.values)
 
     def applies(self, d: Structure) -> bool:
-        return d.applicable and d.kind not in self.not_for
+        return d.applicable and (self.needs is None or kind_of(d.kind).has(self.needs))
 
 
 RULES: list[Rule] = [
@@ -61,19 +62,20 @@ RULES: list[Rule] = [
     Rule("so-ky-hieu",
          N_("«Số: 05/KH-UBND»: leading zero, ký hiệu agreeing with the title, {size} pt"),
          "§2.4, §4.1; PL I Mục II.3, PL III", "error", header.number, {"size": SIZES["number"]},
-         not_for=ATTACHED),
+         needs=NUMBER),
     Rule("date", N_("«Place, ngày 05 tháng 01 năm 2026»: leading zeros, italic, {size} pt"),
          "§2.5; PL I Mục II.4", "error", header.date, {"size": SIZES["date"]},
-         not_for=ATTACHED),
+         needs=DATE),
     Rule("title", N_("tên loại in capitals and trích yếu: bold, {size} pt, centred (a công "
                      "văn: «V/v …» {cv} pt, not bold)"),
          "§2.6; PL I Mục II.5", "error", header.title,
          {"size": SIZES["title"], "cv": SIZES["cong_van_subject"]}),
     Rule("subject-line", N_("a solid line 1/3 to 1/2 of the trích yếu under it"),
-         "§2.6; PL I Mục II.5", "error", header.subject_rule),
+         "§2.6; PL I Mục II.5", "error", header.subject_rule, needs=TITLE),
     Rule("kinh-gui", N_("«Kính gửi:» {size} pt; each recipient «- …;», the last «.»"),
          "§2.11; PL I Mục II.9a", "error", header.kinh_gui, {"size": SIZES["kinh_gui"]}),
-    Rule("can-cu", N_("căn cứ lines in italic"), "§2.7; PL I Mục II.6", "error", body.can_cu),
+    Rule("can-cu", N_("căn cứ lines in italic"), "§2.7; PL I Mục II.6", "error", body.can_cu,
+         needs=BASIS),
     Rule("body", N_("body: {size} pt, justified, first-line indent {indent} cm, {spacing} pt "
                     "between paragraphs, line spacing {line}"), "§2.7; PL I Mục II.6", "error",
          body.body, {"size": SIZES["body"], "indent": nd30.FIRST_LINE_INDENT_CM,
@@ -88,14 +90,14 @@ RULES: list[Rule] = [
     Rule("closing", N_("the body ends with «./.»"), "§2.7; PL III", "error", body.closing),
     Rule("noi-nhan", N_("«Nơi nhận:» {label} pt bold italic; items «- …;» {items} pt; last "
                         "«- Lưu: VT, …."), "§2.11; PL I Mục II.9", "error", ending.noi_nhan,
-         {"label": SIZES["noi_nhan_label"], "items": SIZES["noi_nhan"]}, not_for=ATTACHED),
+         {"label": SIZES["noi_nhan_label"], "items": SIZES["noi_nhan"]}, needs=RECIPIENTS),
     Rule("signature", N_("TM./KT./Q./TL./TUQ. and titles in capitals, bold, {size} pt; KT. with "
                          "the deputy's title"), "§2.9; PL I Mục II.7", "error", ending.signature,
-         {"size": SIZES["signer"]}, not_for=ATTACHED),
+         {"size": SIZES["signer"]}, needs=SIGNATURE),
     Rule("signer-name", N_("the signer's name bold, {size} pt"), "§2.9; PL I Mục II.7b",
-         "error", ending.signer_name, {"size": SIZES["signer"]}, not_for=ATTACHED),
+         "error", ending.signer_name, {"size": SIZES["signer"]}, needs=SIGNATURE),
     Rule("signature-place", N_("the signature in the right column, beside Nơi nhận"),
-         "§2.9, §2.13; PL I Mục IV", "error", ending.signature_place, not_for=ATTACHED),
+         "§2.9, §2.13; PL I Mục IV", "error", ending.signature_place, needs=SIGNATURE),
     Rule("page-number", N_("page number at the top centre, {size} pt, not on page 1"),
          "§1; PL I Mục I", "error", page.page_number, {"size": SIZES["page_number"]}),
     Rule("table-header", N_("appendix tables repeat their header row on every page"),

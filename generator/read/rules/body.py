@@ -24,13 +24,7 @@ def _preamble(d: Structure) -> list[Line]:
     return out
 
 
-# The kinds whose căn cứ are a block of their own (a công văn or a report cites in running text)
-_NO_BASIS = ("cong_van", "bao_cao", "thong_bao", "to_trinh", "giay_moi", "bien_ban")
-
-
 def can_cu(d: Structure) -> list[Finding] | None:
-    if d.kind in _NO_BASIS:
-        return None
     lines = [ln for ln in _preamble(d) if ln.text.startswith(_FIRST_WORDS)]
     if not lines:
         return None

@@ -7,6 +7,7 @@ import re
 
 from ... import nd30
 from ...i18n import _
+from ...vocabulary import VV, kind_of, title_kind
 from ..kinds import is_legal
 from ..lines import Line, squash
 from ..reader import Structure
@@ -73,19 +74,18 @@ def number(d: Structure) -> list[Finding] | None:
     if num and not is_legal(d) and num != nd30.format_number(int(num)):
         out.append((where, _("number {n}: numbers below 10 take a leading 0 (0{n})").format(
             n=num)))  # fmt: skip
-    if d.kind == "cong_van":  # agency - unit: 12/UBND-VX
+    if kind_of(d.kind).symbol == "agency-unit":  # a công văn: 12/UBND-VX
         if not nd30.SYMBOL.fullmatch(symbol):
             out.append((where, _("a công văn's ký hiệu is AGENCY-UNIT, such as UBND-VX; found "
                                  "«{symbol}»").format(symbol=symbol)))  # fmt: skip
     elif not nd30.SYMBOL.fullmatch(symbol):
         out.append((where, _("ký hiệu «{symbol}» is not TYPE-AGENCY").format(symbol=symbol)))
     elif d.title is not None:
-        title = nd30.title_kind(d.title.text)
-        expected = nd30.TYPE_ABBREVIATIONS.get(title or "")
+        kind = title_kind(d.title.text)
         found = symbol.split("-")[0]
-        if expected and found != expected:
+        if kind and found != kind.abbreviation:
             out.append((where, _("«{title}» takes the ký hiệu {expected}, found {found}").format(
-                title=title, expected=expected, found=found)))  # fmt: skip
+                title=kind.title, expected=kind.abbreviation, found=found)))  # fmt: skip
     return out + [(where, v) for _t, v in style(d, d.number, SIZES["number"], None, False)]
 
 
@@ -107,7 +107,7 @@ def date(d: Structure) -> list[Finding]:
 
 
 def title(d: Structure) -> list[Finding]:
-    if d.kind == "cong_van":  # no tên loại; the "V/v" trích yếu under the number
+    if kind_of(d.kind).has(VV):  # no tên loại; the "V/v" trích yếu under the number
         out = []
         for line in d.subject:
             out += style(d, line, SIZES["cong_van_subject"], False, False)
@@ -119,7 +119,7 @@ def title(d: Structure) -> list[Finding]:
 
 
 def subject_rule(d: Structure) -> list[Finding] | None:
-    if not d.subject or d.kind == "cong_van":
+    if not d.subject:
         return None
     anchors = [d.title] if d.title else []
     return rule_under(d, d.subject, nd30.SUBJECT_RULE, SIZES["subject"].value, True, anchors)

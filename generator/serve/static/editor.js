@@ -250,11 +250,11 @@ function textList(path, label, addLabel, rows = 2) {
   return box;
 }
 
-const KINDS = [["ke_hoach", "Kế hoạch"], ["chuong_trinh", "Chương trình"], ["bao_cao", "Báo cáo"]];
-const WARD_KINDS = [["phường", "phường"], ["xã", "xã"], ["đặc khu", "đặc khu"], ["tỉnh", "tỉnh"], ["thành phố", "thành phố"]];
-const AUTHORITIES = [["KT.", "KT."], ["Q.", "Q."], ["TL.", "TL."], ["TUQ.", "TUQ."]];
-const FIELDS = [["lead", "Cơ quan chủ trì"], ["executing", "Cơ quan thực hiện"],
-  ["coordinating", "Cơ quan phối hợp"], ["form", "Hình thức thực hiện"], ["timeline", "Thời gian thực hiện"]];
+// The config's vocabulary comes from the server (generator/vocabulary.py), in the page.
+const KINDS = VOCABULARY.kinds;
+const WARD_KINDS = VOCABULARY.ward_kinds;
+const AUTHORITIES = VOCABULARY.authorities;
+const FIELDS = VOCABULARY.fields.map(([key, label]) => [key, label]);
 
 // An item or a row that uses a shared task (tasks: in the config) shows it, read-only here.
 function sharedTask(id) {
@@ -342,10 +342,21 @@ function freeTable(path) {
       tool("+ cột", "Thêm cột", () => { columns.push({ title: "" }); table.columns = columns; })));
 }
 
-// An appendix's task rows: content and who and when, group rows between them.
-const ROW_KEYS = [["content", "Nhiệm vụ"], ["lead", "Chủ trì"], ["coordinating", "Phối hợp"], ["timeline", "Thời gian"]];
+// The key of an appendix column as the config writes it: "lead", {lead: "Chủ trì"} or {key: …}.
+function columnKey(c) {
+  if (typeof c === "string" || !c) return c;
+  if (c.key) return c.key;
+  const keys = Object.keys(c).filter((k) => !["width", "align", "header"].includes(k));
+  return keys.length === 1 ? keys[0] : null;
+}
+
+// An appendix's task rows: the text and the fields its columns show, group rows between them.
 function taskRows(path) {
   const rows = get(path) || [];
+  const columns = get(path.replace(/\.rows$/, ".columns"));
+  const shown = (Array.isArray(columns) && columns.length ? columns : VOCABULARY.default_columns)
+    .map(columnKey).filter((k) => k && k !== "tt" && k !== "content" && VOCABULARY.columns[k]);
+  const ROW_KEYS = ["content", ...shown].map((k) => [k, VOCABULARY.columns[k]]);
   const grid = el("table", { class: "grid-edit", "data-path": path },
     el("tr", {}, ROW_KEYS.map(([, label]) => el("th", {}, label)), el("th", {}, "")));
   const add = (r, p) => {

@@ -4,8 +4,8 @@
 // their number at the top.
 "use strict";
 
-const KEEP_WITH_NEXT = ["VBTenLoai", "VBTrichYeu", "VBMuc", "VBKhoan", "VBDiem", "VBPhuLuc",
-  "VBTieuDePhuLuc", "VBKemTheo"];
+// The styles kept with the next block, from the server (generator/vocabulary.py), in the page.
+const KEEP_WITH_NEXT = VOCABULARY.keep_with_next;
 
 function newSheet(target, landscape, number) {
   const sheet = document.createElement("div");

@@ -8,10 +8,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ... import nd30
 from ...config.validate import Config
 from ...errors import ConfigError
 from ...i18n import _
+from ...vocabulary import Kind, kind_of
 from .appendix import appendix
 from .header import header
 from .outline import outline
@@ -37,7 +37,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-def _text_context(scope: Scope, kind: nd30.Kind, head: Header) -> dict[str, Any]:
+def _text_context(scope: Scope, kind: Kind, head: Header) -> dict[str, Any]:
     """What the standard sentences may refer to."""
     doc = scope.doc
     return {
@@ -88,7 +88,7 @@ def build(config: Config) -> DocModel:
     """The document model of a validated config; raises ConfigError listing every problem."""
     doc = config.doc
     scope = Scope(doc, config.src)
-    kind = nd30.KINDS[doc.kind]
+    kind = kind_of(doc.kind)
     head = header(doc, kind)
     context = _text_context(scope, kind, head)
     body = outline(scope)

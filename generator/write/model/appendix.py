@@ -8,13 +8,13 @@ from typing import Any
 from ... import nd30
 from ...config import schema
 from ...config.load import Path_
+from ...vocabulary import DEFAULT_COLUMNS, column_headers, kind_of
 from .scope import Scope
 from .tables import free_table, lines, widths
 from .text import emphasis, para
 from .types import AppendixModel, Cell, Run, TableModel, TableRow
 
-COLUMN_HEADERS = {"tt": "TT", "content": "Nhiệm vụ", **schema.TASK_FIELDS}
-DEFAULT_COLUMNS = ["tt", "content", "lead", "coordinating", "timeline"]
+COLUMN_HEADERS = column_headers()
 COLUMN_WEIGHTS = {"tt": 0.55, "content": 4.0, "timeline": 1.6}  # others: 2.0
 CENTRED_COLUMNS = ("tt", "timeline")
 
@@ -28,7 +28,7 @@ def appendix(
     if appendix.note is not None:
         note = appendix.note
     else:
-        kind = nd30.KINDS[scope.doc.kind]
+        kind = kind_of(scope.doc.kind)
         note = scope.standard_text(kind.appendix_note, context, (*path, "note"))
     room = nd30.LANDSCAPE_TEXT_WIDTH_MM
     scope.section = heading

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ... import nd30
 from ...config import schema
+from ...vocabulary import Kind
 from .types import Header
 
 
-def header(doc: schema.Document, kind: nd30.Kind) -> Header:
+def header(doc: schema.Document, kind: Kind) -> Header:
     ward = doc.ward
     lines = doc.agency.name or ["ỦY BAN NHÂN DÂN", f"{ward.kind} {ward.name}".upper()]
     date_text = nd30.date_phrase(doc.date.day, doc.date.month, doc.date.year)

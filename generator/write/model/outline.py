@@ -26,7 +26,8 @@ def outline(scope: Scope) -> list[Para | TableModel]:
 
 def fields_of(scope: Scope, node: schema.Node, task: schema.Task | None) -> list[tuple[str, str]]:
     """(label, value) of every field of ``node``, falling back on its task's."""
-    labels = {**schema.TASK_FIELDS, **scope.doc.fields.labels, **node.labels}
+    defaults = {key: f.label for key, f in schema.TASK_FIELDS.items()}
+    labels = {**defaults, **scope.doc.fields.labels, **node.labels}
     pairs = []
     for key in schema.TASK_FIELDS:
         value = getattr(node, key) or (getattr(task, key) if task else None)

@@ -46,10 +46,9 @@ class Scope:
         values = {}
         for key in schema.TASK_FIELDS:
             value = getattr(row, key, None) or (getattr(task, key, None) if task else None)
-            values[key] = ", ".join(value) if isinstance(value, list) else (value or "")
-        self.items.append(
-            TaskItem(number, section, content, **values, id=task.id if task else None)
-        )
+            if value:
+                values[key] = ", ".join(value) if isinstance(value, list) else value
+        self.items.append(TaskItem(number, section, content, values, task.id if task else None))
 
     def problem(self, path: Path_, message: str) -> None:
         self.problems.append(self.src.problem(path, message))

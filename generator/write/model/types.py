@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ... import nd30
+from ...vocabulary import Kind
 
 
 @dataclass(frozen=True)
@@ -90,29 +90,29 @@ class AppendixModel:
 @dataclass(frozen=True)
 class TaskItem:
     """One task as the plan prints it: what the tracking sheet, the assignments and the report
-    are made of. The fields are plain text (several lines joined with ", ")."""
+    are made of. The fields are plain text (several lines joined with ", "), by key."""
 
     number: str  # as printed, with its parents' labels: II.1.a)  (an appendix row: 1.2)
     section: str  # the top-level heading it sits under, or the appendix's heading
     content: str  # the task's text, with its emphasis markup
-    lead: str = ""
-    executing: str = ""
-    coordinating: str = ""
-    form: str = ""
-    timeline: str = ""
+    fields: dict[str, str] = field(default_factory=dict)  # by key of vocabulary.TASK_FIELDS
     id: str | None = None  # the shared task's id, when it is one
+
+    def value(self, key: str) -> str:
+        """The text of the field ``key`` ("" when it has none)."""
+        return self.fields.get(key, "")
 
     @property
     def owner(self) -> str:
         """Who answers for it: the lead agency, else the executing one."""
-        return self.lead or self.executing
+        return self.value("lead") or self.value("executing")
 
 
 @dataclass
 class DocModel:
     """Everything the renderer prints, already worded and numbered."""
 
-    kind: nd30.Kind
+    kind: Kind
     template: Path
     number: int | None
     ward: str

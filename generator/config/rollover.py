@@ -204,7 +204,15 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
     """The config at ``path`` rolled to ``year``; ``dest`` is where it will be written (for the
     lineage and the diff's header)."""
     raw = path.read_bytes()
-    source = raw.decode("utf-8-sig")
+    return roll_config(raw.decode("utf-8-sig"), path, year, dest, hashlib.sha256(raw).hexdigest())
+
+
+def roll_config(
+    source: str, path: Path, year: int, dest: Path, sha256: str | None = None
+) -> Rolled:
+    """The config text ``source`` (of the file ``path``) rolled to ``year``. With ``sha256`` (of
+    the file's bytes) the new config names ``path`` as its lineage; without, it has none (a
+    config that was never a file, such as one just imported)."""
     validate(load_text(source, str(path)))  # every problem first, with its line
     try:
         data = round_trip_yaml().load(source)
@@ -240,9 +248,12 @@ def rollover(path: Path, year: int, dest: Path) -> Rolled:
     data["date"] = date
     if "year" in data:
         data["year"] = year
-    lineage = CommentedMap(source=str(path), sha256=hashlib.sha256(raw).hexdigest(), year=old)
-    lineage.fa.set_flow_style()
-    data["lineage"] = lineage
+    if sha256 is not None:
+        lineage = CommentedMap(source=str(path), sha256=sha256, year=old)
+        lineage.fa.set_flow_style()
+        data["lineage"] = lineage
+    else:
+        data.pop("lineage", None)
 
     buffer = io.StringIO()
     round_trip_yaml().dump(data, buffer)

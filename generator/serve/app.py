@@ -262,7 +262,7 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
 
     async def rollover(request: Request, form: Any) -> JSONResponse:
         from ..config.rollover import rolled_name
-        from ..config.rollover import rollover as roll
+        from ..pipeline import roll
 
         data = _json(await request.body())
         try:
@@ -271,13 +271,8 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
             raise VanbanError(_("give the new plan's year")) from None
         path = editor.inside(str(data.get("path") or "config.yaml"))
         dest = rolled_name(path, year)
-        with tempfile.TemporaryDirectory(prefix="vanban-roll-") as tmp:
-            source = Path(tmp) / path.name
-            source.write_text(str(data.get("yaml", "")), encoding="utf-8")
-            rolled = roll(source, year, dest)
-        # the lineage names the file the page edits, not the copy it was rolled from
-        text = rolled.text.replace(str(source), str(path))
-        doc = editor.document(dest, text, new=True)
+        rolled = roll(str(data.get("yaml", "")), path, year, dest)
+        doc = editor.document(dest, rolled.text, new=True)
         doc["notes"] = [str(n) for n in rolled.notes] + [str(r) for r in rolled.reviews]
         return JSONResponse(doc)
 
@@ -310,12 +305,10 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
 
 def _imported(editor: Editor, path: Path) -> dict[str, Any]:
     """A plan typed in Word, through the importer, as a new document."""
-    from ..read.document import read
-    from ..read.importer import plan, to_yaml
+    from ..pipeline import import_plan
 
     dest = editor.root / f"{path.stem}.yaml"
-    imported = plan(read(path))
-    text = to_yaml(imported, path.name, dest.name)
-    doc = editor.document(dest, text, new=True)
-    doc["notes"] = [message for _path, message in imported.reviews]
+    imported = import_plan(path, dest)
+    doc = editor.document(dest, imported.text, new=True)
+    doc["notes"] = imported.reviews
     return doc

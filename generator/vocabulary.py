@@ -142,20 +142,23 @@ AUTHORITIES = nd30.AUTHORITIES
 class TaskField:
     """A field of a task: its key in the config, its default label (a "Label: value" line in the
     body, a column header in an appendix), its short header in the editor's grid, and the words
-    by which the importer recognises it in a typed label or column header."""
+    by which the importer recognises it in a typed label or column header; ``tracked``: a column
+    of the tracking workbook and of the agencies' sheets."""
 
     key: str
     label: str
     short: str
     words: tuple[str, ...] = field(default=())
+    tracked: bool = True
 
 
 # In the order they are printed. A new field is one line here.
 TASK_FIELDS: dict[str, TaskField] = {f.key: f for f in (
     TaskField("lead", "Cơ quan chủ trì", "Chủ trì", ("chủ trì",)),
-    TaskField("executing", "Cơ quan thực hiện", "Thực hiện", ("thực hiện",)),
+    # who carries it out shows under the lead when there is no lead (TaskItem.owner)
+    TaskField("executing", "Cơ quan thực hiện", "Thực hiện", ("thực hiện",), tracked=False),
     TaskField("coordinating", "Cơ quan phối hợp", "Phối hợp", ("phối hợp",)),
-    TaskField("form", "Hình thức thực hiện", "Hình thức", ("hình thức",)),
+    TaskField("form", "Hình thức thực hiện", "Hình thức", ("hình thức",), tracked=False),
     TaskField("timeline", "Thời gian thực hiện", "Thời gian", ("thời gian", "tiến độ")),
 )}  # fmt: skip
 # The columns of a task table besides the fields: its header and the words that name it.
@@ -193,6 +196,11 @@ def column_headers() -> dict[str, str]:
     """The default header of every task-table column."""
     return {key: header for key, (header, _w) in ROW_COLUMNS.items()} | {
         f.key: f.label for f in TASK_FIELDS.values()}  # fmt: skip
+
+
+def tracked_fields() -> list[TaskField]:
+    """The fields the tracking workbook and the agencies' sheets give a column, in order."""
+    return [f for f in TASK_FIELDS.values() if f.tracked]
 
 
 # --- layout ----------------------------------------------------------------------------------

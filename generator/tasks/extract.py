@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import nd30
 from ..config import schema
 from ..files import slug, write_file
+from ..vocabulary import tracked_fields
 from ..write.model import AppendixModel, DocModel, TaskItem
 from ..write.model.tables import free_table
 from ..write.model.text import para
@@ -117,8 +118,9 @@ def assignments(tasks: list[TaskItem], aliases: dict[str, str]) -> list[Assignme
     return list(found.values())
 
 
-COLUMNS = [("TT", 16), ("Nhiệm vụ", 120), ("Cơ quan chủ trì", 45), ("Cơ quan phối hợp", 45),
-           ("Thời gian thực hiện", 35)]  # fmt: skip
+_WIDTHS = {"timeline": 35}  # mm; a field's column is 45 wide unless given here
+COLUMNS = [("TT", 16), ("Nhiệm vụ", 120),
+           *[(f.label, _WIDTHS.get(f.key, 45)) for f in tracked_fields()]]  # fmt: skip
 
 
 def sheet(plan: DocModel, a: Assignment) -> AppendixModel:
@@ -129,8 +131,8 @@ def sheet(plan: DocModel, a: Assignment) -> AppendixModel:
         if not tasks:
             continue
         rows.append(schema.GroupRow(group=title))
-        rows += [[t.number, t.content, t.owner, t.value("coordinating"), t.value("timeline")]
-                 for t in tasks]  # fmt: skip
+        rows += [[t.number, t.content, *(t.owner if f.key == "lead" else t.value(f.key)
+                                         for f in tracked_fields())] for t in tasks]  # fmt: skip
     table = schema.FreeTable(
         columns=[schema.FreeColumn(title=t, width=w) for t, w in COLUMNS], rows=rows
     )

@@ -20,6 +20,7 @@ from ..errors import VanbanError
 from ..files import write_file
 from ..i18n import _
 from ..read.source import MAX_UNPACKED
+from ..vocabulary import tracked_fields
 from ..write.model import DocModel, TaskItem
 from ..write.model.text import emphasis
 
@@ -30,9 +31,10 @@ _CANONICAL = {p.lower(): p for p in PROGRESS}
 SHEET = "Theo dõi"
 REMOVED_SHEET = "Đã bỏ khỏi kế hoạch"  # rows of removed tasks that had something typed in
 # (key, header, width in characters); the plan's columns, then the clerk's, then the row's key
+_WIDTHS = {"timeline": 16}  # characters; a field's column is 22 wide unless given here
 PLAN_COLUMNS = [
-    ("number", "STT", 9), ("content", "Nội dung nhiệm vụ", 50), ("lead", "Cơ quan chủ trì", 22),
-    ("coordinating", "Cơ quan phối hợp", 22), ("timeline", "Thời gian thực hiện", 16),
+    ("number", "STT", 9), ("content", "Nội dung nhiệm vụ", 50),
+    *[(f.key, f.label, _WIDTHS.get(f.key, 22)) for f in tracked_fields()],
     ("deadline", "Hạn hoàn thành", 12),
 ]  # fmt: skip
 TYPED_COLUMNS = [("progress", "Tiến độ", 16), ("result", "Kết quả", 32),
@@ -200,8 +202,8 @@ def workbook(model: DocModel, kept: dict[str, Progress] | None = None,
     for row, task in enumerate(model.tasks, start=first):
         typed = kept.get(key_of(task), Progress(progress=NOT_STARTED))
         values = {
+            **{f.key: task.value(f.key) for f in tracked_fields()},
             "number": task.number, "content": plain(task.content), "lead": task.owner,
-            "coordinating": task.value("coordinating"), "timeline": task.value("timeline"),
             "deadline": deadline(task.value("timeline"), model.year), "progress": typed.progress or
             NOT_STARTED, "result": typed.result, "evidence": typed.evidence, "note": typed.note,
             "key": key_of(task),

@@ -110,3 +110,17 @@ def run_format(paragraph: Paragraph) -> RunFormat:
 def para_format(paragraph: Paragraph) -> ParaFormat:
     """The effective paragraph format, as Word resolves it."""
     return _resolver(paragraph).paragraph(paragraph)
+
+
+HAI_PHONG = ROOT / "configs" / "haiphong-2026"
+
+
+@pytest.fixture(scope="session")
+def haiphong_run(tmp_path_factory):
+    """The bundled 114-ward Hải Phòng bulk run, made once per test session: (report, folder)."""
+    from generator.bulk import run
+
+    out = tmp_path_factory.mktemp("haiphong")
+    report = run(HAI_PHONG / "base.yaml", [HAI_PHONG / "wards.csv"], out, workers=2,
+                 progress=False)  # fmt: skip
+    return report, out

@@ -210,10 +210,8 @@ def test_xlsx_table(tmp_path):
     assert "XÃ AN HƯNG" in lines and "Số: 12/KH-UBND" in lines and "Phạm C" in lines
 
 
-def test_bundled_haiphong_run(tmp_path):
-    root = Path(__file__).resolve().parent.parent / "configs" / "haiphong-2026"
-    out = tmp_path / "out"
-    report = run(root / "base.yaml", [root / "wards.csv"], out, workers=2, progress=False)
+def test_bundled_haiphong_run(haiphong_run):
+    report, out = haiphong_run
     assert not report.failures, report.failures[:3]
     assert report.written == 114 == len(list(out.glob("*.docx")))
     lines = texts(out / "KH-nhi-chieu-du-thao-2026.docx")

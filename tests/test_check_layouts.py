@@ -14,7 +14,6 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
-from generator.bulk import run
 from generator.cli import main
 from generator.read.numbering import Numbering
 from generator.read.reader import structure
@@ -201,11 +200,10 @@ def test_vanban_output_has_no_error(tmp_path, overrides):
     assert errors == {} and report["errors"] == 0
 
 
-def test_every_ward_of_the_hai_phong_run_has_no_error(tmp_path, capsys):
-    base = ROOT / "configs" / "haiphong-2026"
-    report = run(base / "base.yaml", [base / "wards.csv"], tmp_path, workers=2, progress=False)
+def test_every_ward_of_the_hai_phong_run_has_no_error(haiphong_run, capsys):
+    report, out = haiphong_run
     assert report.written == 114
-    files = sorted(str(p) for p in tmp_path.glob("*.docx"))
+    files = sorted(str(p) for p in out.glob("*.docx"))
     assert main(["check", "--json", "-j", "2", *files]) == 0
     reports = json.loads(capsys.readouterr().out)
     assert len(reports) == 114

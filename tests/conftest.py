@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from pathlib import Path
 
 import docx
@@ -11,6 +14,7 @@ from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from generator import nd30
 from generator.i18n import set_language
@@ -19,7 +23,11 @@ from generator.read.effective import ParaFormat, Resolver, RunFormat
 from generator.read.lines import blocks as iter_block
 from generator.read.lines import cells, paragraphs
 
-# Hypothesis keeps no example database: nothing is written into the checkout (.hypothesis/).
+# Hypothesis keeps no example database and its other files in a temporary folder: nothing is
+# written into the checkout (.hypothesis/).
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="vanban-hypothesis-")
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, True)
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
 settings.register_profile("vanban", database=None)
 settings.load_profile("vanban")
 

@@ -87,91 +87,98 @@ def expand(src: Source) -> tuple[Any, list[Problem]]:
     A var may use other vars and the config's values (``{{ year }}``); a circle of vars is a
     problem. No markup survives into the result unless a ``{% raw %}`` block asked for it, and
     a value from a ward table (data, never a template) that holds markup is refused."""
-    data = src.data
-    raw_vars = data.get("vars") if isinstance(data.get("vars"), dict) else {}
-    resolved: dict[str, Any] = {}
-    resolving: list[str] = []
-    context = {**data, "year": plan_year(data)}
-    for key, defaults in _CONTEXT_DEFAULTS.items():  # {{ ward.kind }} is "phường" unless set
-        context[key] = {**defaults, **(data[key] if isinstance(data.get(key), dict) else {})}
-    problems: list[Problem] = []
-    cycles: set[frozenset[str]] = set()
-    printable = _raw_texts(data)
+    run = _Expansion(src)
+    expanded = {}
+    for key, value in src.data.items():
+        if key == "template":
+            expanded[key] = value
+        elif key == "vars" and run.raw_vars:
+            expanded[key] = {name: run.var(name) for name in run.raw_vars}
+        else:
+            expanded[key] = run.walk(value, (key,))
+    return expanded, run.problems
 
-    def resolve(name: str) -> Any:
-        if name in resolved:
-            return resolved[name]
-        if name not in raw_vars:
+
+class _Expansion:
+    """The state of one config's expansion: its vars as they resolve, and its problems."""
+
+    def __init__(self, src: Source):
+        data = src.data
+        self.src = src
+        self.raw_vars = data.get("vars") if isinstance(data.get("vars"), dict) else {}
+        self.resolved: dict[str, Any] = {}
+        self.resolving: list[str] = []
+        self.problems: list[Problem] = []
+        self.cycles: set[frozenset[str]] = set()
+        self.printable = _raw_texts(data)
+        self.context = {**data, "year": plan_year(data)}
+        for key, defaults in _CONTEXT_DEFAULTS.items():  # {{ ward.kind }} is "phường" unless set
+            self.context[key] = {**defaults, **(data[key] if isinstance(data.get(key), dict)
+                                                else {})}  # fmt: skip
+        self.context["vars"] = _Vars(self.resolve)
+
+    def resolve(self, name: str) -> Any:
+        if name in self.resolved:
+            return self.resolved[name]
+        if name not in self.raw_vars:
             raise KeyError(name)  # an undefined name for Jinja
-        if name in resolving:
-            raise _Cycle([*resolving[resolving.index(name) :], name])
-        resolving.append(name)
+        if name in self.resolving:
+            raise _Cycle([*self.resolving[self.resolving.index(name) :], name])
+        self.resolving.append(name)
         try:
-            value = walk(raw_vars[name], ("vars", name))
+            value = self.walk(self.raw_vars[name], ("vars", name))
         finally:
-            resolving.pop()
-        resolved[name] = value
+            self.resolving.pop()
+        self.resolved[name] = value
         return value
 
-    context["vars"] = _Vars(resolve)
-
-    def render(value: str, path: Path_) -> str:
+    def render(self, value: str, path: Path_) -> str:
         try:
-            out = render_string(value, context)
+            out = render_string(value, self.context)
         except _Cycle as exc:
-            if resolving:  # reported once, where the circle was entered
+            if self.resolving:  # reported once, where the circle was entered
                 raise
-            if frozenset(exc.names) not in cycles:
-                cycles.add(frozenset(exc.names))
-                problems.append(src.problem(("vars", exc.names[0]), _(
+            if frozenset(exc.names) not in self.cycles:
+                self.cycles.add(frozenset(exc.names))
+                self.problems.append(self.src.problem(("vars", exc.names[0]), _(
                     "{cycle}: these vars refer to each other in a circle"
                 ).format(cycle=exc)))  # fmt: skip
             return value
         except Exception as exc:  # any Jinja failure is the config's problem
-            problems.append(src.problem(path, template_problem(exc)))
+            self.problems.append(self.src.problem(path, template_problem(exc)))
             return value
         leftover = out
-        for text in printable:
+        for text in self.printable:
             leftover = leftover.replace(text, "")
         if has_markup(leftover):
-            problems.append(src.problem(path, _(
+            self.problems.append(self.src.problem(path, _(
                 "the document would print Jinja markup «{text}»: to print braces, write "
                 "{{% raw %}}…{{% endraw %}}"
             ).format(text=_excerpt(leftover))))  # fmt: skip
         return out
 
-    def walk(value: Any, path: Path_) -> Any:
+    def walk(self, value: Any, path: Path_) -> Any:
         if isinstance(value, Data):  # from a ward table: data, never a template
             if has_markup(value):
-                printable.add(value)  # reported here, not again where it is used
-                problems.append(src.problem(path, _(
+                self.printable.add(value)  # reported here, not again where it is used
+                self.problems.append(self.src.problem(path, _(
                     "a table cell is data, not an expression: «{text}» would print its braces; "
                     "remove them"
                 ).format(text=_excerpt(value))))  # fmt: skip
             return value
         if isinstance(value, str):
-            return render(value, path)
+            return self.render(value, path)
         if isinstance(value, dict):
-            return {k: walk(v, (*path, k)) for k, v in value.items()}
+            return {k: self.walk(v, (*path, k)) for k, v in value.items()}
         if isinstance(value, list):
-            return [walk(v, (*path, i)) for i, v in enumerate(value)]
+            return [self.walk(v, (*path, i)) for i, v in enumerate(value)]
         return value
 
-    def var(name: str) -> Any:
+    def var(self, name: str) -> Any:
         try:
-            return resolve(name)
+            return self.resolve(name)
         except _Cycle:  # reported by the string that closed the circle
-            return raw_vars[name]
-
-    expanded = {}
-    for key, value in data.items():
-        if key == "template":
-            expanded[key] = value
-        elif key == "vars" and raw_vars:
-            expanded[key] = {name: var(name) for name in raw_vars}
-        else:
-            expanded[key] = walk(value, (key,))
-    return expanded, problems
+            return self.raw_vars[name]
 
 
 def _excerpt(text: str, n: int = 40) -> str:

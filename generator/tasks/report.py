@@ -65,6 +65,50 @@ def _counts(n: int) -> str:
     return f"{n:02d}"
 
 
+def _item(task: TaskItem, fields: dict[str, str]) -> dict[str, Any]:
+    """A task of the plan as an item of the report, with ``fields`` as its lines."""
+    node: dict[str, Any] = {"text": [literal(sentence(task.content))]}
+    if task.owner:
+        node["lead"] = literal(task.owner)
+    return node | {"fields": {k: literal(v) for k, v in fields.items()}}
+
+
+def _sections(plan: DocModel, progress: dict[str, Progress], covered: str,
+              end: dt.date) -> tuple[list[Any], list[Any], str]:  # fmt: skip
+    """Each task with its result, the tasks carried over (not done) and the summary sentence
+    of the period ``covered``, which ends on ``end``."""
+    results, carried = [], []
+    done = started = late = 0
+    year = plan.year
+    for task in plan.tasks:
+        typed = progress.get(key_of(task), Progress())
+        state = typed.progress or NOT_STARTED
+        result = "; ".join(line.strip() for line in typed.result.splitlines() if line.strip())
+        fields = {"Kết quả": result or PLACEHOLDER}
+        if typed.progress:
+            fields["Tiến độ"] = state
+        results.append(_item(task, fields))
+        if state == DONE:
+            done += 1
+            continue
+        started += state == IN_PROGRESS
+        timeline = task.value("timeline")
+        due = deadline(timeline, year)
+        late += bool(due and due <= end)
+        label = TASK_FIELDS["timeline"].label
+        carried.append(_item(task, {label: timeline} if timeline else {}))
+    total = len(plan.tasks)
+    if not progress:
+        return results, carried, PLACEHOLDER
+    summary = (
+        f"Trong {covered}, {plan.header.full_name} đã hoàn thành "
+        f"{_counts(done)}/{_counts(total)} nhiệm vụ của {plan.kind.name}; {_counts(started)} "
+        f"nhiệm vụ đang thực hiện, {_counts(total - done - started)} nhiệm vụ chưa thực hiện"
+        + (f"; {_counts(late)} nhiệm vụ đã quá thời hạn." if late else ".")
+    )
+    return results, carried, summary
+
+
 def report_data(config: Config, plan: DocModel, period: str,
                 progress: dict[str, Progress]) -> dict[str, Any]:  # fmt: skip
     """The config of the report on ``plan`` for ``period``, with what was typed in
@@ -81,43 +125,8 @@ def report_data(config: Config, plan: DocModel, period: str,
     plan_subject = lower_first(" ".join(doc.subject))
     about = plan_subject if plan_subject.startswith("về ") else f"về {plan_subject}"
 
-    def item(task: TaskItem, fields: dict[str, str]) -> dict[str, Any]:
-        node: dict[str, Any] = {"text": [literal(sentence(task.content))]}
-        if task.owner:
-            node["lead"] = literal(task.owner)
-        return node | {"fields": {k: literal(v) for k, v in fields.items()}}
-
-    results, carried = [], []
-    done = started = late = 0
     end = dt.date(year, month, 31 if month == 12 else 30)
-    for task in plan.tasks:
-        typed = progress.get(key_of(task), Progress())
-        state = typed.progress or NOT_STARTED
-        result = "; ".join(line.strip() for line in typed.result.splitlines() if line.strip())
-        fields = {"Kết quả": result or PLACEHOLDER}
-        if typed.progress:
-            fields["Tiến độ"] = state
-        results.append(item(task, fields))
-        if state == DONE:
-            done += 1
-            continue
-        started += state == IN_PROGRESS
-        due = deadline(task.value("timeline"), year)
-        late += bool(due and due <= end)
-        timeline = task.value("timeline")
-        label = TASK_FIELDS["timeline"].label
-        carried.append(item(task, {label: timeline} if timeline else {}))
-
-    total = len(plan.tasks)
-    if progress:
-        summary = (
-            f"Trong {covered}, {plan.header.full_name} đã hoàn thành "
-            f"{_counts(done)}/{_counts(total)} nhiệm vụ của {plan.kind.name}; {_counts(started)} "
-            f"nhiệm vụ đang thực hiện, {_counts(total - done - started)} nhiệm vụ chưa thực hiện"
-            + (f"; {_counts(late)} nhiệm vụ đã quá thời hạn." if late else ".")
-        )
-    else:
-        summary = PLACEHOLDER
+    results, carried, summary = _sections(plan, progress, covered, end)
     body = [
         {"heading": "KẾT QUẢ THỰC HIỆN", "children": results},
         {"heading": "ĐÁNH GIÁ CHUNG", "children": [

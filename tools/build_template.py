@@ -176,94 +176,95 @@ def borderless_table(doc, widths_mm: list[float], rows: int):
     return table
 
 
-def build(path: Path) -> None:
-    doc = Document()
-    setup_defaults(doc)
-    add_styles(doc)
-    page_setup(doc)
-    styles = doc.styles
+def _fill(doc, cell, items: list[tuple[str, str]]) -> None:
+    """``cell``'s paragraphs: (text, style id) each."""
+    for i, (text, style_id) in enumerate(items):
+        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        if text:
+            p.add_run(text)
+        p.style = doc.styles[nd30.STYLES[style_id].name]
 
-    def fill(cell, items) -> None:
-        for i, (text, style_id) in enumerate(items):
-            p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-            if text:
-                p.add_run(text)
-            p.style = styles[nd30.STYLES[style_id].name]
 
-    def add(text: str, style_id: str = "VBNoiDung"):
-        p = doc.add_paragraph(text)
-        p.style = styles[nd30.STYLES[style_id].name]
-        return p
+def _add(doc, text: str, style_id: str = "VBNoiDung"):
+    p = doc.add_paragraph(text)
+    p.style = doc.styles[nd30.STYLES[style_id].name]
+    return p
 
-    body = doc.element.body
-    body.remove(body[0]) if body[0].tag == qn("w:p") else None
 
+def header_block(doc) -> None:
+    """The header table: agency and its rule | Quốc hiệu, tiêu ngữ and its rule; số | date."""
     left = nd30.HEADER_LEFT_COLUMN_MM.value
     header = borderless_table(doc, [left, nd30.TEXT_WIDTH_MM - left], 2)
-    fill(
-        header.cell(0, 0),
-        [
-            ("{%p if agency_parent %}", "VBChuQuan"),
-            ("{{ agency_parent }}", "VBChuQuan"),
-            ("{%p endif %}", "VBChuQuan"),
-            ("{%p for line in agency_lines %}", "VBCoQuan"),
-            ("{{ line }}", "VBCoQuan"),
-            ("{%p endfor %}", "VBCoQuan"),
-            ("{{p rule_agency }}", "VBDuongKe"),
-        ],
-    )
-    fill(header.cell(0, 1), [(nd30.QUOC_HIEU, "VBQuocHieu"), (nd30.TIEU_NGU, "VBTieuNgu")])
+    _fill(doc, header.cell(0, 0), [
+        ("{%p if agency_parent %}", "VBChuQuan"),
+        ("{{ agency_parent }}", "VBChuQuan"),
+        ("{%p endif %}", "VBChuQuan"),
+        ("{%p for line in agency_lines %}", "VBCoQuan"),
+        ("{{ line }}", "VBCoQuan"),
+        ("{%p endfor %}", "VBCoQuan"),
+        ("{{p rule_agency }}", "VBDuongKe"),
+    ])  # fmt: skip
+    _fill(doc, header.cell(0, 1), [(nd30.QUOC_HIEU, "VBQuocHieu"), (nd30.TIEU_NGU, "VBTieuNgu")])
     motto_rule = ooxml.rule(
         nd30.TEXT_WIDTH_MM - left,
         textwidth.text_width_pt(nd30.TIEU_NGU, nd30.STYLES["VBTieuNgu"].size, bold=True),
     )
     header.cell(0, 1)._tc.append(_xml(motto_rule))
-    fill(header.cell(1, 0), [("Số: {{ number_text }}", "VBSo")])
-    fill(header.cell(1, 1), [("{{ place_date }}", "VBNgay")])
+    _fill(doc, header.cell(1, 0), [("Số: {{ number_text }}", "VBSo")])
+    _fill(doc, header.cell(1, 1), [("{{ place_date }}", "VBNgay")])
 
-    add("{{ title }}", "VBTenLoai")
-    add("{%p for line in subject %}", "VBTrichYeu")
-    add("{{ line }}", "VBTrichYeu")
-    add("{%p endfor %}", "VBTrichYeu")
-    add("{{p rule_subject }}", "VBDuongKe")
-    add("{%p for line in basis %}", "VBCanCu")
-    add("{{r line }}", "VBCanCu")
-    add("{%p endfor %}", "VBCanCu")
-    add("{%p if opening %}")
-    add("{{r opening }}")
-    add("{%p endif %}")
-    add("{{p body }}")
-    add("{%p for line in closing %}")
-    add("{{r line }}").paragraph_format.keep_with_next = True  # no signature alone on a page
-    add("{%p endfor %}")
-    add("").paragraph_format.keep_with_next = True  # a blank line above the signature
 
+def body_block(doc) -> None:
+    """Title, trích yếu and its rule, căn cứ, opening, the body, the closing sentences."""
+    for text, style_id in [
+        ("{{ title }}", "VBTenLoai"), ("{%p for line in subject %}", "VBTrichYeu"),
+        ("{{ line }}", "VBTrichYeu"), ("{%p endfor %}", "VBTrichYeu"),
+        ("{{p rule_subject }}", "VBDuongKe"), ("{%p for line in basis %}", "VBCanCu"),
+        ("{{r line }}", "VBCanCu"), ("{%p endfor %}", "VBCanCu"),
+    ]:  # fmt: skip
+        _add(doc, text, style_id)
+    for text in ("{%p if opening %}", "{{r opening }}", "{%p endif %}", "{{p body }}",
+                 "{%p for line in closing %}"):  # fmt: skip
+        _add(doc, text)
+    _add(doc, "{{r line }}").paragraph_format.keep_with_next = True  # no signature alone
+    _add(doc, "{%p endfor %}")
+    _add(doc, "").paragraph_format.keep_with_next = True  # a blank line above the signature
+
+
+def signature_block(doc) -> None:
+    """Nơi nhận | the signer's titles, room for the signature and seal, the name."""
     sig_left = nd30.SIGNATURE_LEFT_COLUMN_MM
     sig = borderless_table(doc, [sig_left, nd30.TEXT_WIDTH_MM - sig_left], 1)
     sig.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    fill(
-        sig.cell(0, 0),
-        [
-            ("Nơi nhận:", "VBNoiNhanNhan"),
-            ("{%p for line in recipients %}", "VBNoiNhan"),
-            ("{{ line }}", "VBNoiNhan"),
-            ("{%p endfor %}", "VBNoiNhan"),
-            ("{%p if recipients_note %}", "VBGhiChuNoiNhan"),
-            ("{{ recipients_note }}", "VBGhiChuNoiNhan"),
-            ("{%p endif %}", "VBGhiChuNoiNhan"),
-        ],
-    )
-    fill(
-        sig.cell(0, 1),
-        [
-            ("{%p for line in signer_lines %}", "VBChucVu"),
-            ("{{ line }}", "VBChucVu"),
-            ("{%p endfor %}", "VBChucVu"),
-            *[("", "VBHoTen")] * nd30.SIGNATURE_BLANK_LINES,
-            ("{{ signer_name }}", "VBHoTen"),
-        ],
-    )
-    add("{{p appendices }}")
+    _fill(doc, sig.cell(0, 0), [
+        ("Nơi nhận:", "VBNoiNhanNhan"),
+        ("{%p for line in recipients %}", "VBNoiNhan"),
+        ("{{ line }}", "VBNoiNhan"),
+        ("{%p endfor %}", "VBNoiNhan"),
+        ("{%p if recipients_note %}", "VBGhiChuNoiNhan"),
+        ("{{ recipients_note }}", "VBGhiChuNoiNhan"),
+        ("{%p endif %}", "VBGhiChuNoiNhan"),
+    ])  # fmt: skip
+    _fill(doc, sig.cell(0, 1), [
+        ("{%p for line in signer_lines %}", "VBChucVu"),
+        ("{{ line }}", "VBChucVu"),
+        ("{%p endfor %}", "VBChucVu"),
+        *[("", "VBHoTen")] * nd30.SIGNATURE_BLANK_LINES,
+        ("{{ signer_name }}", "VBHoTen"),
+    ])  # fmt: skip
+
+
+def build(path: Path) -> None:
+    doc = Document()
+    setup_defaults(doc)
+    add_styles(doc)
+    page_setup(doc)
+    body = doc.element.body
+    body.remove(body[0]) if body[0].tag == qn("w:p") else None
+    header_block(doc)
+    body_block(doc)
+    signature_block(doc)
+    _add(doc, "{{p appendices }}")
 
     # drop what python-docx's default template carries and a plan does not need: a thumbnail of
     # another document, the Word 2010 style copy, custom XML

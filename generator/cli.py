@@ -17,11 +17,12 @@ def parser() -> argparse.ArgumentParser:
         prog="vanban",
         description=_("Draft Vietnamese administrative plans as Nghị định 30 .docx files."),
     )
-    p.add_argument("--version", action="version", version=f"vanban {__version__}")
+    p.add_argument("--version", action="version", version=f"vanban {__version__}",
+                   help=_("show program's version number and exit"))  # fmt: skip
     p.add_argument(
         "--lang", choices=["vi", "en"], help=_("language of messages (default: from the locale)")
     )
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
     writes = argparse.ArgumentParser(add_help=False)  # options of the commands that write
     writes.add_argument(
         "-o", "--output", default="output", metavar="DIR", help=_("output folder (default: output)")

@@ -6,6 +6,7 @@ so there is no build step and no binary file in the repository.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import gettext
 import io
@@ -33,6 +34,8 @@ def set_language(lang: str | None = None) -> None:
     """Use ``lang`` ('vi' or 'en'; None: from the environment) for every later message."""
     global _translations
     _translations = _catalog(lang or detect_language())
+    argparse._ = _  # type: ignore[attr-defined]  # argparse's own words follow too
+    argparse.ngettext = _n  # type: ignore[attr-defined]
 
 
 @functools.lru_cache(maxsize=4)
@@ -57,3 +60,22 @@ def _(message: str) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog; it is translated later, where it is used."""
     return message
+
+
+def _n(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+# argparse's own words (the usage line, its headings, its errors), in the catalog so that
+# ``vanban --lang vi --help`` and a mistyped command speak the clerk's language too.
+ARGPARSE = [
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("show program's version number and exit"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("%(prog)s: error: %(message)s\n"), N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
+    N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("one of the arguments %s is required"), N_("not allowed with argument %s"),
+]  # fmt: skip

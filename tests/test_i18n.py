@@ -31,3 +31,25 @@ def test_language_follows_the_locale(monkeypatch):
     assert i18n._("required") == "required"
     i18n.set_language("vi")  # --lang wins over the locale
     assert i18n._("unknown key") == "khóa không hợp lệ"
+
+
+def test_the_command_line_itself_speaks_vietnamese(capsys):
+    """argparse's own words (usage, headings, errors) follow --lang vi, with no internal name."""
+    import pytest
+
+    from generator.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--lang", "vi", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("cách dùng: vanban") and "tùy chọn:" in out
+    assert "usage" not in out and "show this help" not in out
+    with pytest.raises(SystemExit) as exc:
+        main(["--lang", "vi", "chek"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert "vanban: lỗi: đối số LỆNH: lựa chọn không hợp lệ: 'chek'" in err
+    assert "command" not in err and "error" not in err
+    with pytest.raises(SystemExit):
+        main(["--lang", "vi", "render"])
+    assert "vanban render: lỗi: còn thiếu: CONFIG" in capsys.readouterr().err

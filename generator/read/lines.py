@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docx.document import Document
-from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -44,12 +43,27 @@ class Line:
 
 
 def blocks(doc: Document) -> Iterator[Paragraph | Table]:
-    """The paragraphs and tables of the body, in order."""
-    for child in doc.element.body.iterchildren():
-        if child.tag == qn("w:p"):
+    """The paragraphs and tables of the body, in order (those in content controls too)."""
+    for child in _children(doc.element.body):
+        if child.tag == P_TAG:
             yield Paragraph(child, doc)
-        elif child.tag == qn("w:tbl"):
+        else:
             yield Table(child, doc)
+
+
+def _children(element) -> Iterator:
+    """The w:p and w:tbl children of ``element``, through block content controls (w:sdt)."""
+    for child in element.iterchildren(P_TAG, TBL_TAG, SDT_TAG):
+        if child.tag == SDT_TAG:
+            for content in child.iterchildren(SDT_CONTENT_TAG):
+                yield from _children(content)
+        else:
+            yield child
+
+
+def child_paragraphs(element, parent) -> list[Paragraph]:
+    """The paragraphs directly in ``element`` (a cell, a header), through content controls."""
+    return [Paragraph(c, parent) for c in _children(element) if c.tag == P_TAG]
 
 
 def cells(table: Table) -> list[_Cell]:
@@ -81,6 +95,7 @@ def paragraphs(doc: Document) -> Iterator[Paragraph]:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+P_TAG, TBL_TAG, SDT_TAG, SDT_CONTENT_TAG = f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent"
 _SKIP = {f"{_W}txbxContent", f"{_W}del", f"{_W}moveFrom",
          "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}  # fmt: skip
 
@@ -106,6 +121,7 @@ class TextRun(Run):
 
 
 _T, _TAB = f"{_W}t", f"{_W}tab"
+T_TAG = _T
 _BREAKS = (f"{_W}br", f"{_W}cr")
 
 

@@ -23,12 +23,32 @@ from docx.text.run import Run
 from .. import nd30
 from ..vocabulary import title_kind
 from .effective import Resolver, RunFormat
-from .lines import Line, blocks, lines_of, rows, runs_of, squash, text_of
+from .lines import (
+    P_TAG,
+    T_TAG,
+    Line,
+    blocks,
+    child_paragraphs,
+    lines_of,
+    rows,
+    runs_of,
+    squash,
+    text_of,
+)
 from .numbering import Numbering
 
 # The right-hand parts of a header line pushed apart with spaces: "PHƯỜNG X       Độc lập - …"
 _RIGHT_PART = re.compile(r"\s{2,}(?=CỘNG H|Độc lập|ĐỘC LẬP|[^\s,][^,]*,\s*ngày\b)")
 _APPENDIX = re.compile(r"(PHỤ LỤC|Phụ lục)\b")
+# A line that opens the body's structure: "Phần thứ nhất", "PHẦN I", "Chương I", "Điều 1."
+STRUCTURE = re.compile(r"(Phần|PHẦN|Chương|CHƯƠNG|Điều|ĐIỀU)\s+(thứ|THỨ|[IVXLC]+\b|\d+)")
+TYPED_RULE = re.compile(r"[_\-–—=]{4,}")
+# What stands in a signature for the hand that signs: "(Đã ký)", "(Ký, ghi rõ họ tên)", "Đã ký"
+SIGNED = re.compile(
+    r"\(?\s*((đã )?ký( số| tên)?( và đóng dấu| ghi rõ họ tên|, ghi rõ họ tên"
+    r"| và ghi rõ họ tên|, đóng dấu)?|signed)\s*\)?\.?",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -111,7 +131,7 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
             continue
         starts_noi_nhan = squash("".join(r.text for r in d.runs_in(block))).startswith("Nơi nhận")
         if w.stage == "body" and not starts_noi_nhan:
-            lines = w.para(block)
+            lines = [ln for ln in w.para(block) if not TYPED_RULE.fullmatch(ln.text)]
             if lines:
                 text = " ".join(line.text for line in lines)
                 runs = tuple(r for line in lines for r in line.runs)
@@ -123,19 +143,25 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
     for section in doc.sections:  # header and footer paragraphs count for fonts and NFC
         for part in (section.header, section.first_page_header, section.footer):
             if not part.is_linked_to_previous:
-                d.paragraphs += part.paragraphs
+                d.paragraphs += [Paragraph(p, part) for p in part._element.iter(P_TAG)]
+    d.signer = [ln for ln in d.signer if not SIGNED.fullmatch(ln.text)]
     return d
 
 
 def _table(w: _Walker, table: Table) -> None:
     d = w.d
-    grid = rows(table)
+    if w.stage in ("title", "subject") and _one_cell(table):
+        for p in _cell_paragraphs(table.rows[0].cells[0]):  # a trích yếu typed in a box
+            d.paragraphs.append(p)
+            for line in w.para(p, table.rows[0].cells[0]):
+                w.stage = _place(d, line, w.stage)
+        return
     lines_by_cell = []
-    for row in grid:
-        for column, cell in enumerate(row):
-            d.paragraphs += cell.paragraphs
-            lines = [ln for p in cell.paragraphs for ln in w.para(p, cell, tabs=True)]
-            lines_by_cell.append((column, len(row), lines))
+    for column, count, cell in _leaf_cells(table):
+        paras = _cell_paragraphs(cell)
+        d.paragraphs += paras
+        lines = [ln for p in paras for ln in w.para(p, cell, tabs=True)]
+        lines_by_cell.append((column, count, lines))
     texts = [ln.text.upper() for _c, _n, lines in lines_by_cell for ln in lines]
     if w.stage == "header" and any("CỘNG HÒA XÃ HỘI" in t or "CỘNG HOÀ XÃ HỘI" in t for t in texts):
         for _column, _n, lines in lines_by_cell:
@@ -145,7 +171,8 @@ def _table(w: _Walker, table: Table) -> None:
     elif any(t.startswith("NƠI NHẬN") for t in texts) and w.stage != "appendix":
         for column, count, lines in lines_by_cell:
             # the left column holds Nơi nhận, the right one the signature, over every row
-            if column == 0 and count > 1:
+            here = any(ln.text.startswith("Nơi nhận") for ln in lines)
+            if here or (column == 0 and count > 1):
                 for line in lines:
                     if not _recipient(d, line) and line.text.startswith("("):
                         d.recipients_note = line
@@ -162,11 +189,40 @@ def _table(w: _Walker, table: Table) -> None:
             d.appendix_tables.append(table)
 
 
+def _one_cell(table: Table) -> bool:
+    tcs = table._tbl.xpath("./w:tr/w:tc")
+    return len(tcs) == 1 and len(text_of_cell(tcs[0])) < 400
+
+
+def text_of_cell(tc) -> str:
+    return "".join(t.text or "" for t in tc.iter(T_TAG))
+
+
+def _leaf_cells(table: Table) -> list[tuple[int, int, _Cell]]:
+    """(column, cells in its row, cell) for each cell, row by row; a table nested in a cell
+    gives its own cells, in the outer cell's column when the outer row has several."""
+    out = []
+    for row in rows(table):
+        for column, cell in enumerate(row):
+            out.append((column, len(row), cell))
+            for inner in cell.tables:
+                for c, n, leaf in _leaf_cells(inner):
+                    out.append((column, len(row), leaf) if len(row) > 1 else (c, n, leaf))
+    return out
+
+
+def _cell_paragraphs(cell: _Cell) -> list[Paragraph]:
+    """The cell's own paragraphs (a nested table's are its own cells')."""
+    return child_paragraphs(cell._tc, cell)
+
+
 def _place(d: Structure, line: Line, stage: str) -> str:
     """Put a line outside tables in its place; returns the next stage."""
     text = line.text
     if stage == "header" and _header_part(d, line, in_table=False):
         return stage
+    if stage not in ("recipients", "signature") and TYPED_RULE.fullmatch(text):
+        return stage  # a rule typed with underscores or dashes: the line rules report it
     if stage in ("header", "title"):
         if _is_title(text, stage):
             d.title = line
@@ -184,14 +240,15 @@ def _place(d: Structure, line: Line, stage: str) -> str:
         if text.startswith("(") and "kèm theo" in text.lower():
             d.attachment = line
             return stage
-        previous = d.subject[-1].text if d.subject else ""
-        after_lower = previous and text == text.upper() and previous != previous.upper()
-        if d.fmt.paragraph(line.para).align == "center" and not _is_label(text) and not after_lower:
-            d.subject.append(line)  # (a line in capitals after them: a decision's authority)
-            return stage
         if text.startswith("Kính gửi"):
             d.kinh_gui.append(line)
             return "kinh_gui"
+        previous = d.subject[-1].text if d.subject else ""
+        after_lower = previous and text == text.upper() and previous != previous.upper()
+        ends = _is_label(text) or after_lower or STRUCTURE.match(text)
+        if d.fmt.paragraph(line.para).align == "center" and not ends:
+            d.subject.append(line)  # (a line in capitals after them: a decision's authority)
+            return stage
         d.body.append(line)
         return "body"
     if stage == "kinh_gui":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,7 @@ def as_json(v: Verdict) -> dict[str, Any]:
                 "section": r.rule.section,
                 "severity": r.rule.severity,
                 "status": r.status,
-                "findings": [{"text": t, "found": f} for t, f in r.findings],
+                "findings": [{"text": str(t), "found": str(f)} for t, f in r.findings],
             }
             for r in v.results
         ],
@@ -41,7 +43,8 @@ def unreadable(path: Path, message: str) -> dict[str, Any]:
 
 
 def check_file(path: Path) -> dict[str, Any]:
-    """The JSON object of one file: its verdict, or why it could not be read."""
+    """The JSON object of one file: its verdict, or why it could not be read or checked. Never
+    raises (but for an interrupt): whatever goes wrong in one file is that file's own error."""
     from ..errors import VanbanError
     from .check import verdict
 
@@ -49,6 +52,17 @@ def check_file(path: Path) -> dict[str, Any]:
         return as_json(verdict(path))
     except VanbanError as exc:
         return unreadable(path, str(exc))
+    except Exception as exc:  # a bug or a hostile file: this file's own error, not the batch's
+        if os.environ.get("VANBAN_DEBUG"):
+            traceback.print_exc()
+        return unreadable(path, checker_failed(path, exc))
+
+
+def checker_failed(path: Path, exc: BaseException | str) -> str:
+    """The message of a file whose check stopped on something unforeseen."""
+    detail = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"[:300]
+    return _("{path}: the checker could not read this file ({detail}); the other files are "
+             "checked; please report it").format(path=path, detail=detail)  # fmt: skip
 
 
 def failed(report: dict[str, Any]) -> bool:

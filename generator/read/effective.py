@@ -6,15 +6,18 @@ styles it is based on), then the document defaults. Theme fonts resolve through 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from docx.document import Document
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
 SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+qn = lru_cache(maxsize=None)(_qn)  # the reader asks for the same few tags millions of times
+_PPR, _RPR = qn("w:pPr"), qn("w:rPr")
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _OFF = {"0", "false", "off", "none"}
 
@@ -63,6 +66,10 @@ class Resolver:
         self.theme = self._theme_fonts(doc)
         self._cache: dict[tuple[str | None, str | None], RunFormat] = {}
         self._para_cache: dict[str | None, ParaFormat] = {}
+        # per element (a dict holds the element, so lxml keeps handing out the same proxy)
+        self._runs: dict[Any, RunFormat] = {}
+        self._paras: dict[Any, ParaFormat] = {}
+        self._style_of: dict[Any, str | None] = {}
 
     @staticmethod
     def _theme_fonts(doc: Document) -> dict[str, str]:
@@ -93,7 +100,13 @@ class Resolver:
         return list(reversed(chain))
 
     def _para_style(self, p: Paragraph) -> str | None:
-        ppr = p._p.pPr
+        key = p._p
+        if key not in self._style_of:
+            self._style_of[key] = self._own_style(p)
+        return self._style_of[key]
+
+    def _own_style(self, p: Paragraph) -> str | None:
+        ppr = p._p.find(_PPR)
         sid = ppr.find(qn("w:pStyle")) if ppr is not None else None
         return sid.get(qn("w:val")) if sid is not None else self.default_para
 
@@ -139,7 +152,14 @@ class Resolver:
 
     def run(self, p: Paragraph, r: Run | None = None) -> RunFormat:
         """Effective format of run ``r`` of ``p`` (None: of the paragraph mark's text)."""
-        rpr = r._r.rPr if r is not None else None
+        key = r._r if r is not None else p._p
+        cached = self._runs.get(key)
+        if cached is None:
+            cached = self._runs[key] = self._run(p, r)
+        return cached
+
+    def _run(self, p: Paragraph, r: Run | None) -> RunFormat:
+        rpr = r._r.find(_RPR) if r is not None else None
         rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
         base = self._style_format(
             self._para_style(p), rstyle.get(qn("w:val")) if rstyle is not None else None
@@ -151,6 +171,12 @@ class Resolver:
 
     def paragraph(self, p: Paragraph) -> ParaFormat:
         """Effective paragraph format of ``p``: defaults, style chain, then its own pPr."""
+        cached = self._paras.get(p._p)
+        if cached is None:
+            cached = self._paras[p._p] = self._paragraph(p)
+        return cached
+
+    def _paragraph(self, p: Paragraph) -> ParaFormat:
         style_id = self._para_style(p)
         base = self._para_cache.get(style_id)
         if base is None:
@@ -159,7 +185,7 @@ class Resolver:
                 if ppr is not None:
                     base = _apply_ppr(base, ppr)
             self._para_cache[style_id] = base
-        ppr = p._p.pPr
+        ppr = p._p.find(_PPR)
         return _apply_ppr(base, ppr) if ppr is not None else base
 
 

@@ -9,12 +9,14 @@ import re
 from .. import nd30
 from ..i18n import _
 from ..vocabulary import ATTACHED_TEXT, ATTACHED_TITLES, title_kind
+from .lines import squash
 from .reader import Structure
 
 # Letters of TCVN3 (ABC) text seen as Latin-1: "§¶ng bé c¬ quan" for "Đảng bộ cơ quan".
 # Only signs that Unicode Vietnamese never uses are counted.
 _TCVN3 = re.compile("[¸µ¶·¹¨»¾¼½§¬®¦ÆÇËÑØÞßæçëñøþ÷]")
 _FORM_TITLES = ("ĐƠN", "TỜ KHAI", "PHIẾU ĐĂNG KÝ", "BẢN KHAI", "BẢN TỰ KIỂM ĐIỂM", "BẢN KIỂM ĐIỂM")
+_LETTER = re.compile(r"[^\W\d_]")
 _PARTY = ("ĐẢNG CỘNG SẢN VIỆT NAM", "ĐẢNG BỘ", "CHI BỘ", "ĐẢNG ỦY")
 
 
@@ -30,8 +32,8 @@ def legacy_encoding(d: Structure) -> str | None:
     if any(f.startswith("vni") for f in fonts):
         return "VNI"
     text = " ".join(r.text for p in d.paragraphs[:60] for r in d.runs_in(p))
-    letters = sum(c.isalpha() for c in text) or 1
-    if len(_TCVN3.findall(text)) / letters > 0.03:
+    signs = len(_TCVN3.findall(text))
+    if signs and signs / (len(_LETTER.findall(text)) or 1) > 0.03:
         return "TCVN3"
     return None
 
@@ -69,12 +71,16 @@ def _heads(d: Structure, n: int = 12) -> list[str]:
     """The first lines of the document, in capitals: the header block's, then the paragraphs'
     (tables' too, where a form's title may sit)."""
     out = [ln.text.upper() for ln in d.agency]
-    out += [" ".join(p.text.split()).upper() for p in d.paragraphs[:n]]
+    out += [_text(d, p).upper() for p in d.paragraphs[:n]]
     return [h for h in out if h]
 
 
 def _first_texts(d: Structure, n: int = 20) -> list[str]:
-    return [t for t in (" ".join(p.text.split()) for p in d.paragraphs[:n]) if t]
+    return [t for t in (_text(d, p) for p in d.paragraphs[:n]) if t]
+
+
+def _text(d: Structure, p) -> str:
+    return squash("".join(r.text for r in d.runs_in(p)))
 
 
 def outside_reason(d: Structure) -> str | None:

@@ -72,16 +72,23 @@ def cells(table: Table) -> list[_Cell]:
 
 
 def rows(table: Table) -> list[list[_Cell]]:
-    """The cells of each row, a cell merged across columns once."""
-    out, seen = [], set()
-    for row in table.rows:
+    """The cells of each row, a cell merged across columns once, a cell merged down from the
+    row above left out (read straight from the XML: python-docx's cell grid is slow)."""
+    out = []
+    for tr in table._tbl.iterchildren(f"{_W}tr"):
         here = []
-        for cell in row.cells:
-            if id(cell._tc) not in seen:
-                seen.add(id(cell._tc))
-                here.append(cell)
+        for tc in tr.iterchildren(f"{_W}tc"):
+            merge = tc.find(_VMERGE)
+            if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
+                continue
+            here.append(_Cell(tc, table))
         out.append(here)
     return out
+
+
+def nested_tables(cell: _Cell) -> list[Table]:
+    """The tables typed inside ``cell``."""
+    return [Table(t, cell) for t in cell._tc.iterchildren(TBL_TAG)]
 
 
 def paragraphs(doc: Document) -> Iterator[Paragraph]:
@@ -96,16 +103,23 @@ def paragraphs(doc: Document) -> Iterator[Paragraph]:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 P_TAG, TBL_TAG, SDT_TAG, SDT_CONTENT_TAG = f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent"
+_VMERGE = f"{_W}tcPr/{_W}vMerge"
 _SKIP = {f"{_W}txbxContent", f"{_W}del", f"{_W}moveFrom",
          "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}  # fmt: skip
 
 
-class TextRun(Run):
-    """A run whose text is read once, straight from the XML (python-docx's is slow)."""
+class TextRun:
+    """A run as the reader needs it: its element, its paragraph and its text, read once
+    straight from the XML (python-docx's Run objects and text are slow)."""
+
+    __slots__ = ("_parent", "_r", "_text")
+
+    def __init__(self, r, parent: Paragraph) -> None:
+        self._r, self._parent, self._text = r, parent, None
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        cached = getattr(self, "_text", None)
+        cached = self._text
         if cached is None:
             parts = []
             for child in self._r:
@@ -155,7 +169,7 @@ def lines_of(
         for part in pattern.split(run.text):
             if part == "\n":
                 parts.append([([], [])])
-            elif pattern.fullmatch(part):
+            elif part == "\t" and tabs:
                 parts[-1].append(([], []))
             elif part:
                 runs, texts = parts[-1][-1]

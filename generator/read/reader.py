@@ -12,6 +12,7 @@ Word does it (:mod:`effective`); the checker's rules and the importer consume th
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from .lines import (
     blocks,
     child_paragraphs,
     lines_of,
+    nested_tables,
     rows,
     runs_of,
     squash,
@@ -115,6 +117,13 @@ class _Walker:
         label = self.numbering.label(p)
         return lines_of(p, cell, tabs, self.index, label, self.d.runs_in(p))
 
+    def skip(self, paragraphs: list[Paragraph]) -> None:
+        """Count paragraphs whose lines are not needed (Word's list counters move on)."""
+        self.index += len(paragraphs)
+        if self.numbering.used:
+            for p in paragraphs:
+                self.numbering.label(p)
+
 
 def structure(doc: Document, path: Path = Path("-")) -> Structure:
     """The structure of an opened document."""
@@ -157,9 +166,13 @@ def _table(w: _Walker, table: Table) -> None:
                 w.stage = _place(d, line, w.stage)
         return
     lines_by_cell = []
+    special = _special(table, w.stage)
     for column, count, cell in _leaf_cells(table):
         paras = _cell_paragraphs(cell)
         d.paragraphs += paras
+        if not special:  # a data table: counted and numbered, its lines are not needed
+            w.skip(paras)
+            continue
         lines = [ln for p in paras for ln in w.para(p, cell, tabs=True)]
         lines_by_cell.append((column, count, lines))
     texts = [ln.text.upper() for _c, _n, lines in lines_by_cell for ln in lines]
@@ -189,6 +202,14 @@ def _table(w: _Walker, table: Table) -> None:
             d.appendix_tables.append(table)
 
 
+def _special(table: Table, stage: str) -> bool:
+    """Whether ``table`` may hold the header block or Nơi nhận and the signature."""
+    text = unicodedata.normalize("NFC", "".join(table._tbl.itertext(T_TAG))).upper()
+    if stage == "header" and "CỘNG H" in text:
+        return True
+    return stage != "appendix" and "NƠI NHẬN" in text
+
+
 def _one_cell(table: Table) -> bool:
     tcs = table._tbl.xpath("./w:tr/w:tc")
     return len(tcs) == 1 and len(text_of_cell(tcs[0])) < 400
@@ -205,7 +226,7 @@ def _leaf_cells(table: Table) -> list[tuple[int, int, _Cell]]:
     for row in rows(table):
         for column, cell in enumerate(row):
             out.append((column, len(row), cell))
-            for inner in cell.tables:
+            for inner in nested_tables(cell):
                 for c, n, leaf in _leaf_cells(inner):
                     out.append((column, len(row), leaf) if len(row) > 1 else (c, n, leaf))
     return out

@@ -44,22 +44,30 @@ def _context() -> Any:
 
 
 def _run(paths: list[Path], indexes: list[int], workers: int, reports: dict[int, Report]) -> None:
-    """Check ``paths[i]`` for each of ``indexes`` into ``reports``; a file whose worker died is
-    left out."""
+    """Check ``paths[i]`` for each of ``indexes`` into ``reports``, a few files per task; the
+    files of a task whose worker died are left out."""
+    size = max(1, min(8, len(indexes) // (workers * 4)))
+    chunks = [indexes[i : i + size] for i in range(0, len(indexes), size)]
     try:
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-            futures: list[tuple[int, Future]] = [
-                (i, pool.submit(check_file, paths[i])) for i in indexes]  # fmt: skip
-            for i, future in futures:
-                _collect(paths[i], i, future, reports)
+            futures = [(chunk, pool.submit(_check_chunk, [paths[i] for i in chunk]))
+                       for chunk in chunks]  # fmt: skip
+            for chunk, future in futures:
+                _collect(paths, chunk, future, reports)
     except BrokenProcessPool:
         pass
 
 
-def _collect(path: Path, i: int, future: Future, reports: dict[int, Report]) -> None:
+def _check_chunk(paths: list[Path]) -> list[Report]:
+    return [check_file(p) for p in paths]
+
+
+def _collect(paths: list[Path], chunk: list[int], future: Future, reports: dict[int, Report]):
     try:
-        reports[i] = future.result()
+        for i, report in zip(chunk, future.result(), strict=True):
+            reports[i] = report
     except BrokenProcessPool:
         pass  # checked again alone
-    except Exception as exc:  # the report could not come back (pickling …): this file's error
-        reports[i] = unreadable(path, checker_failed(path, exc))
+    except Exception as exc:  # the reports could not come back (pickling …): their error
+        for i in chunk:
+            reports[i] = unreadable(paths[i], checker_failed(paths[i], exc))

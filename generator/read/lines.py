@@ -13,6 +13,7 @@ from docx.document import Document
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 _SPLIT_TABS = re.compile(r"(\n|\t)")
 _SPLIT_LINES = re.compile(r"(\n)")
@@ -185,3 +186,22 @@ def lines_of(
                     text = f"{label} {text}"
                 out.append(Line(text, p, tuple(runs), column, cell, index, bool(label) and not out))
     return out
+
+
+class ElementParagraph:
+    """A paragraph known by its element only: one of a data table, read for its runs' fonts,
+    colours and text, never laid out (python-docx's objects are slow to make by the thousand)."""
+
+    __slots__ = ("_p",)
+
+    def __init__(self, p) -> None:
+        self._p = p
+
+
+_TABLE_PARAGRAPHS = etree.XPath(
+    ".//w:p[not(ancestor::w:txbxContent)]", namespaces={"w": _W[1:-1]})  # fmt: skip
+
+
+def table_paragraphs(table: Table) -> list[ElementParagraph]:
+    """Every paragraph of ``table`` (nested tables' too), in order, text boxes' left out."""
+    return [ElementParagraph(p) for p in _TABLE_PARAGRAPHS(table._tbl)]

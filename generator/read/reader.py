@@ -35,6 +35,7 @@ from .lines import (
     rows,
     runs_of,
     squash,
+    table_paragraphs,
     text_of,
 )
 from .numbering import Numbering
@@ -165,14 +166,15 @@ def _table(w: _Walker, table: Table) -> None:
             for line in w.para(p, table.rows[0].cells[0]):
                 w.stage = _place(d, line, w.stage)
         return
+    if not _special(table, w.stage):  # a data table: counted and numbered, no lines needed
+        paras = table_paragraphs(table)
+        d.paragraphs += paras
+        w.skip(paras)
+        return _data_table(w, table)
     lines_by_cell = []
-    special = _special(table, w.stage)
     for column, count, cell in _leaf_cells(table):
         paras = _cell_paragraphs(cell)
         d.paragraphs += paras
-        if not special:  # a data table: counted and numbered, its lines are not needed
-            w.skip(paras)
-            continue
         lines = [ln for p in paras for ln in w.para(p, cell, tabs=True)]
         lines_by_cell.append((column, count, lines))
     texts = [ln.text.upper() for _c, _n, lines in lines_by_cell for ln in lines]
@@ -192,7 +194,15 @@ def _table(w: _Walker, table: Table) -> None:
             else:
                 d.signer += lines
         w.stage = "appendix"
-    elif w.stage in ("appendix", "recipients", "signature"):
+    else:
+        _data_table(w, table)
+    return None
+
+
+def _data_table(w: _Walker, table: Table) -> None:
+    """A table of data: an appendix's after the signature, else one in the body."""
+    d = w.d
+    if w.stage in ("appendix", "recipients", "signature"):
         d.appendix_tables.append(table)
         d.tail.append(table)
         w.stage = "appendix"

@@ -370,7 +370,7 @@ def test_one_bad_file_never_costs_the_batch_its_verdicts(plan, tmp_path, monkeyp
     monkeypatch.setattr(check_module, "verdict", _boom_on("f2.docx", how))
     main(["check", "-j", str(jobs), *map(str, files)])
     text = capsys.readouterr().out
-    assert text.count("kind: ke_hoach") == 4 and "f2.docx\n  error:" in text
+    assert text.count("kind: Kế hoạch") == 4 and "f2.docx\n  error:" in text
 
 
 def test_a_section_without_a_page_size_gets_a_verdict(plan, tmp_path):
@@ -382,3 +382,37 @@ def test_a_section_without_a_page_size_gets_a_verdict(plan, tmp_path):
     assert not report.get("error")
     page = next(r for r in report["rules"] if r["id"] == "page")
     assert "no page size" in page["findings"][0]["found"]
+
+
+def test_findings_say_the_page_word_last_laid_them_on(tmp_path, capsys):
+    """A document Word saved marks where it turned each page: a finding gives its page, in
+    Vietnamese too, and its paragraph and text."""
+    from generator.cli import main
+    from generator.i18n import set_language
+
+    doc = docx.Document()
+    doc.add_paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    doc.add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    doc.add_paragraph("ỦY BAN NHÂN DÂN")
+    doc.add_paragraph("Số: 7/KH-UBND")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Thực hiện công tác dân vận")
+    for i in range(3):
+        doc.add_paragraph(f"Đoạn văn thứ {i} của kế hoạch.")
+    turned = doc.add_paragraph("Nơi nhận:")
+    turned.runs[0]._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))
+    turned.runs[0].font.size, turned.runs[0].bold, turned.runs[0].italic = Pt(12), True, True
+    doc.add_paragraph("- Lưu: VT").runs[0].font.size = Pt(11)
+    path = tmp_path / "word.docx"
+    doc.save(str(path))
+    report = check_file(path)
+    rules = {r["id"]: r for r in report["rules"]}
+    assert rules["so-ky-hieu"]["findings"][0]["text"] == "p. 1 ¶4 «Số: 7/KH-UBND»"
+    assert rules["noi-nhan"]["findings"] == [
+        {"text": "p. 2 ¶11 «- Lưu: VT»", "found": "the last line is «- Lưu: VT, <unit>.»"}
+    ]
+    assert main(["--lang", "vi", "check", str(path)]) == 1
+    out = capsys.readouterr().out
+    set_language("en")
+    assert "tr. 2 ¶11 «- Lưu: VT»: dòng cuối là «- Lưu: VT, <đơn vị>.»" in out
+    assert "loại văn bản: Kế hoạch" in out

@@ -37,6 +37,7 @@ class Line:
     cell: _Cell | None = None
     index: int = 0
     auto_label: bool = False  # the label is Word's automatic numbering, not typed
+    page: int = 0  # the page it starts on, as Word last laid it out; 0: not known
 
     def in_cell_of(self, other: Line | None) -> bool:
         """Whether this line sits in the same table cell as ``other``."""
@@ -105,6 +106,7 @@ def paragraphs(doc: Document) -> Iterator[Paragraph]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 P_TAG, TBL_TAG, SDT_TAG, SDT_CONTENT_TAG = f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent"
 _VMERGE = f"{_W}tcPr/{_W}vMerge"
+RENDERED_BREAK = f"{_W}lastRenderedPageBreak"  # where Word's last layout turned the page
 _SKIP = {f"{_W}txbxContent", f"{_W}del", f"{_W}moveFrom",
          "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}  # fmt: skip
 
@@ -161,7 +163,7 @@ def text_of(p: Paragraph) -> str:
 
 def lines_of(
     p: Paragraph, cell: _Cell | None = None, tabs: bool = True, index: int = 0,
-    label: str | None = None, runs: list[Run] | None = None,
+    label: str | None = None, runs: list[Run] | None = None, page: int = 0,
 ) -> list[Line]:  # fmt: skip
     """The lines of ``p``: split at line breaks, and at tabs (or 3+ spaces) when ``tabs``."""
     parts: list[list[tuple[list[Run], list[str]]]] = [[([], [])]]
@@ -184,7 +186,8 @@ def lines_of(
             if text:
                 if label and not out:
                     text = f"{label} {text}"
-                out.append(Line(text, p, tuple(runs), column, cell, index, bool(label) and not out))
+                auto = bool(label) and not out
+                out.append(Line(text, p, tuple(runs), column, cell, index, auto, page))
     return out
 
 

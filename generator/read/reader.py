@@ -26,6 +26,7 @@ from ..vocabulary import title_kind
 from .effective import Resolver, RunFormat
 from .lines import (
     P_TAG,
+    RENDERED_BREAK,
     T_TAG,
     Line,
     blocks,
@@ -99,6 +100,12 @@ class Structure:
         return [(r, self.fmt.run(line.para, r)) for r in line.runs if _visible(r.text)]
 
 
+def _turned_first(p: Paragraph) -> bool:
+    """Whether Word's last layout turned the page before the paragraph's first text."""
+    first = next(p._p.iter(RENDERED_BREAK, T_TAG), None)
+    return first is not None and first.tag == RENDERED_BREAK
+
+
 def _visible(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
@@ -110,17 +117,30 @@ class _Walker:
         self.d = d
         self.stage = "header"
         self.index = 0
+        # pages are known in a document Word saved: it marks where it turned each page
+        self.page = int(next(d.doc.element.body.iter(RENDERED_BREAK), None) is not None)
         self.numbering = Numbering(d.doc, d.fmt.styles)
 
     def para(self, p: Paragraph, cell: _Cell | None = None, tabs: bool = False) -> list[Line]:
         """The lines of the next paragraph, numbered, with Word's label if it has one."""
         self.index += 1
         label = self.numbering.label(p)
-        return lines_of(p, cell, tabs, self.index, label, self.d.runs_in(p))
+        page = self.page
+        self._turn(p)
+        if page and page < self.page and _turned_first(p):
+            page += 1  # Word turned the page before its first letter
+        return lines_of(p, cell, tabs, self.index, label, self.d.runs_in(p), page)
+
+    def _turn(self, p: Paragraph) -> None:
+        """Count the pages Word turned inside ``p`` when it last laid the document out."""
+        if self.page:
+            self.page += sum(1 for _b in p._p.iter(RENDERED_BREAK))
 
     def skip(self, paragraphs: list[Paragraph]) -> None:
         """Count paragraphs whose lines are not needed (Word's list counters move on)."""
         self.index += len(paragraphs)
+        for p in paragraphs if self.page else ():
+            self._turn(p)
         if self.numbering.used:
             for p in paragraphs:
                 self.numbering.label(p)
@@ -145,7 +165,9 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
             if lines:
                 text = " ".join(line.text for line in lines)
                 runs = tuple(r for line in lines for r in line.runs)
-                d.body.append(Line(text, block, runs, 0, None, w.index, lines[0].auto_label))
+                first = lines[0]
+                d.body.append(Line(text, block, runs, 0, None, w.index, first.auto_label,
+                                   first.page))  # fmt: skip
             continue
         tabs = w.stage in ("header", "recipients", "signature") or starts_noi_nhan
         for line in w.para(block, tabs=tabs):

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import N_, _
+from ..vocabulary import kind_of
 from .check import FAIL, Verdict
 
 SEVERITY = {"error": N_("error"), "warning": N_("warning")}
@@ -18,6 +19,7 @@ def as_json(v: Verdict) -> dict[str, Any]:
     return {
         "file": str(v.path),
         "kind": v.kind,
+        "kind_name": kind_of(v.kind).name or None,  # as a person names it: Kế hoạch
         "applicable": v.applicable,
         "reason": v.reason,
         "errors": v.count("error"),
@@ -79,7 +81,7 @@ def as_text(report: dict[str, Any]) -> str:
     if not report["applicable"]:
         lines.append("  " + _("not applicable: {reason}").format(reason=report["reason"]))
         return "\n".join(lines)
-    lines.append("  " + _("kind: {kind}").format(kind=kind))
+    lines.append("  " + _("kind: {kind}").format(kind=report.get("kind_name") or kind))
     for r in report["rules"]:
         if r["status"] != FAIL:
             lines.append(f"  {r['status']:<4}  {r['id']}")

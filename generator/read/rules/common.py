@@ -32,9 +32,11 @@ def excerpt(text: str, n: int = 60) -> str:
 
 
 def at(line: Line, n: int = 60) -> str:
-    """Where ``line`` is and how it begins: "¶12 «Căn cứ Nghị quyết…»"."""
+    """Where ``line`` is and how it begins: "¶12 «Căn cứ Nghị quyết…»", with its page first
+    when Word's last layout of the document tells it: "p. 3 ¶12 «…»"."""
     text = f"«{excerpt(line.text, n)}»"
-    return f"¶{line.index} {text}" if line.index else text
+    where = f"¶{line.index} {text}" if line.index else text
+    return _("p. {page}").format(page=line.page) + " " + where if line.page else where
 
 
 def style(

@@ -224,7 +224,7 @@ def test_phan_headings_follow_each_other(plan, tmp_path):
         "Phần thứ nhất", "Phần thứ hai"]  # fmt: skip
     assert "numbering" not in findings(changed(plan, tmp_path, parts("Phần thứ hai")))
     skipped = findings(changed(plan, tmp_path, parts("Phần thứ ba")))
-    assert "«Phần thứ ba» where «Phần 2» was expected" in str(skipped["numbering"])
+    assert "«Phần thứ ba» where «Phần thứ hai» was expected" in str(skipped["numbering"])
 
 
 def test_khoan_titles_are_in_normal_case(plan, tmp_path):

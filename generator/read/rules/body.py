@@ -103,6 +103,13 @@ def _part_value(m: re.Match[str]) -> int:
     return int(m[3]) if m[3].isdigit() else nd30.roman_value(m[3].upper())
 
 
+def _part_label(m: re.Match[str], n: int) -> str:
+    """How the heading numbered ``n`` is written, in the form ``m`` was: Phần thứ hai, Phần II."""
+    if m[2]:
+        return f"{m[1]} thứ {_ORDINALS[n - 1] if n <= len(_ORDINALS) else n}"
+    return f"{m[1]} {n if m[3].isdigit() else nd30.roman(n)}"
+
+
 def numbering(d: Structure) -> list[Finding]:
     out: list[Finding] = []
     last: dict[str, int] = {}
@@ -110,12 +117,12 @@ def numbering(d: Structure) -> list[Finding]:
     for line in d.body:
         if (p := _PART.match(line.text)) and len(line.text) < 150:
             word, value = p[1].capitalize(), _part_value(p)
-            if value and value != parts.get(word, 0) + 1:
+            if value and word in parts and value != parts[word] + 1:  # from the first one typed
                 out.append(
                     (
                         at(line),
-                        _("«{found}» where «{word} {expected}» was expected").format(
-                            found=excerpt(line.text, 30), word=word, expected=parts.get(word, 0) + 1
+                        _("«{found}» where «{expected}» was expected").format(
+                            found=excerpt(line.text, 30), expected=_part_label(p, parts[word] + 1)
                         ),
                     )
                 )
@@ -146,6 +153,8 @@ def numbering(d: Structure) -> list[Finding]:
         last[kind] = value
         if value != expected:
             shown = {"roman": nd30.roman, "letter": nd30.letter}.get(kind, str)(expected)
+            if kind == "decimal":  # 8.2 after 7.x: 8.1
+                shown = f"{label.rsplit('.', 1)[0]}.{expected}"
             out.append((at(line), _("«{found}» where «{expected}» was expected").format(
                 found=label, expected=shown) + word))  # fmt: skip
     return out[:3]

@@ -416,3 +416,23 @@ def test_findings_say_the_page_word_last_laid_them_on(tmp_path, capsys):
     set_language("en")
     assert "tr. 2 ¶11 «- Lưu: VT»: dòng cuối là «- Lưu: VT, <đơn vị>.»" in out
     assert "loại văn bản: Kế hoạch" in out
+
+
+def test_words_of_a_title_in_running_text_do_not_make_a_plan_something_else(plan, tmp_path):
+    def words(doc):
+        opening = para(doc, "Ủy ban nhân dân phường")
+        insert_after(opening, "Đơn vị tổ chức: Phòng Văn hóa - Xã hội.")
+        insert_after(opening, "Danh sách đại biểu theo Quy chế ban hành kèm theo Nghị định số "
+                              "01/2020/NĐ-CP.")  # fmt: skip
+        insert_after(opening, "Khai mạc Hội nghị lúc 8 giờ; phát biểu chỉ đạo của Chủ tịch.")
+
+    report = check_file(changed(plan, tmp_path, words))
+    assert (report["kind"], report["applicable"]) == ("ke_hoach", True)
+
+
+def test_an_attached_text_without_a_quoc_hieu(tmp_path):
+    path = build(tmp_path, "quy-che.docx", None, [
+        "QUY CHẾ", "Làm việc của Ủy ban nhân dân xã An Lão",
+        "(Ban hành kèm theo Quyết định số 05/QĐ-UBND ngày 05/01/2026 của Ủy ban nhân dân xã)",
+        "Chương I", "Điều 1. Phạm vi điều chỉnh"])  # fmt: skip
+    assert check_file(path)["kind"] == "van_ban_kem_theo"

@@ -47,8 +47,9 @@ _LEGAL_TITLES = ("NGHỊ ĐỊNH", "THÔNG TƯ", "LUẬT", "PHÁP LỆNH", "BỘ
                  "NGHỊ QUYẾT LIÊN TỊCH", "LỆNH")  # fmt: skip
 # The ký hiệu of a legal text: 30/2020/NĐ-CP, 01/2011/TT-BNV, 80/2015/QH13, 12/2012/TTLT-…
 _LEGAL_SYMBOL = re.compile(r"/(NĐ-CP|NĐ|TT-|TTLT-|QH\d|UBTVQH|PL-|L-CTN|NQLT-)")
-_LEGAL_BASE = re.compile(r"kèm theo (Nghị định|Thông tư|Luật|Pháp lệnh|Nghị quyết liên tịch)\b",
-                         re.IGNORECASE)  # fmt: skip
+# the note under an appendix's title: "(Kèm theo Nghị định số 30/2020/NĐ-CP …)"
+_LEGAL_BASE = re.compile(r"\(?\s*(ban hành )?kèm theo (Nghị định|Thông tư|Luật|Pháp lệnh|"
+                         r"Nghị quyết liên tịch)\b", re.IGNORECASE)  # fmt: skip
 _SPEECH = re.compile(r"^(BÀI |LỜI )?(PHÁT BIỂU|DIỄN VĂN|DIỄN TỪ|NÓI CHUYỆN|LỜI KHAI MẠC|"
                      r"LỜI BẾ MẠC|KHAI MẠC|BẾ MẠC|THAM LUẬN|BÀI NÓI)\b")  # fmt: skip
 _REGISTER = re.compile(r"^(SỔ\b|DANH SÁCH|DANH BẠ|DANH MỤC|BẢNG (TỔNG HỢP|THEO DÕI|KÊ|CHẤM)|"
@@ -68,11 +69,10 @@ _PLACEHOLDER = re.compile(
 
 
 def _heads(d: Structure, n: int = 12) -> list[str]:
-    """The first lines of the document, in capitals: the header block's, then the paragraphs'
-    (tables' too, where a form's title may sit)."""
-    out = [ln.text.upper() for ln in d.agency]
-    out += [_text(d, p).upper() for p in d.paragraphs[:n]]
-    return [h for h in out if h]
+    """The first lines of the document typed in capitals (titles are): the header block's, then
+    the paragraphs' (tables' too, where a form's title may sit)."""
+    out = [ln.text for ln in d.agency] + [_text(d, p) for p in d.paragraphs[:n]]
+    return [h for h in out if h and h == h.upper()]
 
 
 def _first_texts(d: Structure, n: int = 20) -> list[str]:
@@ -88,16 +88,15 @@ def outside_reason(d: Structure) -> str | None:
     a register or a bare table, a Party document); None when it may apply."""
     heads = _heads(d)
     texts = _first_texts(d)
-    if any(h.startswith(_PARTY) for h in heads[:8]):
+    if any(h.upper().startswith(_PARTY) for h in heads[:8]):
         return _("a document of the Communist Party (its header says ĐẢNG …): Party documents "
                  "follow the Party's own rules, not Nghị định 30")  # fmt: skip
     number = d.number.text if d.number else ""
     title = d.title.text.upper() if d.title else ""
-    if any(_LEGAL_BASE.search(t) for t in texts[:12]):
+    if any(_LEGAL_BASE.match(t) for t in texts[:12]):
         return _("an appendix of a legal text (a nghị định, thông tư or luật): legal texts follow "
                  "the Law on legal documents, not Nghị định 30")  # fmt: skip
-    legal_title = title.startswith(_LEGAL_TITLES) or any(
-        h in _LEGAL_TITLES for h in heads[:10])  # fmt: skip
+    legal_title = title.startswith(_LEGAL_TITLES) or any(h in _LEGAL_TITLES for h in heads[:10])
     if legal_title or _LEGAL_SYMBOL.search(number):
         return _("a legal text (a nghị định, thông tư or luật): legal texts follow the Law on "
                  "legal documents, not Nghị định 30")  # fmt: skip
@@ -164,7 +163,7 @@ def _attached(d: Structure) -> bool:
     """A text issued with a decision (QUY CHẾ, QUY ĐỊNH, ĐIỀU LỆ … "ban hành kèm theo Quyết
     định số …"): its title names such a text, a line under it says what it is attached to, and
     it has no number of its own."""
-    if d.title is None or d.quoc_hieu is None:
+    if d.title is None:
         return False
     title = " ".join(d.title.text.upper().split())
     if not title.startswith(ATTACHED_TITLES):

@@ -436,3 +436,33 @@ def test_an_attached_text_without_a_quoc_hieu(tmp_path):
         "(Ban hành kèm theo Quyết định số 05/QĐ-UBND ngày 05/01/2026 của Ủy ban nhân dân xã)",
         "Chương I", "Điều 1. Phạm vi điều chỉnh"])  # fmt: skip
     assert check_file(path)["kind"] == "van_ban_kem_theo"
+
+
+def _saved_by_word(path: Path, pages: int) -> Path:
+    """``path`` with the extended properties Word writes when it saves a file of ``pages``."""
+    import zipfile
+
+    out = path.with_name(f"word-{pages}.docx")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/app.xml":
+                data = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties '
+                        b'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-'
+                        b'properties"><Pages>%d</Pages><Application>Microsoft Office Word'
+                        b"</Application></Properties>" % pages)  # fmt: skip
+            dst.writestr(item, data)
+    return out
+
+
+def test_a_one_page_text_needs_no_page_number(plan, tmp_path):
+    def no_number(doc):
+        header = doc.sections[0].header
+        for p in header.paragraphs:
+            p._p.getparent().remove(p._p)
+        header.add_paragraph("")
+
+    bare = changed(plan, tmp_path, no_number)
+    status = {r.rule.id: r.status for r in check(_saved_by_word(bare, 1))}
+    assert status["page-number"] == "N/A"
+    assert "page-number" in findings(_saved_by_word(bare, 2))

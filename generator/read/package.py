@@ -9,6 +9,7 @@ changed this falls back to ``docx.Document``.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -48,3 +49,20 @@ def load(path: Path) -> Any:
     if part.content_type != CT.WML_DOCUMENT_MAIN:
         raise ValueError(f"file '{path}' is not a Word file, content type is '{part.content_type}'")
     return part.document
+
+
+_PAGES = re.compile(rb"<(?:\w+:)?Pages>(\d+)</(?:\w+:)?Pages>")
+_APPLICATION = re.compile(rb"<(?:\w+:)?Application>([^<]*)</")
+
+
+def saved_pages(doc: Any) -> int | None:
+    """The number of pages Word (or WPS) counted when it last saved the document, from its
+    extended properties; None when another program wrote them or they are missing."""
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            blob = part.blob
+            application = _APPLICATION.search(blob)
+            pages = _PAGES.search(blob)
+            if application and pages and re.search(rb"Word|WPS", application[1]):
+                return int(pages[1])
+    return None

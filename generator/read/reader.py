@@ -40,6 +40,7 @@ from .lines import (
     text_of,
 )
 from .numbering import Numbering
+from .package import saved_pages
 
 # The right-hand parts of a header line pushed apart with spaces: "PHƯỜNG X       Độc lập - …"
 _RIGHT_PART = re.compile(r"\s{2,}(?=CỘNG H|Độc lập|ĐỘC LẬP|[^\s,][^,]*,\s*ngày\b)")
@@ -81,6 +82,7 @@ class Structure:
     body_tables: list[tuple[int, Table]] = field(default_factory=list)  # (body lines before it)
     tail: list[Line | Table] = field(default_factory=list)  # after the signature: appendices
     tables: int = 0
+    pages: int | None = None  # as Word counted them when it last saved the file
     # what kinds.detect decides
     kind: str | None = None
     applicable: bool = True
@@ -177,6 +179,7 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
             if not part.is_linked_to_previous:
                 d.paragraphs += [Paragraph(p, part) for p in part._element.iter(P_TAG)]
     d.signer = [ln for ln in d.signer if not SIGNED.fullmatch(ln.text)]
+    d.pages = saved_pages(doc)
     return d
 
 

@@ -58,7 +58,9 @@ def fonts(d: Structure) -> list[Finding]:
     return []
 
 
-def page_number(d: Structure) -> list[Finding]:
+def page_number(d: Structure) -> list[Finding] | None:
+    if d.pages == 1:  # the decree numbers pages from the second: a one-page text has none
+        return None
     s = d.doc.sections[0]
     if not _has_page_field(s.header._element):
         where = _("in the footer") if _has_page_field(s.footer._element) else _("no page number")

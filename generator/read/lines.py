@@ -208,3 +208,40 @@ _TABLE_PARAGRAPHS = etree.XPath(
 def table_paragraphs(table: Table) -> list[ElementParagraph]:
     """Every paragraph of ``table`` (nested tables' too), in order, text boxes' left out."""
     return [ElementParagraph(p) for p in _TABLE_PARAGRAPHS(table._tbl)]
+
+
+def may_hold_blocks(table: Table, stage: str) -> bool:
+    """Whether ``table``, met at reading ``stage``, may hold the header block or Nơi nhận and
+    the signature (a data table is only counted)."""
+    text = unicodedata.normalize("NFC", "".join(table._tbl.itertext(T_TAG))).upper()
+    if stage == "header" and "CỘNG H" in text:
+        return True
+    return stage != "appendix" and "NƠI NHẬN" in text
+
+
+def one_cell(table: Table) -> bool:
+    """A box: a table of one short cell (a trích yếu typed in a frame)."""
+    tcs = table._tbl.xpath("./w:tr/w:tc")
+    return len(tcs) == 1 and len(_cell_text(tcs[0])) < 400
+
+
+def _cell_text(tc) -> str:
+    return "".join(t.text or "" for t in tc.iter(T_TAG))
+
+
+def leaf_cells(table: Table) -> list[tuple[int, int, _Cell]]:
+    """(column, cells in its row, cell) for each cell, row by row; a table nested in a cell
+    gives its own cells, in the outer cell's column when the outer row has several."""
+    out = []
+    for row in rows(table):
+        for column, cell in enumerate(row):
+            out.append((column, len(row), cell))
+            for inner in nested_tables(cell):
+                for c, n, leaf in leaf_cells(inner):
+                    out.append((column, len(row), leaf) if len(row) > 1 else (c, n, leaf))
+    return out
+
+
+def cell_paragraphs(cell: _Cell) -> list[Paragraph]:
+    """The cell's own paragraphs (a nested table's are its own cells')."""
+    return child_paragraphs(cell._tc, cell)

@@ -12,7 +12,6 @@ Word does it (:mod:`effective`); the checker's rules and the importer consume th
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,10 +29,11 @@ from .lines import (
     T_TAG,
     Line,
     blocks,
-    child_paragraphs,
+    cell_paragraphs,
+    leaf_cells,
     lines_of,
-    nested_tables,
-    rows,
+    may_hold_blocks,
+    one_cell,
     runs_of,
     squash,
     table_paragraphs,
@@ -185,20 +185,20 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
 
 def _table(w: _Walker, table: Table) -> None:
     d = w.d
-    if w.stage in ("title", "subject") and _one_cell(table):
-        for p in _cell_paragraphs(table.rows[0].cells[0]):  # a trích yếu typed in a box
+    if w.stage in ("title", "subject") and one_cell(table):
+        for p in cell_paragraphs(table.rows[0].cells[0]):  # a trích yếu typed in a box
             d.paragraphs.append(p)
             for line in w.para(p, table.rows[0].cells[0]):
                 w.stage = _place(d, line, w.stage)
         return
-    if not _special(table, w.stage):  # a data table: counted and numbered, no lines needed
+    if not may_hold_blocks(table, w.stage):  # a data table: counted and numbered, no lines needed
         paras = table_paragraphs(table)
         d.paragraphs += paras
         w.skip(paras)
         return _data_table(w, table)
     lines_by_cell = []
-    for column, count, cell in _leaf_cells(table):
-        paras = _cell_paragraphs(cell)
+    for column, count, cell in leaf_cells(table):
+        paras = cell_paragraphs(cell)
         d.paragraphs += paras
         lines = [ln for p in paras for ln in w.para(p, cell, tabs=True)]
         lines_by_cell.append((column, count, lines))
@@ -235,41 +235,6 @@ def _data_table(w: _Walker, table: Table) -> None:
         d.body_tables.append((len(d.body), table))
         if len(table.rows) > 1:
             d.appendix_tables.append(table)
-
-
-def _special(table: Table, stage: str) -> bool:
-    """Whether ``table`` may hold the header block or Nơi nhận and the signature."""
-    text = unicodedata.normalize("NFC", "".join(table._tbl.itertext(T_TAG))).upper()
-    if stage == "header" and "CỘNG H" in text:
-        return True
-    return stage != "appendix" and "NƠI NHẬN" in text
-
-
-def _one_cell(table: Table) -> bool:
-    tcs = table._tbl.xpath("./w:tr/w:tc")
-    return len(tcs) == 1 and len(text_of_cell(tcs[0])) < 400
-
-
-def text_of_cell(tc) -> str:
-    return "".join(t.text or "" for t in tc.iter(T_TAG))
-
-
-def _leaf_cells(table: Table) -> list[tuple[int, int, _Cell]]:
-    """(column, cells in its row, cell) for each cell, row by row; a table nested in a cell
-    gives its own cells, in the outer cell's column when the outer row has several."""
-    out = []
-    for row in rows(table):
-        for column, cell in enumerate(row):
-            out.append((column, len(row), cell))
-            for inner in nested_tables(cell):
-                for c, n, leaf in _leaf_cells(inner):
-                    out.append((column, len(row), leaf) if len(row) > 1 else (c, n, leaf))
-    return out
-
-
-def _cell_paragraphs(cell: _Cell) -> list[Paragraph]:
-    """The cell's own paragraphs (a nested table's are its own cells')."""
-    return child_paragraphs(cell._tc, cell)
 
 
 def _place(d: Structure, line: Line, stage: str) -> str:

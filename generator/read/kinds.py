@@ -100,7 +100,7 @@ def outside_reason(d: Structure) -> str | None:
     if legal_title or _LEGAL_SYMBOL.search(number):
         return _("a legal text (a nghị định, thông tư or luật): legal texts follow the Law on "
                  "legal documents, not Nghị định 30")  # fmt: skip
-    placeholders = sum(bool(_PLACEHOLDER.search(t)) for t in texts if len(t) < 100)
+    placeholders = sum(bool(_PLACEHOLDER.search(t)) for t in texts[:10] if len(t) < 100)
     if any(_MODEL.match(t) for t in texts[:6]) or placeholders >= 2:
         return _("a model form with placeholders to fill in (a template), not a document an "
                  "agency issued")  # fmt: skip

@@ -119,18 +119,10 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from .read.report import as_text, check_file, failed
+    from .read.batch import check_files
+    from .read.report import as_text, failed
 
-    paths = [Path(f) for f in args.files]
-    workers = min(args.jobs or 1, len(paths))
-    if workers > 1:
-        import multiprocessing as mp
-
-        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-        with mp.get_context(method).Pool(workers) as pool:
-            reports = pool.map(check_file, paths, chunksize=4)
-    else:
-        reports = [check_file(p) for p in paths]
+    reports = check_files([Path(f) for f in args.files], args.jobs or 1)
     if args.json:
         print(json.dumps(reports, ensure_ascii=False, indent=2))
     else:

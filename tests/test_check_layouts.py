@@ -252,3 +252,14 @@ def test_a_doc_file(plan, tmp_path, capsys, monkeypatch):
     (tmp_path / f"{plan.stem}.doc").rename(real)
     report = check_file(real)
     assert report["kind"] == "ke_hoach" and not report.get("error")
+
+
+def test_of_two_lines_drawn_in_one_paragraph_the_one_under_the_text_is_measured(plan, tmp_path):
+    """Clerks anchor the agency's short line and the tiêu ngữ's long one to one paragraph: the
+    agency is measured on its own line, not on its neighbour's."""
+    both = DML.format(cx=50 * 12700) + DML.format(cx=180 * 12700)
+    path = _replace_rule_under_agency(plan, tmp_path / "drawn.docx", both)
+    assert failing(path) == set()
+    both = DML.format(cx=120 * 12700) + DML.format(cx=180 * 12700)
+    path = _replace_rule_under_agency(plan, tmp_path / "drawn.docx", both)
+    assert failing(path) == {"agency-line"}

@@ -5,16 +5,23 @@ styles it is based on), then the document defaults. Theme fonts resolve through 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from docx.document import Document
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
 SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+qn = lru_cache(maxsize=None)(_qn)  # the reader asks for the same few tags millions of times
+_PPR, _RPR = qn("w:pPr"), qn("w:rPr")
+# The formats a styles part gives, shared by the documents that share the part (the holder
+# keeps the part's element alive, so its id is not reused while it is here).
+_SHARED: OrderedDict[tuple[int, tuple], dict[str, Any]] = OrderedDict()
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _OFF = {"0", "false", "off", "none"}
 
@@ -42,27 +49,46 @@ class Resolver:
     """Resolves formatting for one document; build once, ask for many paragraphs."""
 
     def __init__(self, doc: Document):
-        self.styles = {
-            s.get(qn("w:styleId")): s for s in doc.styles.element.iterchildren(qn("w:style"))
-        }
-        self.default_para = next(
+        # per element (a dict holds the element, so lxml keeps handing out the same proxy)
+        self._runs: dict[Any, RunFormat] = {}
+        self._paras: dict[Any, ParaFormat] = {}
+        self._style_of: dict[Any, str | None] = {}
+        root = doc.styles.element
+        theme = self._theme_fonts(doc)
+        key = (id(root), tuple(sorted(theme.items())))
+        shared = _SHARED.get(key)
+        if shared is None or shared["root"] is not root:
+            shared = {"root": root, **self._styles_of(root), "theme": theme,
+                      "_cache": {}, "_para_cache": {}}  # fmt: skip
+            _SHARED[key] = shared
+            while len(_SHARED) > 4:
+                _SHARED.popitem(last=False)
+        self.styles: dict[str | None, Any] = shared["styles"]
+        self.default_para: str | None = shared["default_para"]
+        self.default_rpr, self.default_ppr = shared["default_rpr"], shared["default_ppr"]
+        self.theme: dict[str, str] = theme
+        # what the styles give: the same for every document that shares them (see package)
+        self._cache: dict[tuple[str | None, str | None], RunFormat] = shared["_cache"]
+        self._para_cache: dict[str | None, ParaFormat] = shared["_para_cache"]
+
+    @staticmethod
+    def _styles_of(root: Any) -> dict[str, Any]:
+        styles = {s.get(qn("w:styleId")): s for s in root.iterchildren(qn("w:style"))}
+        default_para = next(
             (
                 sid
-                for sid, s in self.styles.items()
+                for sid, s in styles.items()
                 if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")
             ),
             None,
         )
-        defaults = doc.styles.element.find(qn("w:docDefaults"))
-        self.default_rpr = (
-            defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
-        )
-        self.default_ppr = (
-            defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
-        )
-        self.theme = self._theme_fonts(doc)
-        self._cache: dict[tuple[str | None, str | None], RunFormat] = {}
-        self._para_cache: dict[str | None, ParaFormat] = {}
+        defaults = root.find(qn("w:docDefaults"))
+        rpr = ppr = None
+        if defaults is not None:
+            rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+            ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+        return {"styles": styles, "default_para": default_para, "default_rpr": rpr,
+                "default_ppr": ppr}  # fmt: skip
 
     @staticmethod
     def _theme_fonts(doc: Document) -> dict[str, str]:
@@ -93,7 +119,13 @@ class Resolver:
         return list(reversed(chain))
 
     def _para_style(self, p: Paragraph) -> str | None:
-        ppr = p._p.pPr
+        key = p._p
+        if key not in self._style_of:
+            self._style_of[key] = self._own_style(p)
+        return self._style_of[key]
+
+    def _own_style(self, p: Paragraph) -> str | None:
+        ppr = p._p.find(_PPR)
         sid = ppr.find(qn("w:pStyle")) if ppr is not None else None
         return sid.get(qn("w:val")) if sid is not None else self.default_para
 
@@ -139,7 +171,14 @@ class Resolver:
 
     def run(self, p: Paragraph, r: Run | None = None) -> RunFormat:
         """Effective format of run ``r`` of ``p`` (None: of the paragraph mark's text)."""
-        rpr = r._r.rPr if r is not None else None
+        key = r._r if r is not None else p._p
+        cached = self._runs.get(key)
+        if cached is None:
+            cached = self._runs[key] = self._run(p, r)
+        return cached
+
+    def _run(self, p: Paragraph, r: Run | None) -> RunFormat:
+        rpr = r._r.find(_RPR) if r is not None else None
         rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
         base = self._style_format(
             self._para_style(p), rstyle.get(qn("w:val")) if rstyle is not None else None
@@ -151,6 +190,12 @@ class Resolver:
 
     def paragraph(self, p: Paragraph) -> ParaFormat:
         """Effective paragraph format of ``p``: defaults, style chain, then its own pPr."""
+        cached = self._paras.get(p._p)
+        if cached is None:
+            cached = self._paras[p._p] = self._paragraph(p)
+        return cached
+
+    def _paragraph(self, p: Paragraph) -> ParaFormat:
         style_id = self._para_style(p)
         base = self._para_cache.get(style_id)
         if base is None:
@@ -159,7 +204,7 @@ class Resolver:
                 if ppr is not None:
                     base = _apply_ppr(base, ppr)
             self._para_cache[style_id] = base
-        ppr = p._p.pPr
+        ppr = p._p.find(_PPR)
         return _apply_ppr(base, ppr) if ppr is not None else base
 
 

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docx.document import Document
-from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 _SPLIT_TABS = re.compile(r"(\n|\t)")
 _SPLIT_LINES = re.compile(r"(\n)")
@@ -37,6 +37,7 @@ class Line:
     cell: _Cell | None = None
     index: int = 0
     auto_label: bool = False  # the label is Word's automatic numbering, not typed
+    page: int = 0  # the page it starts on, as Word last laid it out; 0: not known
 
     def in_cell_of(self, other: Line | None) -> bool:
         """Whether this line sits in the same table cell as ``other``."""
@@ -44,12 +45,27 @@ class Line:
 
 
 def blocks(doc: Document) -> Iterator[Paragraph | Table]:
-    """The paragraphs and tables of the body, in order."""
-    for child in doc.element.body.iterchildren():
-        if child.tag == qn("w:p"):
+    """The paragraphs and tables of the body, in order (those in content controls too)."""
+    for child in _children(doc.element.body):
+        if child.tag == P_TAG:
             yield Paragraph(child, doc)
-        elif child.tag == qn("w:tbl"):
+        else:
             yield Table(child, doc)
+
+
+def _children(element) -> Iterator:
+    """The w:p and w:tbl children of ``element``, through block content controls (w:sdt)."""
+    for child in element.iterchildren(P_TAG, TBL_TAG, SDT_TAG):
+        if child.tag == SDT_TAG:
+            for content in child.iterchildren(SDT_CONTENT_TAG):
+                yield from _children(content)
+        else:
+            yield child
+
+
+def child_paragraphs(element, parent) -> list[Paragraph]:
+    """The paragraphs directly in ``element`` (a cell, a header), through content controls."""
+    return [Paragraph(c, parent) for c in _children(element) if c.tag == P_TAG]
 
 
 def cells(table: Table) -> list[_Cell]:
@@ -58,16 +74,23 @@ def cells(table: Table) -> list[_Cell]:
 
 
 def rows(table: Table) -> list[list[_Cell]]:
-    """The cells of each row, a cell merged across columns once."""
-    out, seen = [], set()
-    for row in table.rows:
+    """The cells of each row, a cell merged across columns once, a cell merged down from the
+    row above left out (read straight from the XML: python-docx's cell grid is slow)."""
+    out = []
+    for tr in table._tbl.iterchildren(f"{_W}tr"):
         here = []
-        for cell in row.cells:
-            if id(cell._tc) not in seen:
-                seen.add(id(cell._tc))
-                here.append(cell)
+        for tc in tr.iterchildren(f"{_W}tc"):
+            merge = tc.find(_VMERGE)
+            if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
+                continue
+            here.append(_Cell(tc, table))
         out.append(here)
     return out
+
+
+def nested_tables(cell: _Cell) -> list[Table]:
+    """The tables typed inside ``cell``."""
+    return [Table(t, cell) for t in cell._tc.iterchildren(TBL_TAG)]
 
 
 def paragraphs(doc: Document) -> Iterator[Paragraph]:
@@ -81,16 +104,25 @@ def paragraphs(doc: Document) -> Iterator[Paragraph]:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+P_TAG, TBL_TAG, SDT_TAG, SDT_CONTENT_TAG = f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}sdtContent"
+_VMERGE = f"{_W}tcPr/{_W}vMerge"
+RENDERED_BREAK = f"{_W}lastRenderedPageBreak"  # where Word's last layout turned the page
 _SKIP = {f"{_W}txbxContent", f"{_W}del", f"{_W}moveFrom",
          "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}  # fmt: skip
 
 
-class TextRun(Run):
-    """A run whose text is read once, straight from the XML (python-docx's is slow)."""
+class TextRun:
+    """A run as the reader needs it: its element, its paragraph and its text, read once
+    straight from the XML (python-docx's Run objects and text are slow)."""
+
+    __slots__ = ("_parent", "_r", "_text")
+
+    def __init__(self, r, parent: Paragraph) -> None:
+        self._r, self._parent, self._text = r, parent, None
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        cached = getattr(self, "_text", None)
+        cached = self._text
         if cached is None:
             parts = []
             for child in self._r:
@@ -106,6 +138,7 @@ class TextRun(Run):
 
 
 _T, _TAB = f"{_W}t", f"{_W}tab"
+T_TAG = _T
 _BREAKS = (f"{_W}br", f"{_W}cr")
 
 
@@ -130,7 +163,7 @@ def text_of(p: Paragraph) -> str:
 
 def lines_of(
     p: Paragraph, cell: _Cell | None = None, tabs: bool = True, index: int = 0,
-    label: str | None = None, runs: list[Run] | None = None,
+    label: str | None = None, runs: list[Run] | None = None, page: int = 0,
 ) -> list[Line]:  # fmt: skip
     """The lines of ``p``: split at line breaks, and at tabs (or 3+ spaces) when ``tabs``."""
     parts: list[list[tuple[list[Run], list[str]]]] = [[([], [])]]
@@ -139,7 +172,7 @@ def lines_of(
         for part in pattern.split(run.text):
             if part == "\n":
                 parts.append([([], [])])
-            elif pattern.fullmatch(part):
+            elif part == "\t" and tabs:
                 parts[-1].append(([], []))
             elif part:
                 runs, texts = parts[-1][-1]
@@ -153,5 +186,62 @@ def lines_of(
             if text:
                 if label and not out:
                     text = f"{label} {text}"
-                out.append(Line(text, p, tuple(runs), column, cell, index, bool(label) and not out))
+                auto = bool(label) and not out
+                out.append(Line(text, p, tuple(runs), column, cell, index, auto, page))
     return out
+
+
+class ElementParagraph:
+    """A paragraph known by its element only: one of a data table, read for its runs' fonts,
+    colours and text, never laid out (python-docx's objects are slow to make by the thousand)."""
+
+    __slots__ = ("_p",)
+
+    def __init__(self, p) -> None:
+        self._p = p
+
+
+_TABLE_PARAGRAPHS = etree.XPath(
+    ".//w:p[not(ancestor::w:txbxContent)]", namespaces={"w": _W[1:-1]})  # fmt: skip
+
+
+def table_paragraphs(table: Table) -> list[ElementParagraph]:
+    """Every paragraph of ``table`` (nested tables' too), in order, text boxes' left out."""
+    return [ElementParagraph(p) for p in _TABLE_PARAGRAPHS(table._tbl)]
+
+
+def may_hold_blocks(table: Table, stage: str) -> bool:
+    """Whether ``table``, met at reading ``stage``, may hold the header block or Nơi nhận and
+    the signature (a data table is only counted)."""
+    text = unicodedata.normalize("NFC", "".join(table._tbl.itertext(T_TAG))).upper()
+    if stage == "header" and "CỘNG H" in text:
+        return True
+    return stage != "appendix" and "NƠI NHẬN" in text
+
+
+def one_cell(table: Table) -> bool:
+    """A box: a table of one short cell (a trích yếu typed in a frame)."""
+    tcs = table._tbl.xpath("./w:tr/w:tc")
+    return len(tcs) == 1 and len(_cell_text(tcs[0])) < 400
+
+
+def _cell_text(tc) -> str:
+    return "".join(t.text or "" for t in tc.iter(T_TAG))
+
+
+def leaf_cells(table: Table) -> list[tuple[int, int, _Cell]]:
+    """(column, cells in its row, cell) for each cell, row by row; a table nested in a cell
+    gives its own cells, in the outer cell's column when the outer row has several."""
+    out = []
+    for row in rows(table):
+        for column, cell in enumerate(row):
+            out.append((column, len(row), cell))
+            for inner in nested_tables(cell):
+                for c, n, leaf in leaf_cells(inner):
+                    out.append((column, len(row), leaf) if len(row) > 1 else (c, n, leaf))
+    return out
+
+
+def cell_paragraphs(cell: _Cell) -> list[Paragraph]:
+    """The cell's own paragraphs (a nested table's are its own cells')."""
+    return child_paragraphs(cell._tc, cell)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
-
 from .. import nd30
+from .effective import qn
 
 BULLET = "-"
+_PPR, _NUMPR, _PSTYLE, _VAL = qn("w:pPr"), qn("w:numPr"), qn("w:pStyle"), qn("w:val")
 
 
 @dataclass
@@ -64,6 +64,8 @@ class Numbering:
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstract, overrides)
         self.lists: dict[str, _List] = {}
+        self._by_style: dict[str | None, tuple[str | None, int]] = {}
+        self.used = self._any_numbered(doc.element.body)
         try:
             root = doc.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -87,25 +89,46 @@ class Numbering:
 
     def _num_pr(self, p) -> tuple[str | None, int]:
         """(numId, level) of a paragraph: its own numPr, else its style chain's."""
-        ppr = p._p.pPr
-        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        ppr = p._p.find(_PPR)
+        if ppr is None:
+            return self._style_num(None)
+        num_pr = ppr.find(_NUMPR)
         num_id, ilvl = _val(num_pr, "w:numId"), _val(num_pr, "w:ilvl")
-        style_id = _val(ppr, "w:pStyle")
-        seen = set()
-        while num_id is None and style_id and style_id not in seen:
-            seen.add(style_id)
-            style = self.styles.get(style_id)
+        if num_id is None:
+            style_num, style_ilvl = self._style_num(_val(ppr, "w:pStyle"))
+            num_id, ilvl = style_num, ilvl or style_ilvl
+        return num_id, int(ilvl or 0)
+
+    def _any_numbered(self, body) -> bool:
+        """Whether any paragraph of ``body`` is numbered, by itself or by its style."""
+        if next(body.iter(_NUMPR), None) is not None:
+            return True
+        used = {el.get(_VAL) for el in body.iter(_PSTYLE)}
+        return any(self._style_num(sid)[0] not in (None, "0") for sid in used)
+
+    def _style_num(self, style_id: str | None) -> tuple[str | None, int]:
+        """(numId, level) a paragraph style's chain gives, read once per style."""
+        cached = self._by_style.get(style_id)
+        if cached is not None:
+            return cached
+        num_id, ilvl, seen, sid = None, None, set(), style_id
+        while num_id is None and sid and sid not in seen:
+            seen.add(sid)
+            style = self.styles.get(sid)
             if style is None:
                 break
-            sp = style.find(qn("w:pPr"))
-            snum = sp.find(qn("w:numPr")) if sp is not None else None
+            sp = style.find(_PPR)
+            snum = sp.find(_NUMPR) if sp is not None else None
             num_id = _val(snum, "w:numId")
             ilvl = ilvl or _val(snum, "w:ilvl")
-            style_id = _val(style, "w:basedOn")
-        return num_id, int(ilvl or 0)
+            sid = _val(style, "w:basedOn")
+        self._by_style[style_id] = (num_id, int(ilvl or 0))
+        return self._by_style[style_id]
 
     def label(self, p) -> str | None:
         """The label Word shows before ``p``, or None for a paragraph that is not numbered."""
+        if not self.used:  # no paragraph and no style is numbered
+            return None
         num_id, ilvl = self._num_pr(p)
         if not num_id or num_id == "0" or num_id not in self.nums:
             return None

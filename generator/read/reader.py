@@ -23,12 +23,37 @@ from docx.text.run import Run
 from .. import nd30
 from ..vocabulary import title_kind
 from .effective import Resolver, RunFormat
-from .lines import Line, blocks, lines_of, rows, runs_of, squash, text_of
+from .lines import (
+    P_TAG,
+    RENDERED_BREAK,
+    T_TAG,
+    Line,
+    blocks,
+    cell_paragraphs,
+    leaf_cells,
+    lines_of,
+    may_hold_blocks,
+    one_cell,
+    runs_of,
+    squash,
+    table_paragraphs,
+    text_of,
+)
 from .numbering import Numbering
+from .package import saved_pages
 
 # The right-hand parts of a header line pushed apart with spaces: "PHƯỜNG X       Độc lập - …"
 _RIGHT_PART = re.compile(r"\s{2,}(?=CỘNG H|Độc lập|ĐỘC LẬP|[^\s,][^,]*,\s*ngày\b)")
 _APPENDIX = re.compile(r"(PHỤ LỤC|Phụ lục)\b")
+# A line that opens the body's structure: "Phần thứ nhất", "PHẦN I", "Chương I", "Điều 1."
+STRUCTURE = re.compile(r"(Phần|PHẦN|Chương|CHƯƠNG|Điều|ĐIỀU)\s+(thứ|THỨ|[IVXLC]+\b|\d+)")
+TYPED_RULE = re.compile(r"[_\-–—=]{4,}")
+# What stands in a signature for the hand that signs: "(Đã ký)", "(Ký, ghi rõ họ tên)", "Đã ký"
+SIGNED = re.compile(
+    r"\(?\s*((đã )?ký( số| tên)?( và đóng dấu| ghi rõ họ tên|, ghi rõ họ tên"
+    r"| và ghi rõ họ tên|, đóng dấu)?|signed)\s*\)?\.?",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -57,6 +82,7 @@ class Structure:
     body_tables: list[tuple[int, Table]] = field(default_factory=list)  # (body lines before it)
     tail: list[Line | Table] = field(default_factory=list)  # after the signature: appendices
     tables: int = 0
+    pages: int | None = None  # as Word counted them when it last saved the file
     # what kinds.detect decides
     kind: str | None = None
     applicable: bool = True
@@ -76,6 +102,12 @@ class Structure:
         return [(r, self.fmt.run(line.para, r)) for r in line.runs if _visible(r.text)]
 
 
+def _turned_first(p: Paragraph) -> bool:
+    """Whether Word's last layout turned the page before the paragraph's first text."""
+    first = next(p._p.iter(RENDERED_BREAK, T_TAG), None)
+    return first is not None and first.tag == RENDERED_BREAK
+
+
 def _visible(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
@@ -87,13 +119,33 @@ class _Walker:
         self.d = d
         self.stage = "header"
         self.index = 0
+        # pages are known in a document Word saved: it marks where it turned each page
+        self.page = int(next(d.doc.element.body.iter(RENDERED_BREAK), None) is not None)
         self.numbering = Numbering(d.doc, d.fmt.styles)
 
     def para(self, p: Paragraph, cell: _Cell | None = None, tabs: bool = False) -> list[Line]:
         """The lines of the next paragraph, numbered, with Word's label if it has one."""
         self.index += 1
         label = self.numbering.label(p)
-        return lines_of(p, cell, tabs, self.index, label, self.d.runs_in(p))
+        page = self.page
+        self._turn(p)
+        if page and page < self.page and _turned_first(p):
+            page += 1  # Word turned the page before its first letter
+        return lines_of(p, cell, tabs, self.index, label, self.d.runs_in(p), page)
+
+    def _turn(self, p: Paragraph) -> None:
+        """Count the pages Word turned inside ``p`` when it last laid the document out."""
+        if self.page:
+            self.page += sum(1 for _b in p._p.iter(RENDERED_BREAK))
+
+    def skip(self, paragraphs: list[Paragraph]) -> None:
+        """Count paragraphs whose lines are not needed (Word's list counters move on)."""
+        self.index += len(paragraphs)
+        for p in paragraphs if self.page else ():
+            self._turn(p)
+        if self.numbering.used:
+            for p in paragraphs:
+                self.numbering.label(p)
 
 
 def structure(doc: Document, path: Path = Path("-")) -> Structure:
@@ -111,11 +163,13 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
             continue
         starts_noi_nhan = squash("".join(r.text for r in d.runs_in(block))).startswith("Nơi nhận")
         if w.stage == "body" and not starts_noi_nhan:
-            lines = w.para(block)
+            lines = [ln for ln in w.para(block) if not TYPED_RULE.fullmatch(ln.text)]
             if lines:
                 text = " ".join(line.text for line in lines)
                 runs = tuple(r for line in lines for r in line.runs)
-                d.body.append(Line(text, block, runs, 0, None, w.index, lines[0].auto_label))
+                first = lines[0]
+                d.body.append(Line(text, block, runs, 0, None, w.index, first.auto_label,
+                                   first.page))  # fmt: skip
             continue
         tabs = w.stage in ("header", "recipients", "signature") or starts_noi_nhan
         for line in w.para(block, tabs=tabs):
@@ -123,19 +177,31 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
     for section in doc.sections:  # header and footer paragraphs count for fonts and NFC
         for part in (section.header, section.first_page_header, section.footer):
             if not part.is_linked_to_previous:
-                d.paragraphs += part.paragraphs
+                d.paragraphs += [Paragraph(p, part) for p in part._element.iter(P_TAG)]
+    d.signer = [ln for ln in d.signer if not SIGNED.fullmatch(ln.text)]
+    d.pages = saved_pages(doc)
     return d
 
 
 def _table(w: _Walker, table: Table) -> None:
     d = w.d
-    grid = rows(table)
+    if w.stage in ("title", "subject") and one_cell(table):
+        for p in cell_paragraphs(table.rows[0].cells[0]):  # a trích yếu typed in a box
+            d.paragraphs.append(p)
+            for line in w.para(p, table.rows[0].cells[0]):
+                w.stage = _place(d, line, w.stage)
+        return
+    if not may_hold_blocks(table, w.stage):  # a data table: counted and numbered, no lines needed
+        paras = table_paragraphs(table)
+        d.paragraphs += paras
+        w.skip(paras)
+        return _data_table(w, table)
     lines_by_cell = []
-    for row in grid:
-        for column, cell in enumerate(row):
-            d.paragraphs += cell.paragraphs
-            lines = [ln for p in cell.paragraphs for ln in w.para(p, cell, tabs=True)]
-            lines_by_cell.append((column, len(row), lines))
+    for column, count, cell in leaf_cells(table):
+        paras = cell_paragraphs(cell)
+        d.paragraphs += paras
+        lines = [ln for p in paras for ln in w.para(p, cell, tabs=True)]
+        lines_by_cell.append((column, count, lines))
     texts = [ln.text.upper() for _c, _n, lines in lines_by_cell for ln in lines]
     if w.stage == "header" and any("CỘNG HÒA XÃ HỘI" in t or "CỘNG HOÀ XÃ HỘI" in t for t in texts):
         for _column, _n, lines in lines_by_cell:
@@ -145,14 +211,23 @@ def _table(w: _Walker, table: Table) -> None:
     elif any(t.startswith("NƠI NHẬN") for t in texts) and w.stage != "appendix":
         for column, count, lines in lines_by_cell:
             # the left column holds Nơi nhận, the right one the signature, over every row
-            if column == 0 and count > 1:
+            here = any(ln.text.startswith("Nơi nhận") for ln in lines)
+            if here or (column == 0 and count > 1):
                 for line in lines:
                     if not _recipient(d, line) and line.text.startswith("("):
                         d.recipients_note = line
             else:
                 d.signer += lines
         w.stage = "appendix"
-    elif w.stage in ("appendix", "recipients", "signature"):
+    else:
+        _data_table(w, table)
+    return None
+
+
+def _data_table(w: _Walker, table: Table) -> None:
+    """A table of data: an appendix's after the signature, else one in the body."""
+    d = w.d
+    if w.stage in ("appendix", "recipients", "signature"):
         d.appendix_tables.append(table)
         d.tail.append(table)
         w.stage = "appendix"
@@ -167,6 +242,8 @@ def _place(d: Structure, line: Line, stage: str) -> str:
     text = line.text
     if stage == "header" and _header_part(d, line, in_table=False):
         return stage
+    if stage not in ("recipients", "signature") and TYPED_RULE.fullmatch(text):
+        return stage  # a rule typed with underscores or dashes: the line rules report it
     if stage in ("header", "title"):
         if _is_title(text, stage):
             d.title = line
@@ -184,14 +261,15 @@ def _place(d: Structure, line: Line, stage: str) -> str:
         if text.startswith("(") and "kèm theo" in text.lower():
             d.attachment = line
             return stage
-        previous = d.subject[-1].text if d.subject else ""
-        after_lower = previous and text == text.upper() and previous != previous.upper()
-        if d.fmt.paragraph(line.para).align == "center" and not _is_label(text) and not after_lower:
-            d.subject.append(line)  # (a line in capitals after them: a decision's authority)
-            return stage
         if text.startswith("Kính gửi"):
             d.kinh_gui.append(line)
             return "kinh_gui"
+        previous = d.subject[-1].text if d.subject else ""
+        after_lower = previous and text == text.upper() and previous != previous.upper()
+        ends = _is_label(text) or after_lower or STRUCTURE.match(text)
+        if d.fmt.paragraph(line.para).align == "center" and not ends:
+            d.subject.append(line)  # (a line in capitals after them: a decision's authority)
+            return stage
         d.body.append(line)
         return "body"
     if stage == "kinh_gui":

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import traceback
 from pathlib import Path
 from typing import Any
 
 from ..i18n import N_, _
+from ..vocabulary import kind_of
 from .check import FAIL, Verdict
 
 SEVERITY = {"error": N_("error"), "warning": N_("warning")}
@@ -16,6 +19,7 @@ def as_json(v: Verdict) -> dict[str, Any]:
     return {
         "file": str(v.path),
         "kind": v.kind,
+        "kind_name": kind_of(v.kind).name or None,  # as a person names it: Kế hoạch
         "applicable": v.applicable,
         "reason": v.reason,
         "errors": v.count("error"),
@@ -27,7 +31,7 @@ def as_json(v: Verdict) -> dict[str, Any]:
                 "section": r.rule.section,
                 "severity": r.rule.severity,
                 "status": r.status,
-                "findings": [{"text": t, "found": f} for t, f in r.findings],
+                "findings": [{"text": str(t), "found": str(f)} for t, f in r.findings],
             }
             for r in v.results
         ],
@@ -41,7 +45,8 @@ def unreadable(path: Path, message: str) -> dict[str, Any]:
 
 
 def check_file(path: Path) -> dict[str, Any]:
-    """The JSON object of one file: its verdict, or why it could not be read."""
+    """The JSON object of one file: its verdict, or why it could not be read or checked. Never
+    raises (but for an interrupt): whatever goes wrong in one file is that file's own error."""
     from ..errors import VanbanError
     from .check import verdict
 
@@ -49,6 +54,17 @@ def check_file(path: Path) -> dict[str, Any]:
         return as_json(verdict(path))
     except VanbanError as exc:
         return unreadable(path, str(exc))
+    except Exception as exc:  # a bug or a hostile file: this file's own error, not the batch's
+        if os.environ.get("VANBAN_DEBUG"):
+            traceback.print_exc()
+        return unreadable(path, checker_failed(path, exc))
+
+
+def checker_failed(path: Path, exc: BaseException | str) -> str:
+    """The message of a file whose check stopped on something unforeseen."""
+    detail = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"[:300]
+    return _("{path}: the checker could not read this file ({detail}); the other files are "
+             "checked; please report it").format(path=path, detail=detail)  # fmt: skip
 
 
 def failed(report: dict[str, Any]) -> bool:
@@ -65,7 +81,7 @@ def as_text(report: dict[str, Any]) -> str:
     if not report["applicable"]:
         lines.append("  " + _("not applicable: {reason}").format(reason=report["reason"]))
         return "\n".join(lines)
-    lines.append("  " + _("kind: {kind}").format(kind=kind))
+    lines.append("  " + _("kind: {kind}").format(kind=report.get("kind_name") or kind))
     for r in report["rules"]:
         if r["status"] != FAIL:
             lines.append(f"  {r['status']:<4}  {r['id']}")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import VanbanError
 from ..i18n import _
+from .package import load
 
 MAX_UNPACKED = 200 * 1024 * 1024  # bytes a .docx may unpack to (a 12-page plan: under 1 MB)
 MAX_RATIO = 200  # how much smaller than its content a part may be compressed
@@ -23,11 +24,10 @@ CONVERT_TIMEOUT = 120  # seconds for LibreOffice to turn a .doc into a .docx
 
 def open_docx(path: Path):
     """The python-docx Document at ``path``; a clear VanbanError for anything else."""
-    import docx
 
     data = _read_head(path)
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: Word 97-2003 .doc (or .xls …)
-        return docx.Document(str(_convert_doc(path)))
+        return load(_convert_doc(path))
     if data.startswith(b"%PDF"):
         raise VanbanError(_("{path}: this is a PDF, not a Word document: check the .docx that "
                             "the PDF was made from").format(path=path))  # fmt: skip
@@ -38,7 +38,7 @@ def open_docx(path: Path):
         raise VanbanError(_("{path}: not a Word document (.docx)").format(path=path))
     _check_package(path)
     try:
-        return docx.Document(str(path))
+        return load(path)
     except Exception as exc:  # a zip that python-docx cannot read as a document
         raise VanbanError(
             _("{path}: not a .docx file: {detail}").format(path=path, detail=exc)

@@ -83,10 +83,11 @@ RULES: list[Rule] = [
     Rule("numbering", N_("numbering I, II …; 1, 2 …; a, b, c, d, đ, e, g … (Word's automatic "
                          "numbering as Word shows it)"),
          "§2.8, §3; PL I Mục II.6", "error", body.numbering),
-    Rule("muc-caps", N_("«I. TITLE»: a mục title in capitals"), "§2.8; PL I Mục V",
+    Rule("muc-caps", N_("«I. TITLE»: a mục title in capitals; «1. Title»: a khoản title in "
+                        "normal case"), "§2.8; PL I Mục V",
          "warning", body.muc_caps),
-    Rule("khoan-bold", N_("«I. TITLE» and «1. Title» headings in bold"), "§2.8; PL I Mục V",
-         "error", body.khoan_bold),
+    Rule("khoan-bold", N_("«Phần I», «I. TITLE» and «1. Title» headings in bold"),
+         "§2.8; PL I Mục V", "error", body.khoan_bold),
     Rule("closing", N_("the body ends with «./.»"), "§2.7; PL III", "error", body.closing),
     Rule("noi-nhan", N_("«Nơi nhận:» {label} pt bold italic; items «- …;» {items} pt; last "
                         "«- Lưu: VT, …."), "§2.11; PL I Mục II.9", "error", ending.noi_nhan,

@@ -90,14 +90,51 @@ _VALUE = {
 }
 
 
+_DOT_LETTER = re.compile(r"^([a-zđ])\.\s+\S")
+_PART = re.compile(r"^(Phần|Chương)\s+(?:thứ\s+(\w+)|([IVXLC]+|\d+))\b", re.IGNORECASE)
+_ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
+
+
+def _part_value(m: re.Match[str]) -> int:
+    """The number of a "Phần thứ hai" / "Chương III" heading (0 if unreadable)."""
+    if m[2]:
+        word = m[2].lower()
+        return _ORDINALS.index(word) + 1 if word in _ORDINALS else 0
+    return int(m[3]) if m[3].isdigit() else nd30.roman_value(m[3].upper())
+
+
+def _part_label(m: re.Match[str], n: int) -> str:
+    """How the heading numbered ``n`` is written, in the form ``m`` was: Phần thứ hai, Phần II."""
+    if m[2]:
+        return f"{m[1]} thứ {_ORDINALS[n - 1] if n <= len(_ORDINALS) else n}"
+    return f"{m[1]} {n if m[3].isdigit() else nd30.roman(n)}"
+
+
 def numbering(d: Structure) -> list[Finding]:
     out: list[Finding] = []
     last: dict[str, int] = {}
+    parts: dict[str, int] = {}
     for line in d.body:
+        if (p := _PART.match(line.text)) and len(line.text) < 150:
+            word, value = p[1].capitalize(), _part_value(p)
+            if value and word in parts and value != parts[word] + 1:  # from the first one typed
+                out.append(
+                    (
+                        at(line),
+                        _("«{found}» where «{expected}» was expected").format(
+                            found=excerpt(line.text, 30), expected=_part_label(p, parts[word] + 1)
+                        ),
+                    )
+                )
+            parts[word] = value or parts.get(word, 0) + 1
         m = _ARTICLE.match(line.text)
         if m:  # khoản restart under each Điều; everything under a new Phần or Chương
             keep = m[1].lower() in ("điều", "mục")
             last = {k: v for k, v in last.items() if k == "roman" and keep}
+            continue
+        if _DOT_LETTER.match(line.text):
+            out.append((at(line), _("«{label}.»: a point is labelled «{label})»").format(
+                label=line.text[0])))  # fmt: skip
             continue
         m = nd30.OUTLINE_LABEL.match(line.text)
         if not m or m.lastgroup in ("dash", "plus"):
@@ -116,6 +153,8 @@ def numbering(d: Structure) -> list[Finding]:
         last[kind] = value
         if value != expected:
             shown = {"roman": nd30.roman, "letter": nd30.letter}.get(kind, str)(expected)
+            if kind == "decimal":  # 8.2 after 7.x: 8.1
+                shown = f"{label.rsplit('.', 1)[0]}.{expected}"
             out.append((at(line), _("«{found}» where «{expected}» was expected").format(
                 found=label, expected=shown) + word))  # fmt: skip
     return out[:3]
@@ -143,18 +182,24 @@ def _titles(d: Structure, group: str) -> list[Line]:
 
 
 def muc_caps(d: Structure) -> list[Finding] | None:
-    titles = _titles(d, "roman")
-    if not titles:
+    mucs, khoans = _titles(d, "roman"), _titles(d, "arabic")
+    if not mucs and not khoans:
         return None
-    return [(at(ln), _("a mục title not in capitals")) for ln in titles
-            if ln.text.upper() != ln.text][:3]  # fmt: skip
+    out = [(at(ln), _("a mục title not in capitals")) for ln in mucs if ln.text.upper() != ln.text]
+    for line in khoans:
+        rest = nd30.OUTLINE_LABEL.sub("", line.text, count=1).strip()
+        if sum(c.isalpha() for c in rest) > 3 and rest.upper() == rest:
+            out.append((at(line), _("a khoản title in capitals: it is written in normal case")))
+    return out[:3]
 
 
 def khoan_bold(d: Structure) -> list[Finding] | None:
     titles = _titles(d, "arabic") + _titles(d, "roman")
-    if not titles:
+    parts = [ln for ln in d.body if _PART.match(ln.text) and len(ln.text) < 150]
+    if not titles and not parts:
         return None
-    return [(at(ln), _("a heading not in bold")) for ln in titles if not is_bold(d, ln)][:3]
+    return [(at(ln), _("a heading not in bold")) for ln in titles + parts
+            if not is_bold(d, ln)][:3]  # fmt: skip
 
 
 def colour(d: Structure) -> list[Finding]:

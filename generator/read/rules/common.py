@@ -15,6 +15,7 @@ from ..lines import Line, squash, text_of
 from ..reader import Structure
 
 Finding = tuple[str, str]  # (where and the offending text, value found)
+A4_TEXT_PT = (nd30.PAGE_WIDTH_MM - 30 - 15) / 25.4 * 72  # an A4 page less the usual margins
 
 _NS = {
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
@@ -31,9 +32,11 @@ def excerpt(text: str, n: int = 60) -> str:
 
 
 def at(line: Line, n: int = 60) -> str:
-    """Where ``line`` is and how it begins: "¶12 «Căn cứ Nghị quyết…»"."""
+    """Where ``line`` is and how it begins: "¶12 «Căn cứ Nghị quyết…»", with its page first
+    when Word's last layout of the document tells it: "p. 3 ¶12 «…»"."""
     text = f"«{excerpt(line.text, n)}»"
-    return f"¶{line.index} {text}" if line.index else text
+    where = f"¶{line.index} {text}" if line.index else text
+    return _("p. {page}").format(page=line.page) + " " + where if line.page else where
 
 
 def style(
@@ -72,17 +75,30 @@ def style(
 
 
 def _looks_centred(d: Structure, line: Line) -> bool:
-    """A line that prints centred all the same: pushed to the middle of its column with spaces
-    or an indent, as clerks do, or justified while it fills its column."""
+    """A line that prints centred all the same: pushed to the middle of its column with spaces,
+    an indent or a centred tab stop, as clerks do, or justified while it fills its column."""
     text = text_of(line.para)
     indent = line.para.paragraph_format.left_indent or 0
     if text.startswith("   ") or indent > 0 or line.column > 0:
+        return True
+    if text.startswith("\t") and _centre_tab(line.para):
         return True
     runs = d.runs(line)
     size = runs[0][1].size if runs and runs[0][1].size else 13
     bold = bool(runs and runs[0][1].bold)
     fills = textwidth.text_width_pt(line.text, size, bold) >= 0.85 * _room(line)
     return d.fmt.paragraph(line.para).align in ("both", "distribute") and fills
+
+
+def _centre_tab(p: Paragraph) -> bool:
+    """Whether the paragraph's first tab stop (its own or its style's) centres the text."""
+    stops = p._p.xpath("./w:pPr/w:tabs/w:tab")
+    style = p.style if not stops else None
+    while not stops and style is not None:
+        stops = style.element.xpath("./w:pPr/w:tabs/w:tab")
+        style = style.base_style
+    stops = [t for t in stops if t.get(qn("w:val")) not in ("clear",)]
+    return bool(stops) and stops[0].get(qn("w:val")) == "center"
 
 
 def rule_under(
@@ -117,10 +133,34 @@ def rule_under(
             ind = p.paragraph_format
             length = (width - (ind.left_indent or 0) - (ind.right_indent or 0)) / 12700
             return _length(lines, length, allowed, size, bold)
-        shape = _shape_length(p._p)
+        shape = _shape_length(p._p, _target(lines[-1], allowed, size, bold))
         if shape is not None:
             return _length(lines, shape, allowed, size, bold)
+    border = _cell_bottom(lines[-1])
+    if border is not None:  # a trích yếu in a box whose bottom edge is the line
+        return _length(lines, border, allowed, size, bold)
     return [(at(lines[-1]), _("no line under it"))]
+
+
+def _target(line: Line, allowed: nd30.Allowed, size: float, bold: bool) -> float:
+    """The length a line drawn under ``line`` should have."""
+    return allowed.value * last_printed_pt(line.text, size, bold, _room(line))
+
+
+def _cell_bottom(line: Line) -> float | None:
+    """The width in points of ``line``'s cell when the cell is the only one of its table and has
+    a bottom border."""
+    if line.cell is None:
+        return None
+    tc = line.cell._tc
+    tbl = tc.getparent().getparent()
+    if len(tbl.xpath("./w:tr/w:tc")) != 1:
+        return None
+    sides = tc.xpath("./w:tcPr/w:tcBorders/w:bottom/@w:val")
+    sides += tbl.xpath("./w:tblPr/w:tblBorders/w:bottom/@w:val")
+    if not sides or sides[0] in ("nil", "none"):
+        return None
+    return _room(line)
 
 
 def _cell_below(line: Line) -> list[Paragraph]:
@@ -141,15 +181,18 @@ def _cell_below(line: Line) -> list[Paragraph]:
     return [Paragraph(p, line.cell) for p in tcs[column].findall(qn("w:p"))]
 
 
-def _shape_length(p) -> float | None:
-    """The length in points of a line drawn in paragraph ``p`` (DrawingML, else VML)."""
-    extents = [int(x) / 12700 for x in _EXTENT(p) if x.isdigit()]
-    if extents:
-        return max(extents)
+def _shape_length(p, target: float = 0.0) -> float | None:
+    """The length in points of a line drawn in paragraph ``p`` (DrawingML, else VML). Of
+    several (the agency's and the tiêu ngữ's lines anchored to one paragraph), the one nearest
+    ``target``: the other belongs to the neighbouring text."""
+    lengths = [int(x) / 12700 for x in _EXTENT(p) if x.isdigit()]
     for line in _VML_LINE(p):
         xs = [_vml_x(line.get(k)) for k in ("from", "to")]
         if None not in xs:
-            return abs(xs[1] - xs[0])  # type: ignore[operator]
+            lengths.append(abs(xs[1] - xs[0]))  # type: ignore[operator]
+    lengths = [n for n in lengths if n > 0]
+    if lengths:
+        return min(lengths, key=lambda n: abs(n - target))
     return 0.0 if p.xpath(".//w:pict|.//w:drawing") else None  # drawn, not measurable
 
 
@@ -166,9 +209,16 @@ def _length(
     lines: list[Line], length_pt: float, allowed: nd30.Allowed, size: float, bold: bool,
     underlined: bool = False,
 ) -> list[Finding]:  # fmt: skip
-    text_pt = max(min(textwidth.text_width_pt(ln.text, size, bold), _room(ln)) for ln in lines)
+    last = lines[-1]  # the line the rule sits under
+    room = _room(last)
+    text_pt = last_printed_pt(last.text, size, bold, room)
     if underlined:  # the line is the text's own underline: exactly as long as the text
-        length_pt = textwidth.text_width_pt(lines[-1].text, size, bold)
+        length_pt = textwidth.text_width_pt(last.text, size, bold)
+    elif length_pt:
+        # a wrapped paragraph's last printed line is an estimate, and a block of several lines
+        # may be measured against its longest: a line that fits either is right
+        widths = [min(textwidth.text_width_pt(ln.text, size, bold), _room(ln)) for ln in lines]
+        text_pt = max([text_pt, *widths], key=lambda t: allowed.allows(length_pt / t) if t else 0)
     if length_pt and text_pt and not allowed.allows(length_pt / text_pt):
         if underlined:
             found = _("the text is underlined in full, where the decree draws a shorter line")
@@ -176,6 +226,15 @@ def _length(
         found = _("line {length:.0f} pt long under text of {text:.0f} pt")
         return [(at(lines[-1]), found.format(length=length_pt, text=text_pt))]
     return []
+
+
+def last_printed_pt(text: str, size: float, bold: bool, room: float) -> float:
+    """The width of the last printed line of ``text`` wrapped word by word at ``room`` points."""
+    width, space = 0.0, textwidth.text_width_pt(" ", size, bold)
+    for word in text.split():
+        w = textwidth.text_width_pt(word, size, bold)
+        width = w if width and width + space + w > room else width + (space if width else 0) + w
+    return min(width, room)
 
 
 def _underlined(r) -> bool:
@@ -189,8 +248,11 @@ def _room(line: Line) -> float:
     width = getattr(line.cell, "width", None) if line.cell is not None else None
     if width:
         return width / 12700
-    s = line.para.part.document.sections[0]
-    return (s.page_width - s.left_margin - s.right_margin) / 12700
+    try:
+        s = line.para.part.document.sections[0]
+        return (s.page_width - s.left_margin - s.right_margin) / 12700
+    except (TypeError, IndexError, AttributeError):  # no page size: an A4 page's text
+        return A4_TEXT_PT
 
 
 def is_bold(d: Structure, line: Line) -> bool:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import unicodedata
 
+from docx.text.run import Run
+
 from ... import nd30
 from ...i18n import _
+from ..lines import child_paragraphs
 from ..reader import Structure
 from .common import Finding, excerpt
 
@@ -21,12 +24,15 @@ def page(d: Structure) -> list[Finding]:
     out = []
     for i, s in enumerate(d.doc.sections, start=1):
         where = _("section {n}").format(n=i)
+        if s.page_width is None or s.page_height is None:
+            out.append((where, _("no page size set (Word then uses its own default)")))
+            continue
         width, height = round(s.page_width.mm), round(s.page_height.mm)
         if tuple(sorted((width, height))) != (nd30.PAGE_WIDTH_MM, nd30.PAGE_HEIGHT_MM):
             out.append((where, _("page {w}×{h} mm, not A4").format(w=width, h=height)))
             continue
-        found = [round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin,
-                                        s.right_margin)]  # fmt: skip
+        found = [round(x.mm) if x is not None else 0 for x in (
+            s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)]  # fmt: skip
         allowed = [nd30.MARGINS_MM]
         if width > height:  # landscape: bound at the top, or like the portrait pages
             allowed.append(nd30.LANDSCAPE_MARGINS_MM)
@@ -52,24 +58,35 @@ def fonts(d: Structure) -> list[Finding]:
     return []
 
 
-def page_number(d: Structure) -> list[Finding]:
+def page_number(d: Structure) -> list[Finding] | None:
+    if d.pages == 1:  # the decree numbers pages from the second: a one-page text has none
+        return None
     s = d.doc.sections[0]
     if not _has_page_field(s.header._element):
         where = _("in the footer") if _has_page_field(s.footer._element) else _("no page number")
         return [("", where)]
     if not s.different_first_page_header_footer or _has_page_field(s.first_page_header._element):
         return [("", _("the page number shows on page 1"))]
-    p = next((p for p in s.header.paragraphs if _has_page_field(p._p)), None)
+    paragraphs = child_paragraphs(s.header._element, s.header)  # in content controls too
+    p = next((p for p in paragraphs if _has_page_field(p._p)), None)
     if p is None:  # in a table or a text box of the header: not measured
         return []
     out = []
-    if (d.fmt.paragraph(p).align or "left") != "center":
+    if (d.fmt.paragraph(p).align or "left") != "center" and not _tab_centred(p):
         out.append(("", _("not centred")))
-    size = d.fmt.run(p, p.runs[0] if p.runs else None).size
+    runs = [r for r in d.runs_in(p) if r.text.strip()] or [
+        Run(r, p) for r in p._p.xpath(".//w:r[w:instrText]")]  # fmt: skip
+    size = d.fmt.run(p, runs[0] if runs else None).size
     if size is not None and not nd30.SIZES["page_number"].allows(size):
         out.append(("", _("size {size} pt, expected {expected}").format(
             size=f"{size:g}", expected=nd30.SIZES["page_number"])))  # fmt: skip
     return out
+
+
+def _tab_centred(p) -> bool:
+    """A page number pushed to the middle with a centred tab stop."""
+    stops = p._p.xpath("./w:pPr/w:tabs/w:tab/@w:val")
+    return bool(stops) and stops[0] == "center" and bool(p._p.xpath(".//w:r/w:tab"))
 
 
 def _has_page_field(element) -> bool:

@@ -114,14 +114,16 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
                 add(here, _("empty item: give it a heading, text, a task or children"))
             nodes(node.children, (*here, "children"))
 
-    def rows(items: list[schema.Row], path: Path_) -> None:
+    def rows(items: list[schema.Row], path: Path_, titles: set[str]) -> None:
         for i, row in enumerate(items):
             here = (*path, i)
+            for title in set(row.cells) - titles:
+                add((*here, "cells", title), _("no column has this title"))
             if sum(getattr(row, k) is not None for k in ("group", "task", "content")) != 1:
                 add(here, _("a row needs exactly one of 'group', 'task' or 'content'"))
             if row.rows and row.group is None:
                 add((*here, "rows"), _("only a group row has rows"))
-            rows(row.rows, (*here, "rows"))
+            rows(row.rows, (*here, "rows"), titles)
 
     nodes(doc.body, ("body",))
 
@@ -132,6 +134,11 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
             if isinstance(row, list) and len(row) > len(t.columns):
                 add((*path, "rows", i), _("{n} cells for {m} columns").format(
                     n=len(row), m=len(t.columns)))  # fmt: skip
+        try:
+            schema.head_layout(t.head, len(t.columns))
+        except ValueError as row:
+            add((*path, "head", row.args[0]), _("the header cells do not fill the {n} columns "
+                                                "exactly").format(n=len(t.columns)))  # fmt: skip
         if t.total is not None and not any(c.sum for c in t.columns):
             add((*path, "total"), _("a total row needs a column with «sum: true»"))
 
@@ -143,8 +150,8 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
     tables(doc.body, ("body",))
     for a, appendix in enumerate(doc.appendices):
         here = ("appendices", a)
-        rows(appendix.rows, (*here, "rows"))
-        keys = [c.key for c in appendix.columns]
+        keys = [c.key or c.title for c in appendix.columns]
+        rows(appendix.rows, (*here, "rows"), {c.title for c in appendix.columns if c.title})
         if len(set(keys)) != len(keys):
             add((*here, "columns"), _("a column is listed twice"))
         if appendix.table is not None and (appendix.rows or appendix.columns):

@@ -13,7 +13,8 @@ from .. import nd30
 from ..config.expand import literal
 from ..config.load import Path_
 from ..i18n import _
-from .lines import Line, rows, squash
+from .import_tables import free_table
+from .lines import Line, squash
 from .reader import Structure
 
 _PART = re.compile(r"(Phần|PHẦN)\s+(thứ\s+\S+|THỨ\s+\S+|[IVXLC]+\b|\d+\b)")
@@ -77,7 +78,7 @@ def outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, An
         tables.setdefault(max(i, start + 1 if i <= start else i), []).append(table)
     for n, line in enumerate(lines):
         for table in tables.get(start + n, []):
-            _attach_table(stack[-1][1], table)
+            _attach_table(stack[-1][1], table, out, ("body",))
         m = nd30.OUTLINE_LABEL.match(line.text)
         text = text_of_line(d, line)
         parts_ok = not root["children"] or out.data.get("numbering") == "none"
@@ -133,7 +134,7 @@ def outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, An
         stack.append((style, node))
     for i in sorted(k for k in tables if k >= start + len(lines)):
         for table in tables[i]:
-            _attach_table(stack[-1][1], table)
+            _attach_table(stack[-1][1], table, out, ("body",))
     _walk_fields(root)
     _keep_typed_labels(root, out, top=True)
     _drop_marks(root)
@@ -247,28 +248,12 @@ def _field_key(label: str) -> str | None:
     return next((k for word, k in _FIELD_WORDS if word in low), None)
 
 
-def _attach_table(node: dict[str, Any], table: Table) -> None:
+def _attach_table(node: dict[str, Any], table: Table, out: Imported, path: Path_) -> None:
     """A body table goes on the item before it, if nothing came after its text; otherwise on
     a new unnumbered child, and the lines after the table follow it in children of their own."""
     if "table" in node or "children" in node:
-        node.setdefault("children", []).append({"text": [], "table": free_table(table)})
+        node.setdefault("children", []).append({"text": [], "table": free_table(table, path, out)})
         node.setdefault("numbering", "none")
     else:
-        node["table"] = free_table(table)
+        node["table"] = free_table(table, path, out)
     node["_after_table"] = True
-
-
-def free_table(table: Table) -> dict[str, Any]:
-    grid = rows(table)
-    widths = [round(c.width / 36000, 1) if c.width else None for c in grid[0]]
-    columns = [{"title": literal(squash(c.text)) or "…", **({"width": w} if w else {})}
-               for c, w in zip(grid[0], widths, strict=True)]  # fmt: skip
-    out_rows: list[Any] = []
-    for row in grid[1:]:
-        texts = [[literal(squash(p.text)) for p in c.paragraphs if p.text.strip()] or [""]
-                 for c in row]  # fmt: skip
-        if len(row) == 1 and len(columns) > 1:
-            out_rows.append({"group": " ".join(texts[0])})
-        else:
-            out_rows.append([t[0] if len(t) == 1 else t for t in texts[: len(columns)]])
-    return {"columns": columns, "rows": out_rows}

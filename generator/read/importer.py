@@ -14,17 +14,11 @@ from typing import Any
 from docx.table import Table
 
 from .. import nd30
-from ..config.expand import literal
 from ..errors import VanbanError
 from ..i18n import _
-from .import_body import (
-    COLUMN_WORDS,
-    Imported,
-    free_table,
-    outline,
-    text_of_line,
-)
-from .lines import Line, rows, squash
+from .import_body import Imported, outline, text_of_line
+from .import_tables import table_config
+from .lines import Line, squash
 from .reader import Structure
 from .rules.common import issuing as issuing_lines
 
@@ -220,55 +214,8 @@ def _appendix(d: Structure, lines: list[Line], table: Table | None, out: Importe
         appendix["heading"] = "Phụ lục"
     if table is None:
         return appendix
-    header = [squash(c.text) for c in rows(table)[0]]
-    keys = [_column_key(h) for h in header]
-    if None in keys or len(set(keys)) != len(keys) or "content" not in keys:
-        appendix["table"] = free_table(table)
-        out.review(("appendices", i), _("a table whose columns are not all task fields: kept "
-                                        "as a free table"))  # fmt: skip
-    else:
-        appendix.update(_task_table(table, keys, header))  # type: ignore[arg-type]
+    appendix.update(table_config(table, ("appendices", i), out))
     return appendix
-
-
-def _column_key(header: str) -> str | None:
-    low = header.lower()
-    return next((k for w, k in COLUMN_WORDS if w == low or (len(w) > 3 and w in low)), None)
-
-
-def _task_table(table: Table, keys: list[str], header: list[str]) -> dict[str, Any]:
-    """Task columns and rows: group rows, task rows, lettered sub-rows."""
-    grid = rows(table)
-    columns = []
-    for key, title, c in zip(keys, header, grid[0], strict=True):
-        column: dict[str, Any] = {key: literal(title)}
-        if c.width:
-            column["width"] = round(c.width / 36000, 1)
-        columns.append(column)
-    out: list[dict[str, Any]] = []
-    group: dict[str, Any] | None = None
-    last: dict[str, Any] | None = None
-    for row in grid[1:]:
-        values = {k: [literal(squash(p.text)) for p in c.paragraphs if p.text.strip()]
-                  for k, c in zip(keys, row, strict=False)}  # fmt: skip
-        content = " ".join(values.get("content", []))
-        others = [v for k, v in values.items() if k not in ("tt", "content") and v]
-        tt = " ".join(values.get("tt", []))
-        if len(row) < len(keys) or (not others and content and not re.fullmatch(r"\d+", tt)):
-            everything = " ".join(t for v in values.values() for t in v)
-            group = {"group": content or everything, "rows": []}
-            out.append(group)
-            continue
-        item: dict[str, Any] = {"content": content or "…"}
-        for k, v in values.items():
-            if k not in ("tt", "content") and v:
-                item[k] = v[0] if len(v) == 1 else v
-        if re.fullmatch(r"[a-zđ]", tt) and last is not None:
-            last.setdefault("subtasks", []).append(item)
-            continue
-        last = item
-        (group["rows"] if group is not None else out).append(item)
-    return {"columns": columns, "rows": out}
 
 
 def to_yaml(imported: Imported, source: str, file: str) -> str:

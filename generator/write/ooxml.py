@@ -178,7 +178,8 @@ _CELL_MARGINS = props(
 )
 
 
-Cell = tuple[list[str], str, int, str | None]  # paragraphs' runs XML, style, span, align
+# paragraphs' runs XML, style, span, align, merge down ("restart", "continue" or "")
+Cell = tuple[list[str], str, int, str | None, str]
 
 
 def table(widths_mm: list[float], rows: list[tuple[list[Cell], bool, bool]]) -> str:
@@ -198,11 +199,14 @@ def table(widths_mm: list[float], rows: list[tuple[list[Cell], bool, bool]]) -> 
         trpr = ("<w:cantSplit/>" if keep or header else "") + ("<w:tblHeader/>" if header else "")
         out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")  # a choice group
         col = 0
-        for lines, style, span, align in cells:
+        for lines, style, span, align, merge in cells:
             width = sum(twips(w) for w in widths_mm[col : col + span])
-            cell = [f'<w:tcW w:w="{width}" w:type="dxa"/>', '<w:vAlign w:val="center"/>']
+            cell = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
             if span > 1:
                 cell.append(f'<w:gridSpan w:val="{span}"/>')
+            if merge:
+                cell.append('<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>")
+            cell.append('<w:vAlign w:val="center"/>')
             body = "".join(paragraph(style, runs, align=align) for runs in lines or [""])
             out.append(f"<w:tc>{props('tcPr', *cell)}{body}</w:tc>")
             col += span

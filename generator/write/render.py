@@ -46,7 +46,8 @@ def _para_xml(p: Para) -> str:
 
 def _table_xml(table: TableModel) -> str:
     rows = [
-        ([([_runs_xml(line) for line in c.lines], c.style, c.span, c.align) for c in row.cells],
+        ([([_runs_xml(line) for line in c.lines], c.style, c.span, c.align, c.merge)
+          for c in row.cells],
          row.header, row.keep)
         for row in table.rows
     ]  # fmt: skip

@@ -35,6 +35,7 @@ class Cell:
     style: str = "VBBang"
     span: int = 1
     align: str | None = None  # overrides the style's: left | center | right | justify
+    merge: str = ""  # "restart": merged with the cells below marked "continue"
 
     @property
     def text(self) -> str:

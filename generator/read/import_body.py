@@ -4,6 +4,7 @@ levels, bold short lines are headings, "Label: value" lines become task fields),
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from ..config.expand import literal
 from ..config.load import Path_
 from ..i18n import _
 from .import_tables import free_table
-from .lines import Line, squash
+from .lines import Line
 from .reader import Structure
 
 _PART = re.compile(r"(Phần|PHẦN)\s+(thứ\s+\S+|THỨ\s+\S+|[IVXLC]+\b|\d+\b)")
@@ -35,29 +36,91 @@ class Imported:
         self.reviews.append((path, message))
 
 
-def text_of_line(d: Structure, line: Line) -> str:
-    """The line's text with its emphasis written as ``*…*`` / ``**…**`` where a run differs
-    from the line's own formatting; asterisks escaped, Jinja markup kept literal."""
-    runs = [(r, d.fmt.run(line.para, r)) for r in line.runs if r.text]
-    if not runs:
-        return line.text
-    weight: dict[tuple[bool, bool], int] = {}
-    for r, f in runs:
-        weight[(f.bold, f.italic)] = weight.get((f.bold, f.italic), 0) + len(r.text.strip())
-    base = max(weight, key=weight.get)  # type: ignore[arg-type]
-    parts = []
-    for r, f in runs:
-        text = r.text.replace("*", "\\*").replace("\t", " ").replace("\n", " ")
-        mark = {(True, True): "***", (True, False): "**", (False, True): "*"}.get(
-            (f.bold and not base[0], f.italic and not base[1]), ""
-        )
-        core = text.strip()
-        if mark and core:
-            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-            text = f"{lead}{mark}{core}{mark}{trail}"
-        parts.append(text)
-    out = squash("".join(parts))
-    if line.auto_label and line.text.split(" ", 1)[0] not in out[:8]:
+_SPACE = re.compile(r"(\s+)")
+_MARKS = {(True, True): "***", (True, False): "**", (False, True): "*"}
+
+
+def _words(d: Structure, line: Line, label: str) -> list[tuple[str, bool, bool]]:
+    """The line's words with the bold and italic most of each word's letters have; the first
+    ``len(label)`` letters (a typed label) left out."""
+    skip = len(label.replace(" ", ""))
+    words: list[tuple[str, bool, bool]] = []
+    word: list[tuple[str, bool, bool]] = []
+
+    def flush() -> None:
+        if word:
+            size = sum(len(t) for t, _b, _i in word)
+            bold = sum(len(t) for t, b, _i in word if b) * 2 > size
+            italic = sum(len(t) for t, _b, i in word if i) * 2 > size
+            text = unicodedata.normalize("NFC", "".join(t for t, _b, _i in word))
+            words.append((text, bold, italic))
+            word.clear()
+
+    for r in line.runs:
+        text = r.text
+        while skip and text:  # the typed label's letters
+            text = text.lstrip()
+            take = min(skip, len(text.split(None, 1)[0]) if text.split() else 0)
+            if not take:
+                break
+            text, skip = text[take:], skip - take
+        if not text:
+            continue
+        f = d.fmt.run(line.para, r)
+        for piece in _SPACE.split(text):
+            if not piece:
+                continue
+            if piece.isspace():
+                flush()
+            else:
+                word.append((piece, f.bold, f.italic))
+    flush()
+    return words
+
+
+def text_of_line(
+    d: Structure, line: Line, label: str = "", base: tuple[bool, bool] | None = None
+) -> str:
+    """The line's text with its emphasis written as ``*…*`` / ``**…**`` / ``***…***`` where
+    words differ from ``base`` (the paragraph's printed formatting; default: what most of the
+    line has), whole words only, never nested; asterisks escaped, Jinja markup kept literal.
+    ``label``: a typed label at the start, left out; a Word label is never in the runs."""
+    plain = line.text[len(label) :].strip() if label else line.text
+    states = {(f.bold, f.italic) for r in line.runs if r.text.strip()
+              for f in [d.fmt.run(line.para, r)]}  # fmt: skip
+    if len(states) <= 1:  # one formatting throughout: the whole line marked, or not at all
+        state = states.pop() if states else (False, False)
+        base = base or state
+        mark = _MARKS.get((state[0] and not base[0], state[1] and not base[1]), "")
+        text = plain.replace("*", "\\*")
+        out = f"{mark}{text}{mark}" if mark and text else text
+        if line.auto_label and not label and line.text.split(" ", 1)[0] not in out[:8]:
+            out = f"{line.text.split(' ', 1)[0]} {out}"
+        return literal(out)
+    words = _words(d, line, "" if line.auto_label else label)
+    if "".join(w for w, _b, _i in words) != plain.replace(" ", ""):
+        return literal(plain)  # runs shared with other lines (tabs): the text without emphasis
+    if base is None:
+        weight: dict[tuple[bool, bool], int] = {}
+        for w, b, i in words:
+            weight[(b, i)] = weight.get((b, i), 0) + len(w)
+        base = max(weight, key=weight.get)  # type: ignore[arg-type]
+    parts: list[str] = []
+    open_mark = ""
+    for w, b, i in words:
+        mark = _MARKS.get((b and not base[0], i and not base[1]), "")
+        if mark != open_mark:
+            if open_mark:
+                parts[-1] += open_mark
+            w = mark + w.replace("*", "\\*")
+            open_mark = mark
+        else:
+            w = w.replace("*", "\\*")
+        parts.append(w)
+    if open_mark:
+        parts[-1] += open_mark
+    out = " ".join(parts)
+    if line.auto_label and not label and line.text.split(" ", 1)[0] not in out[:8]:
         out = f"{line.text.split(' ', 1)[0]} {out}"
     return literal(out)
 
@@ -80,16 +143,16 @@ def outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, An
         for table in tables.get(start + n, []):
             _attach_table(stack[-1][1], table, out, ("body",))
         m = nd30.OUTLINE_LABEL.match(line.text)
-        text = text_of_line(d, line)
         parts_ok = not root["children"] or out.data.get("numbering") == "none"
         if _PART.match(line.text) and parts_ok:  # "Phần I": the top level, as typed
             out.data["numbering"] = "none"
             del stack[1:]
-            node = {"heading": text}
+            node = {"heading": text_of_line(d, line, base=(True, False))}
             root["children"].append(node)
             stack.append(("part", node))
             continue
         if not m:
+            text = text_of_line(d, line, base=(False, False))
             top = stack[-1][1]
             if top.pop("_after_table", False):  # a line after a table: after it, in a child
                 top.setdefault("children", []).append({"text": [text]})
@@ -103,7 +166,9 @@ def outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, An
                 out.data["opening"] = " ".join(filter(None, [out.data.get("opening"), text]))
             continue
         style = m.lastgroup or "dash"
-        rest = nd30.OUTLINE_LABEL.sub("", text, count=1).strip()
+        label = m.group(0)
+        heading = _is_heading(d, line, line.text[len(label) :].strip())
+        rest = text_of_line(d, line, label, (heading, False))
         styles = [s for s, _n in stack]
         if style in styles:
             del stack[styles.index(style) :]
@@ -117,12 +182,12 @@ def outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, An
         )
         typed = (style == "decimal" and not parent_arabic) or parent.get("numbering") == "none"
         if typed:
-            rest = text  # the label stays as typed, the parent numbers nothing
+            rest = f"{label} {rest}"  # the label stays as typed, the parent numbers nothing
             if parent.get("numbering") != "none":
                 parent["numbering"] = "none"
                 out.review(("body",), _("«{label}» is not under a numbered «1.»: kept as typed")
                            .format(label=m.group(style)))  # fmt: skip
-        if _is_heading(d, line, rest):
+        if heading:
             node["heading"] = rest
         else:
             node["text"] = [rest]
@@ -137,6 +202,8 @@ def outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, An
             _attach_table(stack[-1][1], table, out, ("body",))
     _walk_fields(root)
     _keep_typed_labels(root, out, top=True)
+    _decimal_under_digits(root, out, 0, out.data.get("numbering") or "roman")
+    _as_typed_kinds(root["children"], 1, out.data.get("numbering"), out)
     _drop_marks(root)
     return root["children"]
 
@@ -178,6 +245,48 @@ def _typed(node: dict[str, Any], out: Imported, top: bool = False) -> None:
                           if key == "text" else f"{label} {child[key]}")  # fmt: skip
         if child.get("numbering") == "decimal":
             _typed(child, out)
+
+
+def _decimal_under_digits(node: dict[str, Any], out: Imported, depth: int, style: str) -> None:
+    """A list numbered 5.1, 5.2 … under an item whose own label is no number (a list kept as
+    typed, say) is kept as typed too: vanban could not extend its parent's number."""
+    for child in node.get("children", []):
+        own = child.get("numbering")
+        if own == "decimal" and style not in ("arabic", "decimal"):
+            _typed(child, out)
+            out.review(("body",), _("«5.1.» items under an item that is not numbered «5.»: "
+                                    "kept as typed"))  # fmt: skip
+            own = "none"
+        deeper = nd30.DEPTH_STYLES[min(depth + 1, len(nd30.DEPTH_STYLES) - 1)]
+        _decimal_under_digits(child, out, depth + 1, own or deeper)
+
+
+def _as_typed_kinds(
+    nodes: list[dict[str, Any]], depth: int, style: str | None, out: Imported
+) -> None:
+    """Each list prints in the kind it was typed in (dashes stay dashes): where vanban's
+    numbering by depth (counted as the renderer counts it: 5.1. sits at the level of 5.)
+    would print another kind, the list's ``numbering`` says the typed one."""
+    styles = nd30.DEPTH_STYLES
+    style = style or styles[min(depth, len(styles)) - 1]
+    if style == "decimal":
+        depth -= 1
+    for node in nodes:
+        kids = node.get("children", [])
+        typed = {k["_style"] for k in kids if "_style" in k}
+        if len(typed) > 1 and node.get("numbering") != "none":  # "- …" then "1. …": as typed
+            _typed(node, out)
+            out.review(
+                ("body",),
+                _("a list of mixed labels ({kinds}): kept as typed").format(
+                    kinds=" ".join(sorted({k["_label"][0] for k in kids if "_label" in k}))
+                ),
+            )
+        elif len(typed) == 1 and "numbering" not in node:
+            want = typed.pop()
+            if want != "decimal" and want != styles[min(depth + 1, len(styles)) - 1]:
+                node["numbering"] = want
+        _as_typed_kinds(kids, depth + 1, node.get("numbering"), out)
 
 
 def _drop_marks(node: dict[str, Any]) -> None:

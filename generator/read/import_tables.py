@@ -15,7 +15,7 @@ from ..config.expand import literal
 from ..config.load import Path_
 from ..i18n import _
 from .grid import Place, grid, header_rows
-from .lines import squash
+from .lines import squash, text_of
 
 if TYPE_CHECKING:
     from .import_body import Imported
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 def _lines(place: Place) -> list[str]:
     if place.cell is None or not place.origin:
         return []
-    return [literal(squash(p.text)) for p in place.cell.paragraphs if p.text.strip()]
+    texts = (squash(text_of(p)) for p in place.cell.paragraphs)
+    return [literal(t) for t in texts if t]
 
 
 def _titles(places: list[list[Place]], count: int) -> list[str]:

@@ -97,7 +97,9 @@ def footnotes(path: Path) -> list[str]:
     out = []
     for note in root.iter(f"{W}footnote"):
         if note.get(f"{W}type") in (None, "normal"):
-            text = "".join(t.text or "" for t in note.iter(f"{W}t"))
+            text = " ".join(
+                "".join(t.text or "" for t in p.iter(f"{W}t")) for p in note.iter(f"{W}p")
+            )
             out.append(unicodedata.normalize("NFC", " ".join(text.split())))
     return out
 

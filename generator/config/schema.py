@@ -42,6 +42,11 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _keys_as_text(value: Any) -> Any:
+    """``{1: …}`` as ``{"1": …}``: a footnote's key as the text references it."""
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else value
+
+
 def _as_lines(value: Any) -> Any:
     """Accept a block of text where a list of lines is expected (one line per line)."""
     if isinstance(value, str):
@@ -319,4 +324,6 @@ class Document(Strict):
     signer: Signer
     vars: dict[str, Any] = {}
     aliases: dict[str, str] = {}  # another spelling of an agency -> its name (vanban extract)
+    # footnotes, by the key that text references as [^key]: printed as Word footnotes
+    footnotes: Annotated[dict[str, Paragraphs], BeforeValidator(_keys_as_text)] = {}
     lineage: Lineage | None = None

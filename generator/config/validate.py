@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import difflib
+import re
 import typing
 from dataclasses import dataclass
 from typing import Any
@@ -169,6 +170,33 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
     return problems
 
 
+_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _check_notes(data: dict[str, Any], src: Source) -> list[Problem]:
+    """Every footnote reference ``[^key]`` has its text under ``footnotes``."""
+    notes = data.get("footnotes")
+    keys = {str(k) for k in notes} if isinstance(notes, dict) else set()
+    problems: list[Problem] = []
+
+    def walk(value: Any, path: Path_) -> None:
+        if isinstance(value, str):
+            for key in _NOTE.findall(value):
+                if key not in keys:
+                    msg = _("the footnote [^{key}] has no text under «footnotes»")
+                    problems.append(src.problem(path, msg.format(key=key)))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if path or k != "footnotes":
+                    walk(v, (*path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*path, i))
+
+    walk(data, ())
+    return problems
+
+
 def _check_references(data: dict[str, Any], src: Source) -> list[Problem]:
     """Task ids are unique and every ``task:`` names one. Works on the raw data, so that these
     problems are reported together with the schema's."""
@@ -204,6 +232,7 @@ def _check_references(data: dict[str, Any], src: Source) -> list[Problem]:
                 walk(item, (*path, i))
 
     walk(data.get("body"), ("body",))
+    problems += _check_notes(data, src)
     appendices = data.get("appendices")
     for a, appendix in enumerate(appendices if isinstance(appendices, list) else []):
         if isinstance(appendix, dict):

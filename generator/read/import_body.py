@@ -14,6 +14,7 @@ from .. import nd30
 from ..config.expand import literal
 from ..config.load import Path_
 from ..i18n import _
+from .footnotes import references
 from .import_tables import free_table
 from .lines import Line
 from .reader import Structure
@@ -37,6 +38,7 @@ class Imported:
 
 
 _SPACE = re.compile(r"(\s+)")
+_NOTE = re.compile(r"\[\^[^\]\s]+\]")  # a footnote reference in a config's text
 _MARKS = {(True, True): "***", (True, False): "**", (False, True): "*"}
 
 
@@ -56,6 +58,9 @@ def _words(d: Structure, line: Line, label: str) -> list[tuple[str, bool, bool]]
             words.append((text, bold, italic))
             word.clear()
 
+    refs = references(line.para)
+    if None in refs and line.runs:  # a reference before any text: after the first word
+        refs = {**refs, line.runs[0]._r: refs[None] + refs.get(line.runs[0]._r, [])}
     for r in line.runs:
         text = r.text
         while skip and text:  # the typed label's letters
@@ -74,8 +79,17 @@ def _words(d: Structure, line: Line, label: str) -> list[tuple[str, bool, bool]]
                 flush()
             else:
                 word.append((piece, f.bold, f.italic))
+        for note in refs.get(r._r, []):  # "[^n]" glued to the word before it
+            if word or not words:
+                word.append((f"[^{note}]", *_state(word)))
+            else:
+                words[-1] = (f"{words[-1][0]}[^{note}]", *words[-1][1:])
     flush()
     return words
+
+
+def _state(word: list[tuple[str, bool, bool]]) -> tuple[bool, bool]:
+    return (word[-1][1], word[-1][2]) if word else (False, False)
 
 
 def text_of_line(
@@ -88,7 +102,7 @@ def text_of_line(
     plain = line.text[len(label) :].strip() if label else line.text
     states = {(f.bold, f.italic) for r in line.runs if r.text.strip()
               for f in [d.fmt.run(line.para, r)]}  # fmt: skip
-    if len(states) <= 1:  # one formatting throughout: the whole line marked, or not at all
+    if len(states) <= 1 and not references(line.para):  # one formatting: marked whole, or not
         state = states.pop() if states else (False, False)
         base = base or state
         mark = _MARKS.get((state[0] and not base[0], state[1] and not base[1]), "")
@@ -98,7 +112,7 @@ def text_of_line(
             out = f"{line.text.split(' ', 1)[0]} {out}"
         return literal(out)
     words = _words(d, line, "" if line.auto_label else label)
-    if "".join(w for w, _b, _i in words) != plain.replace(" ", ""):
+    if _NOTE.sub("", "".join(w for w, _b, _i in words)) != plain.replace(" ", ""):
         return literal(plain)  # runs shared with other lines (tabs): the text without emphasis
     if base is None:
         weight: dict[tuple[bool, bool], int] = {}

@@ -14,14 +14,17 @@ from typing import Any
 from docx.table import Table
 
 from .. import nd30
+from ..config.expand import literal
 from ..errors import VanbanError
 from ..i18n import _
+from .footnotes import notes
 from .import_body import Imported, outline, text_of_line
 from .import_tables import table_config
 from .lines import Line, squash
 from .reader import Structure
 from .rules.common import issuing as issuing_lines
 
+_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 WARD_KINDS = {"PHƯỜNG": "phường", "XÃ": "xã", "ĐẶC KHU": "đặc khu", "TỈNH": "tỉnh",
               "THÀNH PHỐ": "thành phố"}  # fmt: skip
 
@@ -44,7 +47,36 @@ def plan(d: Structure) -> Imported:
     appendices = _appendices(d, out)
     if appendices:
         out.data["appendices"] = appendices
+    _footnotes(d, out)
     return out
+
+
+def _footnotes(d: Structure, out: Imported) -> None:
+    """The footnotes referenced in the text, numbered 1, 2 … in the order the config has them;
+    the references ``[^n]`` in the text follow."""
+    texts = notes(d.doc)
+    found: dict[str, str] = {}
+
+    def renumber(value: Any) -> Any:
+        if isinstance(value, str):
+            return _NOTE.sub(lambda m: f"[^{found.setdefault(m[1], str(len(found) + 1))}]", value)
+        if isinstance(value, list):
+            return [renumber(v) for v in value]
+        if isinstance(value, dict):
+            return {k: renumber(v) for k, v in value.items()}
+        return value
+
+    if not texts:
+        return
+    out.data.update(renumber(out.data))
+    if found:
+        paras = {n: [literal(p) for p in texts.get(i) or ["…"]] for i, n in found.items()}
+        out.data["footnotes"] = {int(n): p[0] if len(p) == 1 else p for n, p in paras.items()}
+    left = len(set(texts) - set(found))
+    if left:
+        out.review(("footnotes",) if found else (), _("{n} footnote(s) referenced where vanban "
+                                                      "cannot keep them (a table, a header): "
+                                                      "left out").format(n=left))  # fmt: skip
 
 
 def _header(d: Structure, out: Imported) -> None:

@@ -43,6 +43,9 @@ def page_css() -> str:
 def _runs(runs: tuple[Run, ...]) -> Markup:
     out = []
     for r in runs:
+        if r.note is not None:  # a footnote: its key, raised; the notes follow the signature
+            out.append(Markup(f'<sup class="note">{escape(r.note)}</sup>'))
+            continue
         text = escape(r.text)
         if r.bold:
             text = Markup(f"<b>{text}</b>")
@@ -154,5 +157,11 @@ def html_of(model: DocModel) -> str:
     parts += [_table(b) if isinstance(b, TableModel) else _para(b) for b in model.body]
     parts += [_para(p) for p in model.closing]
     parts.append(_signature(model))
+    if model.footnotes:
+        parts.append(Markup('<hr class="rule short">'))
+        for key, paras in model.footnotes.items():
+            first = Markup(f'<sup class="note">{escape(key)}</sup> ')
+            parts += [Markup('<p class="note">') + (first if i == 0 else "") + _runs(p)
+                      + Markup("</p>") for i, p in enumerate(paras)]  # fmt: skip
     flow = Markup('<section class="flow">') + Markup("").join(parts) + Markup("</section>")
     return str(flow + Markup("").join(_appendix(a) for a in model.appendices))

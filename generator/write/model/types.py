@@ -13,6 +13,7 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    note: str | None = None  # a footnote reference: the key of its text in DocModel.footnotes
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class DocModel:
     appendices: list[AppendixModel] = field(default_factory=list)
     task_count: int = 0  # distinct tasks in the body and the appendix tables
     tasks: list[TaskItem] = field(default_factory=list)  # in the order printed
+    footnotes: dict[str, list[tuple[Run, ...]]] = field(default_factory=dict)  # paragraphs
 
     @property
     def year(self) -> int:

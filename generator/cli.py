@@ -142,6 +142,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     import tempfile
 
     from .config.load import load_text
+    from .config.text import count_reviews, review_mark
     from .files import write_file
     from .pipeline import model_of
     from .read.document import read
@@ -154,7 +155,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     imported = plan(read(src))
     text = to_yaml(imported, src.name, str(dest))
     model_of(load_text(text, str(dest)))  # what is written is a config vanban accepts
-    reviews = len(imported.reviews)
     if args.year:
         from .config.rollover import rollover
 
@@ -164,10 +164,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             rolled = rollover(imported_path, args.year, dest)
         # the lineage would name a temporary file: the .docx is named in the first line
         text = re.sub(r"(?m)^lineage: .*\n?", "", rolled.text)
-        reviews += len(rolled.reviews)
     write_file(dest, text.encode("utf-8"))
     print(_("wrote {path}").format(path=dest))
-    print(_("{n} place(s) to review (the # review: comments)").format(n=reviews))
+    print(_("{n} place(s) to review (the «{mark}» comments)").format(
+        n=count_reviews(text), mark=review_mark()))  # fmt: skip
     return 0
 
 

@@ -251,8 +251,8 @@ def _appendix(d: Structure, lines: list[Line], table: Table | None, out: Importe
 
 
 def to_yaml(imported: Imported, source: str, file: str) -> str:
-    """The config as YAML text, headed by where it came from, a ``# review:`` comment above
-    each line that needs a look."""
+    """The config as YAML text, headed by where it came from, a review comment above each
+    line that needs a look."""
     import io
 
     from ..config.text import Review, round_trip_yaml, with_review_comments
@@ -261,4 +261,4 @@ def to_yaml(imported: Imported, source: str, file: str) -> str:
     round_trip_yaml().dump(imported.data, buffer)
     head = "# " + _("Imported by vanban import from {source}").format(source=source) + "\n"
     reviews = [Review(path, message) for path, message in imported.reviews]
-    return with_review_comments(head + buffer.getvalue(), reviews, file, _("review: {msg}"))
+    return with_review_comments(head + buffer.getvalue(), reviews, file)

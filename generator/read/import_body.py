@@ -19,7 +19,7 @@ from .import_tables import free_table
 from .lines import Line
 from .reader import Structure
 
-_PART = re.compile(r"(Phần|PHẦN)\s+(thứ\s+\S+|THỨ\s+\S+|[IVXLC]+\b|\d+\b)")
+PART = re.compile(r"(Phần|PHẦN)\s+(thứ\s+\S+|THỨ\s+\S+|[IVXLC]+\b|\d+\b)")
 _LEVEL = {"part": 0, "roman": 1, "arabic": 2, "decimal": 2, "letter": 3, "dash": 4, "plus": 5}
 _FIELD_WORDS = [("chủ trì", "lead"), ("phối hợp", "coordinating"), ("hình thức", "form"),
                 ("thời gian", "timeline"), ("thực hiện", "executing")]  # fmt: skip
@@ -139,8 +139,9 @@ def text_of_line(
     return literal(out)
 
 
-def _is_heading(d: Structure, line: Line, rest: str) -> bool:
-    runs = d.runs(line)
+def _is_heading(d: Structure, line: Line, rest: str, label: str = "") -> bool:
+    """A short line, bold throughout (its label may be upright), with no closing stop."""
+    runs = [(r, f) for r, f in d.runs(line) if r.text.strip() not in (label.strip(), "")]
     bold = bool(runs) and all(f.bold for _r, f in runs)
     return bold and len(rest) <= 150 and rest[-1:] not in ".;:!?…"
 
@@ -158,7 +159,7 @@ def outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, An
             _attach_table(stack[-1][1], table, out, ("body",))
         m = nd30.OUTLINE_LABEL.match(line.text)
         parts_ok = not root["children"] or out.data.get("numbering") == "none"
-        if _PART.match(line.text) and parts_ok:  # "Phần I": the top level, as typed
+        if PART.match(line.text) and parts_ok:  # "Phần I": the top level, as typed
             out.data["numbering"] = "none"
             del stack[1:]
             node = {"heading": text_of_line(d, line, base=(True, False))}
@@ -181,7 +182,7 @@ def outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, An
             continue
         style = m.lastgroup or "dash"
         label = m.group(0)
-        heading = _is_heading(d, line, line.text[len(label) :].strip())
+        heading = _is_heading(d, line, line.text[len(label) :].strip(), label)
         rest = text_of_line(d, line, label, (heading, False))
         styles = [s for s, _n in stack]
         if style in styles:
@@ -207,6 +208,7 @@ def outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, An
             node["text"] = [rest]
         node["_style"] = style
         node["_label"] = (m.group(0), line.auto_label)
+        node["_line"] = line
         parent.setdefault("children", []).append(node)
         if not typed:
             _numbering(parent, style, len(stack), out)
@@ -218,6 +220,7 @@ def outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, An
     _keep_typed_labels(root, out, top=True)
     _decimal_under_digits(root, out, 0, out.data.get("numbering") or "roman")
     _as_typed_kinds(root["children"], 1, out.data.get("numbering"), out)
+    _deep_headings(d, root["children"], 1, out.data.get("numbering"))
     _drop_marks(root)
     return root["children"]
 
@@ -303,10 +306,31 @@ def _as_typed_kinds(
         _as_typed_kinds(kids, depth + 1, node.get("numbering"), out)
 
 
+def _deep_headings(
+    d: Structure, nodes: list[dict[str, Any]], depth: int, style: str | None
+) -> None:
+    """A heading below the khoản prints upright (VBDiem): one typed bold keeps its bold as
+    emphasis, so it looks as typed and reads back the same."""
+    styles = nd30.DEPTH_STYLES
+    style = style or styles[min(depth, len(styles)) - 1]
+    if style == "decimal":
+        depth -= 1
+    for node in nodes:
+        line = node.get("_line")
+        m = nd30.OUTLINE_LABEL.match(line.text) if line is not None else None
+        if depth >= 3 and "heading" in node and m:
+            label = m.group(0)
+            text = text_of_line(d, line, label, (False, False))  # type: ignore[arg-type]
+            typed = "_label" not in node  # its label was written into its text
+            node["heading"] = f"{label} {text}" if typed else text
+        _deep_headings(d, node.get("children", []), depth + 1, node.get("numbering"))
+
+
 def _drop_marks(node: dict[str, Any]) -> None:
     node.pop("_style", None)
     node.pop("_label", None)
     node.pop("_after_table", None)
+    node.pop("_line", None)
     for child in node.get("children", []):
         _drop_marks(child)
 

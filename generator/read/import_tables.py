@@ -5,6 +5,7 @@ their titles."""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -40,11 +41,21 @@ def _titles(places: list[list[Place]], count: int) -> list[str]:
     return titles
 
 
-def _widths(places: list[list[Place]], table: Table) -> list[float | None]:
+def _widths(places: list[list[Place]], table: Table, path: Path_) -> list[float | None]:
+    """Each grid column's width in mm; scaled down (as vanban prints them) to the page's
+    room, portrait in the body, landscape in an appendix, so that they read back the same."""
     cols = table._tbl.tblGrid.findall("{*}gridCol") if table._tbl.tblGrid is not None else []
-    widths = [int(c.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w", 0))
-              for c in cols]  # fmt: skip
-    out: list[float | None] = [round(w * 25.4 / 1440, 1) if w else None for w in widths]
+    twips = [int(c.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w", 0))
+             for c in cols]  # fmt: skip
+    mm = [t * 25.4 / 1440 for t in twips]
+    room = nd30.LANDSCAPE_TEXT_WIDTH_MM if path[:1] == ("appendices",) else nd30.TEXT_WIDTH_MM
+    full = bool(mm) and all(mm)
+    if full and sum(mm) > room:  # a little under the room: not scaled again
+        out: list[float | None] = [math.floor(w * (room - 0.2) / sum(mm) * 10) / 10 for w in mm]
+    else:
+        out = [round(w, 1) if w else None for w in mm]
+        if full and sum(out) > room:  # type: ignore[arg-type]
+            out = [math.floor(w * 10) / 10 for w in mm]
     return (out + [None] * len(places[0]))[: len(places[0])]
 
 
@@ -71,7 +82,7 @@ def free_table(table: Table, path: Path_, out: Imported) -> dict[str, Any]:
         return {"columns": [{"title": "…"}], "rows": []}
     count = header_rows(places)
     titles = _titles(places, count)
-    widths = _widths(places, table)
+    widths = _widths(places, table, path)
     columns = [{"title": literal(t) or "…", **({"width": w} if w else {})}
                for t, w in zip(titles, widths, strict=True)]  # fmt: skip
     result: dict[str, Any] = {"columns": columns}
@@ -110,7 +121,7 @@ def table_config(table: Table, path: Path_, out: Imported) -> dict[str, Any]:
         others = ", ".join(h for h, k in zip(header, keys, strict=True) if k is None)
         out.review(path, _("a task table: its rows are the plan's tasks; columns kept as they "
                            "are: {titles}").format(titles=others))  # fmt: skip
-    return _task_table(places, table, keys, header)
+    return _task_table(places, _widths(places, table, path), keys, header)
 
 
 def _column_keys(header: list[str]) -> list[str | None]:
@@ -126,13 +137,14 @@ def _column_keys(header: list[str]) -> list[str | None]:
 
 
 def _task_table(
-    places: list[list[Place]], table: Table, keys: list[str | None], header: list[str]
-) -> dict[str, Any]:
+    places: list[list[Place]], widths: list[float | None], keys: list[str | None],
+    header: list[str],
+) -> dict[str, Any]:  # fmt: skip
     """Task columns and rows: group rows, task rows, lettered sub-rows; a column that is no
     task field keeps its title and each row's ``cells``. A task field merged down several rows
     is each row's."""
     columns = []
-    for key, title, width in zip(keys, header, _widths(places, table), strict=True):
+    for key, title, width in zip(keys, header, widths, strict=True):
         column: dict[str, Any] = {key: literal(title)} if key else {"title": literal(title)}
         if width:
             column["width"] = width

@@ -18,7 +18,7 @@ from ..config.expand import literal
 from ..errors import VanbanError
 from ..i18n import _
 from .footnotes import notes
-from .import_body import Imported, outline, text_of_line
+from .import_body import PART, Imported, outline, text_of_line
 from .import_tables import table_config
 from .lines import Line, squash
 from .reader import Structure
@@ -41,14 +41,22 @@ def plan(d: Structure) -> Imported:
     preamble, items = _split_preamble(body)
     _preamble(d, preamble, out)
     out.data["body"] = outline(d, items, out)
-    if closing:
-        out.data["closing"] = [re.sub(r"\s*\./\.\s*$", ".", text_of_line(d, ln)) for ln in closing]
+    # none typed: none printed (vanban's standard closing would add a sentence)
+    plain = _look("VBNoiDung")
+    out.data["closing"] = [re.sub(r"\s*\./\.\s*$", ".", text_of_line(d, ln, base=plain))
+                           for ln in closing]  # fmt: skip
     _ending(d, out)
     appendices = _appendices(d, out)
     if appendices:
         out.data["appendices"] = appendices
     _footnotes(d, out)
     return out
+
+
+def _look(style: str) -> tuple[bool, bool]:
+    """(bold, italic) of the style vanban prints a part in: emphasis is marked against it."""
+    spec = nd30.STYLES[style]
+    return bool(spec.bold), bool(spec.italic)
 
 
 def _footnotes(d: Structure, out: Imported) -> None:
@@ -130,7 +138,7 @@ def _header(d: Structure, out: Imported) -> None:
         data["agency"] = agency
     if d.title and d.title.text != nd30.KINDS[d.kind].title:  # type: ignore[index]
         data["title"] = d.title.text
-    data["subject"] = [text_of_line(d, ln) for ln in d.subject] or ["…"]
+    data["subject"] = [text_of_line(d, ln, base=_look("VBTrichYeu")) for ln in d.subject] or ["…"]
     if d.attachment is not None:  # "(Kèm theo Quyết định số …)" under the trích yếu
         data["subject"].append(d.attachment.text)
         out.review(("subject",), _("the «(Kèm theo …)» line is kept as a line of the trích yếu"))
@@ -150,8 +158,9 @@ def _split_closing(d: Structure) -> tuple[list[Line], list[Line]]:
 
 
 def _split_preamble(body: list[Line]) -> tuple[list[Line], list[Line]]:
-    first = next((i for i, ln in enumerate(body) if nd30.OUTLINE_LABEL.match(ln.text)),
-                 len(body))  # fmt: skip
+    starts = (i for i, ln in enumerate(body) if nd30.OUTLINE_LABEL.match(ln.text)
+              or PART.match(ln.text))  # fmt: skip
+    first = next(starts, len(body))
     return body[:first], body[first:]
 
 
@@ -160,8 +169,9 @@ def _preamble(d: Structure, lines: list[Line], out: Imported) -> None:
              and not ln.text.endswith(":")]  # fmt: skip
     rest = [ln for ln in lines if ln not in basis]
     if basis:
-        out.data["basis"] = [re.sub(r"[;.,\s]+$", "", text_of_line(d, ln)) for ln in basis]
-    out.data["opening"] = " ".join(text_of_line(d, ln) for ln in rest)
+        out.data["basis"] = [re.sub(r"[;.,\s]+$", "", text_of_line(d, ln, base=_look("VBCanCu")))
+                             for ln in basis]  # fmt: skip
+    out.data["opening"] = " ".join(text_of_line(d, ln, base=_look("VBNoiDung")) for ln in rest)
     if len(rest) > 1:
         out.review(("opening",), _("{n} paragraphs before the first heading joined into the "
                                    "opening").format(n=len(rest)))  # fmt: skip
@@ -232,9 +242,9 @@ def _appendix(d: Structure, lines: list[Line], table: Table | None, out: Importe
         ):
             note.append(ln.text)  # the attachment line, maybe broken over several paragraphs
         elif note or text or (table is None and title):
-            text.append(text_of_line(d, ln))
+            text.append(text_of_line(d, ln, base=_look("VBNoiDung")))
         else:
-            title.append(text_of_line(d, ln))
+            title.append(text_of_line(d, ln, base=_look("VBTieuDePhuLuc")))
     appendix["note"] = " ".join(note)
     if "heading" not in appendix and len(title) > 1 and title[0] == title[0].upper():
         appendix["heading"] = title.pop(0)  # "DANH MỤC" over its title
@@ -242,8 +252,8 @@ def _appendix(d: Structure, lines: list[Line], table: Table | None, out: Importe
         appendix["title"] = title
     if text:
         appendix["text"] = text
-    if not title and "heading" not in appendix:
-        appendix["heading"] = "Phụ lục"
+    if "heading" not in appendix:  # none typed: none printed
+        appendix["heading"] = "" if title else "Phụ lục"
     if table is None:
         return appendix
     appendix.update(table_config(table, ("appendices", i), out))

@@ -133,7 +133,7 @@ def _signature(model: DocModel) -> Markup:
 
 
 def _appendix(a: AppendixModel) -> Markup:
-    parts = [_p("VBPhuLuc", a.heading)]
+    parts = [_p("VBPhuLuc", a.heading)] if a.heading else []
     parts += [_para(p) for p in [*a.title, *a.subtitle]]
     if a.note:
         parts.append(_para(a.note))

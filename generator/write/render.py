@@ -100,7 +100,7 @@ def _body_xml(model: DocModel) -> str:
 
 
 def _appendix_xml(appendix: AppendixModel) -> str:
-    parts = [ooxml.paragraph("VBPhuLuc", ooxml.run(appendix.heading))]
+    parts = [ooxml.paragraph("VBPhuLuc", ooxml.run(appendix.heading))] if appendix.heading else []
     parts += [_para_xml(p) for p in [*appendix.title, *appendix.subtitle]]
     if appendix.note:
         parts.append(_para_xml(appendix.note))

@@ -24,14 +24,16 @@ def appendix(
     path: Path_,
 ) -> AppendixModel:  # fmt: skip
     """The ``index``-th of ``count`` appendices."""
-    heading = appendix.heading or ("Phụ lục" if count == 1 else f"Phụ lục {nd30.roman(index)}")
+    heading = appendix.heading
+    if heading is None:  # "" prints none
+        heading = "Phụ lục" if count == 1 else f"Phụ lục {nd30.roman(index)}"
     if appendix.note is not None:
         note = appendix.note
     else:
         kind = nd30.KINDS[scope.doc.kind]
         note = scope.standard_text(kind.appendix_note, context, (*path, "note"))
     room = nd30.LANDSCAPE_TEXT_WIDTH_MM
-    scope.section = heading
+    scope.section = heading or (appendix.title[0] if appendix.title else "")
     if appendix.table is not None:
         table: TableModel | None = free_table(appendix.table, room)
     elif appendix.rows or appendix.columns:
@@ -67,7 +69,8 @@ def _rows(
     parent: str, keep: bool, out: list[TableRow],
 ) -> None:  # fmt: skip
     for i, row in enumerate(items, start=1):
-        number = row.tt or (f"{parent}.{i}" if parent else str(i))
+        computed = f"{parent}.{i}" if parent else str(i)  # what a sub-row's number extends
+        number = row.tt or computed
         if row.group is not None:
             group = emphasis(row.group)
             cells = [Cell((group,), "VBBangNhom", span=len(keys))]
@@ -75,7 +78,7 @@ def _rows(
                 cells = [Cell(((Run(number),),), "VBBangTieuDe"),
                          Cell((group,), "VBBangNhom", span=len(keys) - 1)]  # fmt: skip
             out.append(TableRow(tuple(cells), keep=keep))
-            _rows(scope, row.rows, keys, aligns, number, keep, out)
+            _rows(scope, row.rows, keys, aligns, computed, keep, out)
             continue
         task = scope.task(row.task)
         if not task:

@@ -1,21 +1,19 @@
-"""The body of a plan read into config: its text with emphasis, its outline (labels give the
-levels, bold short lines are headings, "Label: value" lines become task fields), its tables."""
+"""The body of a plan read into config: its outline (labels give the levels, bold short lines
+are headings, "Label: value" lines become task fields), its tables."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from docx.table import Table
 
 from .. import nd30
-from ..config.expand import literal
 from ..config.load import Path_
 from ..i18n import _
-from .footnotes import references
 from .import_tables import free_table
+from .import_text import text_of_line
 from .lines import Line
 from .reader import Structure
 
@@ -35,108 +33,6 @@ class Imported:
 
     def review(self, path: Path_, message: str) -> None:
         self.reviews.append((path, message))
-
-
-_SPACE = re.compile(r"(\s+)")
-_NOTE = re.compile(r"\[\^[^\]\s]+\]")  # a footnote reference in a config's text
-_MARKS = {(True, True): "***", (True, False): "**", (False, True): "*"}
-
-
-def _words(d: Structure, line: Line, label: str) -> list[tuple[str, bool, bool]]:
-    """The line's words with the bold and italic most of each word's letters have; the first
-    ``len(label)`` letters (a typed label) left out."""
-    skip = len(label.replace(" ", ""))
-    words: list[tuple[str, bool, bool]] = []
-    word: list[tuple[str, bool, bool]] = []
-
-    def flush() -> None:
-        if word:
-            size = sum(len(t) for t, _b, _i in word)
-            bold = sum(len(t) for t, b, _i in word if b) * 2 > size
-            italic = sum(len(t) for t, _b, i in word if i) * 2 > size
-            text = unicodedata.normalize("NFC", "".join(t for t, _b, _i in word))
-            words.append((text, bold, italic))
-            word.clear()
-
-    refs = references(line.para)
-    if None in refs and line.runs:  # a reference before any text: after the first word
-        refs = {**refs, line.runs[0]._r: refs[None] + refs.get(line.runs[0]._r, [])}
-    for r in line.runs:
-        text = r.text
-        while skip and text:  # the typed label's letters
-            text = text.lstrip()
-            take = min(skip, len(text.split(None, 1)[0]) if text.split() else 0)
-            if not take:
-                break
-            text, skip = text[take:], skip - take
-        if not text:
-            continue
-        f = d.fmt.run(line.para, r)
-        for piece in _SPACE.split(text):
-            if not piece:
-                continue
-            if piece.isspace():
-                flush()
-            else:
-                word.append((piece, f.bold, f.italic))
-        for note in refs.get(r._r, []):  # "[^n]" glued to the word before it
-            if word or not words:
-                word.append((f"[^{note}]", *_state(word)))
-            else:
-                words[-1] = (f"{words[-1][0]}[^{note}]", *words[-1][1:])
-    flush()
-    return words
-
-
-def _state(word: list[tuple[str, bool, bool]]) -> tuple[bool, bool]:
-    return (word[-1][1], word[-1][2]) if word else (False, False)
-
-
-def text_of_line(
-    d: Structure, line: Line, label: str = "", base: tuple[bool, bool] | None = None
-) -> str:
-    """The line's text with its emphasis written as ``*…*`` / ``**…**`` / ``***…***`` where
-    words differ from ``base`` (the paragraph's printed formatting; default: what most of the
-    line has), whole words only, never nested; asterisks escaped, Jinja markup kept literal.
-    ``label``: a typed label at the start, left out; a Word label is never in the runs."""
-    plain = line.text[len(label) :].strip() if label else line.text
-    states = {(f.bold, f.italic) for r in line.runs if r.text.strip()
-              for f in [d.fmt.run(line.para, r)]}  # fmt: skip
-    if len(states) <= 1 and not references(line.para):  # one formatting: marked whole, or not
-        state = states.pop() if states else (False, False)
-        base = base or state
-        mark = _MARKS.get((state[0] and not base[0], state[1] and not base[1]), "")
-        text = plain.replace("*", "\\*")
-        out = f"{mark}{text}{mark}" if mark and text else text
-        if line.auto_label and not label and line.text.split(" ", 1)[0] not in out[:8]:
-            out = f"{line.text.split(' ', 1)[0]} {out}"
-        return literal(out)
-    words = _words(d, line, "" if line.auto_label else label)
-    if _NOTE.sub("", "".join(w for w, _b, _i in words)) != plain.replace(" ", ""):
-        return literal(plain)  # runs shared with other lines (tabs): the text without emphasis
-    if base is None:
-        weight: dict[tuple[bool, bool], int] = {}
-        for w, b, i in words:
-            weight[(b, i)] = weight.get((b, i), 0) + len(w)
-        base = max(weight, key=weight.get)  # type: ignore[arg-type]
-    parts: list[str] = []
-    open_mark = ""
-    for w, b, i in words:
-        mark = _MARKS.get((b and not base[0], i and not base[1]), "")
-        if mark != open_mark:
-            if open_mark:
-                parts[-1] += open_mark
-            w = mark + w.replace("*", "\\*")
-            open_mark = mark
-        else:
-            w = w.replace("*", "\\*")
-        parts.append(w)
-    if open_mark:
-        parts[-1] += open_mark
-    out = " ".join(parts)
-    if line.auto_label and not label and line.text.split(" ", 1)[0] not in out[:8]:
-        out = f"{line.text.split(' ', 1)[0]} {out}"
-    return literal(out)
 
 
 def _is_heading(d: Structure, line: Line, rest: str, label: str = "") -> bool:
@@ -217,6 +113,7 @@ def outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, An
         for table in tables[i]:
             _attach_table(stack[-1][1], table, out, ("body",))
     _walk_fields(root)
+    _offer_tasks(root.get("children", []), ("body",), out)
     _keep_typed_labels(root, out, top=True)
     _decimal_under_digits(root, out, 0, out.data.get("numbering") or "roman")
     _as_typed_kinds(root["children"], 1, out.data.get("numbering"), out)
@@ -351,21 +248,45 @@ def _walk_fields(node: dict[str, Any]) -> None:
         _walk_fields(child)
 
 
+def _field(text: str, found: list[tuple[str, str, str]]) -> tuple[str, str, str] | None:
+    """(field, label, value) of a "Label: value" line whose label names a task field not yet
+    ``found``."""
+    m = _FIELD_LINE.match(text)
+    key = _field_key(m["label"]) if m else None
+    if not m or not key or key in {k for k, _l, _v in found}:
+        return None
+    return key, m["label"].strip(), m["value"]
+
+
 def _fields(node: dict[str, Any]) -> None:
-    """Trailing dash children "Label: value" with a task field's label become its fields."""
+    """Trailing dash children "Label: value" with a task field's label become its fields; so
+    do such lines typed without a dash after the item's own text, when it has no children."""
     children = node.get("children", [])
     found: list[tuple[str, str, str]] = []
+    styles = set()
     for child in reversed(children):
         if child.get("children") or "text" not in child or len(child["text"]) != 1:
             break
-        m = _FIELD_LINE.match(child["text"][0])
-        key = _field_key(m["label"]) if m else None
-        if not key or key in {k for k, _l, _v in found} or child.get("_style") != "dash":
+        field = _field(child["text"][0], found)
+        if not field or child.get("_style") not in ("dash", "letter"):
             break
-        found.append((key, m["label"].strip(), m["value"]))  # type: ignore[index]
+        found.append(field)
+        styles.add(child["_style"])
+    if len(styles) > 1:  # a) … then - …: not one list of fields
+        found = []
+    del children[len(children) - len(found) :]
+    if styles == {"letter"} and found:
+        node["field_style"] = "letter"  # lettered, after the lettered children
+    text = node.get("text", [])
+    if not found and not children and (len(text) > 1 or (text and "heading" in node)):
+        first = 0 if "heading" in node else 1
+        while len(text) > first and (field := _field(text[-1], found)):
+            found.append(field)
+            text.pop()
+        if found:
+            node["field_style"] = "plain"
     if not found:
         return
-    del children[len(children) - len(found) :]
     labels = {}
     ends = set()
     for key, label, value in found:
@@ -380,8 +301,32 @@ def _fields(node: dict[str, Any]) -> None:
     if not children:
         node.pop("children", None)
         node.pop("numbering", None)
-    else:
+    elif "field_style" not in node:
         node["field_style"] = "dash"
+
+
+_AGENCY_LINE = re.compile(
+    r"^(?P<agency>(Sở|Ban|Phòng|Văn phòng|UBND|Ủy ban|Uỷ ban|Công an|Bộ Chỉ huy|Trung tâm|Các|"
+    r"Đài|Báo|Hội|Đoàn|Liên đoàn|Mặt trận|Kho bạc|Thuế|Chi cục|Cục|Bảo hiểm|Ngân hàng|Trường)"
+    r"\b[^:]{1,80}):\s*(?P<rest>.*\b(chủ trì|tham mưu|phối hợp|thực hiện|triển khai|"
+    r"theo dõi|tổ chức|hướng dẫn|chỉ đạo)\b.*)$",
+    re.IGNORECASE,
+)
+
+
+def _offer_tasks(nodes: list[dict[str, Any]], path: Path_, out: Imported) -> None:
+    """ "Sở Tư pháp: chủ trì …" (Tổ chức thực hiện, say) reads as that agency's task: a review
+    comment offers it, as vanban cannot tell it from a sentence."""
+    for i, node in enumerate(nodes):
+        here = (*path, i)
+        if not any(node.get(k) for k in ("lead", "executing")):
+            for k, text in enumerate(node.get("text", [])):
+                m = _AGENCY_LINE.match(text)
+                if m and len(m["agency"].split()) <= 8:  # a name, not a sentence
+                    out.review((*here, "text", k), _(
+                        "«{agency}: …» reads as a task of {agency}: to track it, give the item "
+                        "«lead: {agency}»").format(agency=m["agency"].strip()))  # fmt: skip
+        _offer_tasks(node.get("children", []), (*here, "children"), out)
 
 
 def schema_label(key: str) -> str:

@@ -18,8 +18,9 @@ from ..config.expand import literal
 from ..errors import VanbanError
 from ..i18n import _
 from .footnotes import notes
-from .import_body import PART, Imported, outline, text_of_line
+from .import_body import PART, Imported, outline
 from .import_tables import table_config
+from .import_text import text_of_line
 from .lines import Line, squash
 from .reader import Structure
 from .rules.common import issuing as issuing_lines

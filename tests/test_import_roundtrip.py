@@ -122,3 +122,32 @@ def test_a_whole_paragraph_in_italic_stays_italic(tmp_path):
         if line in printed:
             runs = [r for r in printed[line].runs if r.text.strip()]
             assert runs and all(r.italic for r in runs), line
+
+
+@needs_shared
+def test_the_appendix_kem_theo_line_follows_the_plans_number_and_date(tmp_path):
+    text = _import(REALDOCS / "kh-cchc-2026-2030-lam-dong.docx")
+    data = yaml.safe_load(text)
+    assert "{{ number_text }}" in data["appendices"][0]["note"]
+    data["number"], data["date"] = 12, {"year": 2027, "month": 4, "day": 5}
+    again = _again(yaml.safe_dump(data, allow_unicode=True), tmp_path, "kh")
+    notes = [p.text for p in docx.Document(str(again)).paragraphs if "Ban hành kèm theo" in p.text]
+    assert notes == ["(Ban hành kèm theo Kế hoạch số 12/KH-UBND ngày 05/4/2027 của "
+                     "Chủ tịch UBND tỉnh Lâm Đồng)"]  # fmt: skip
+
+
+def test_a_kem_theo_line_of_another_document_is_kept_as_typed(tmp_path):
+    from generator.read.import_body import Imported
+    from generator.read.importer import _bound_note
+
+    out = Imported({"kind": "ke_hoach", "number": 5, "date": {"year": 2026, "month": 3, "day": 1}})
+    other = "(Kèm theo Quyết định số 07/QĐ-UBND ngày 01/3/2026 của UBND tỉnh)"
+    assert _bound_note(other, out, 0) == other
+    last_year = "(Kèm theo Kế hoạch số 05/KH-UBND ngày 01/3/2025 của UBND tỉnh)"
+    assert _bound_note(last_year, out, 0) == last_year
+    another_day = "(Kèm theo Kế hoạch số 05/KH-UBND ngày 02/3/2026 của UBND tỉnh)"
+    assert _bound_note(another_day, out, 0) == another_day
+    own = "(Kèm theo Kế hoạch số 05/KH-UBND ngày 01/3/2026 của UBND tỉnh)"
+    assert _bound_note(own, out, 0) == (
+        "(Kèm theo Kế hoạch số {{ number_text }} ngày {{ date_short }} của UBND tỉnh)"
+    )

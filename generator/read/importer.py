@@ -54,6 +54,44 @@ def plan(d: Structure) -> Imported:
     return out
 
 
+_NOTE_NUMBER = re.compile(r"(?<=số )\s*(?P<n>[\d.…]*)\s*/(?P<code>[A-ZĐa-zđ]+)(-[A-ZĐa-zđ]+)*")
+_NOTE_DATE = re.compile(r"ngày\s*(?:(?P<d>[\d.…\s]*)/(?P<m>[\d.…\s]*)/\s*|"
+                        r"(?P<d2>[\d.…\s]*)tháng(?P<m2>[\d.…\s]*)năm\s*)"
+                        r"(?P<year>\d{4})")  # fmt: skip
+
+
+def _part(text: str | None) -> int | None:
+    digits = (text or "").strip(".… \u00a0")
+    return int(digits) if digits.isdigit() else None
+
+
+def _bound_note(note: str, out: Imported, i: int) -> str:
+    """An appendix's "(Kèm theo Kế hoạch số …/KH-UBND ngày …)" line bound to the plan's own
+    number and date (``{{ number_text }}``, ``{{ date_text }}`` or ``{{ date_short }}`` as
+    typed), so that it follows them; a
+    line naming another document's number or year is kept as typed."""
+    data = out.data
+    kind = nd30.KINDS[data["kind"]]
+    number = _NOTE_NUMBER.search(note)
+    date = _NOTE_DATE.search(note)
+    typed = number["n"].strip(".… ") if number else ""
+    same = not typed or (typed.isdigit() and int(typed) == data.get("number"))
+    own_number = number and number["code"] == kind.abbreviation and same
+    when = data["date"]
+    own_date = date and [int(date["year"]), _part(date["d"] or date["d2"]),
+                         _part(date["m"] or date["m2"])] == [when["year"], when.get("day"),
+                                                             when.get("month")]  # fmt: skip
+    if not (own_number and own_date):
+        return note
+    short = "tháng" not in date[0]  # type: ignore[index]  # ngày 07/5/2026, as typed
+    phrase = "ngày {{ date_short }}" if short else "{{ date_text }}"
+    bound = note[: date.start()] + phrase + note[date.end() :]  # type: ignore[union-attr]
+    bound = _NOTE_NUMBER.sub("{{ number_text }}", bound, count=1)
+    out.review(("appendices", i, "note"), _("the «kèm theo» line follows the plan's number "
+                                            "and date"))  # fmt: skip
+    return bound
+
+
 def _look(style: str) -> tuple[bool, bool]:
     """(bold, italic) of the style vanban prints a part in: emphasis is marked against it."""
     spec = nd30.STYLES[style]
@@ -246,7 +284,7 @@ def _appendix(d: Structure, lines: list[Line], table: Table | None, out: Importe
             text.append(text_of_line(d, ln, base=_look("VBNoiDung")))
         else:
             title.append(text_of_line(d, ln, base=_look("VBTieuDePhuLuc")))
-    appendix["note"] = " ".join(note)
+    appendix["note"] = _bound_note(" ".join(note), out, i)
     if "heading" not in appendix and len(title) > 1 and title[0] == title[0].upper():
         appendix["heading"] = title.pop(0)  # "DANH MỤC" over its title
     if title:

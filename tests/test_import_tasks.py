@@ -67,3 +67,26 @@ def test_an_agency_paragraph_is_offered_as_a_task(tmp_path):
     assert "# REVIEW: «Sở Y tế: …» reads as a task of Sở Y tế" in text
     at = text.index("# REVIEW: «Sở Y tế: …»")
     assert text[at:].split("\n")[1].lstrip().startswith("- 'Sở Y tế: Thực hiện")
+
+
+def test_a_signer_typed_after_the_signature_table_stays_the_signer(tmp_path):
+    import copy
+
+    import docx
+    import yaml
+
+    example = next(p for p in EXAMPLES if p.name.startswith("000"))
+    path = write_document(model_of(example), tmp_path / "rendered").path
+    d = docx.Document(str(path))
+    table = d.tables[-1]
+    name = next(p for p in reversed(table.rows[-1].cells[-1].paragraphs) if p.text.strip())
+    moved = copy.deepcopy(name._p)
+    name._p.getparent().remove(name._p)
+    table._tbl.addnext(moved)
+    d.save(str(path))
+    dest = tmp_path / "plan.yaml"
+    assert main(["import", str(path), "-o", str(dest)]) == 0
+    data = yaml.safe_load(dest.read_text(encoding="utf-8"))
+    assert data["signer"]["name"] == yaml.safe_load(example.read_text(encoding="utf-8"))[
+        "signer"]["name"]  # fmt: skip
+    assert "appendices" not in data

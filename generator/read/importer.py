@@ -226,6 +226,9 @@ def _ending(d: Structure, out: Imported) -> None:
     if d.recipients_note is not None:
         out.data["recipients_note"] = d.recipients_note.text
     lines = [ln.text for ln in d.signer]
+    name = _name_after_signature(d)
+    if name is not None:
+        lines.append(name)
     signer: dict[str, Any] = {}
     if not lines:
         out.data["signer"] = {"name": "…"}
@@ -233,7 +236,7 @@ def _ending(d: Structure, out: Imported) -> None:
         return
     signer["name"] = lines[-1] if len(lines) > 1 else "…"
     titles = lines[:-1] if len(lines) > 1 else lines
-    if len(lines) == 1:
+    if len(lines) == 1 or lines[-1].isupper():  # a title where the name should be
         out.review(("signer", "name"), _("no signer's name found"))
     if titles and titles[0].startswith("TM."):
         signer["collective"] = titles.pop(0)[3:].strip()
@@ -252,6 +255,22 @@ def _ending(d: Structure, out: Imported) -> None:
         signer["signer_title"] = "…"
         out.review(("signer",), _("KT. without the deputy's title"))
     out.data["signer"] = signer
+
+
+_PERSON = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}")
+
+
+def _name_after_signature(d: Structure) -> str | None:
+    """The signer's name typed in a paragraph after the signature table (the table holding
+    only the titles): the first line after it, if it reads as a person's name."""
+    if not d.signer or not d.tail or not isinstance(d.tail[0], Line):
+        return None
+    last = d.signer[-1].text
+    first = d.tail[0].text
+    if last.isupper() and _PERSON.fullmatch(first) and not first.isupper():
+        d.tail.pop(0)
+        return first
+    return None
 
 
 def _appendices(d: Structure, out: Imported) -> list[dict[str, Any]]:

@@ -107,3 +107,18 @@ def test_head_that_does_not_fill_the_columns_is_refused(tmp_path, capsys):
     assert main(["validate", str(path)]) != 0
     err = capsys.readouterr().err
     assert "bad.yaml" in err and "appendices[0].table.head[0]" in err
+
+
+def test_a_table_with_broken_or_huge_spans_reads_without_failing(tmp_path):
+    """A hostile file: gridSpan not a number, a span of 100000, gridBefore of a million."""
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=3)
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    first, second = (c._tc for c in t.rows[0].cells[:2])
+    first.get_or_add_tcPr().append(parse_xml(f'<w:gridSpan {ns} w:val="x"/>'))
+    second.get_or_add_tcPr().append(parse_xml(f'<w:gridSpan {ns} w:val="100000"/>'))
+    t.rows[1]._tr.get_or_add_trPr().append(parse_xml(f'<w:gridBefore {ns} w:val="1000000"/>'))
+    places = grid(t)
+    assert all(len(row) <= 63 for row in places) and len(places) == 2

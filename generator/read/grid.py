@@ -4,6 +4,7 @@ merged across columns (``gridSpan``) or down rows (``vMerge``) at each place it 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
@@ -27,19 +28,31 @@ class Place:
         return squash(self.cell.text) if self.cell is not None and self.origin else ""
 
 
+_MAX_COLUMNS = 63  # Word's own limit
+
+
+def _count(element: Any, default: int) -> int:
+    """A w:val count, 0 … 63 (a hostile or broken file may say anything)."""
+    try:
+        value = int(element.get(qn("w:val"), default)) if element is not None else default
+    except ValueError:
+        return default
+    return max(0, min(value, _MAX_COLUMNS))
+
+
 def grid(table: Table) -> list[list[Place]]:
     """The places of ``table`` row by row, each row as wide as the grid."""
-    width = len(table._tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
+    width = min(len(table._tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")), _MAX_COLUMNS)
     out: list[list[Place]] = []
     for tr in table._tbl.findall(qn("w:tr")):
         row: list[Place] = []
-        before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
-        for _n in range(int(before.get(qn("w:val"), 0)) if before is not None else 0):
+        for _n in range(_count(tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}"), 0)):
             row.append(Place(None))
         for tc in tr.findall(qn("w:tc")):
+            if len(row) >= _MAX_COLUMNS:
+                break
             pr = tc.find(qn("w:tcPr"))
-            span_el = pr.find(qn("w:gridSpan")) if pr is not None else None
-            span = int(span_el.get(qn("w:val"), 1)) if span_el is not None else 1
+            span = max(1, _count(pr.find(qn("w:gridSpan")) if pr is not None else None, 1))
             merge = pr.find(qn("w:vMerge")) if pr is not None else None
             col = len(row)
             above = out[-1][col] if out and col < len(out[-1]) else None
@@ -50,6 +63,7 @@ def grid(table: Table) -> list[list[Place]]:
             cell = _Cell(tc, table)
             row.append(Place(cell, True, span))
             row += [Place(cell, False, span)] * (span - 1)
+        row = row[:_MAX_COLUMNS]
         row += [Place(None)] * (max(width, len(row)) - len(row))
         out.append(row)
     widest = max((len(r) for r in out), default=0)

@@ -90,3 +90,15 @@ def test_a_signer_typed_after_the_signature_table_stays_the_signer(tmp_path):
     assert data["signer"]["name"] == yaml.safe_load(example.read_text(encoding="utf-8"))[
         "signer"]["name"]  # fmt: skip
     assert "appendices" not in data
+
+
+@needs_shared
+def test_a_list_kept_as_typed_is_flagged_at_its_item(tmp_path):
+    dest = tmp_path / "bc.yaml"
+    assert main(["import", str(REALDOCS / "bc-vhxh-xa-phu-my-bac-2026.docx"), "-o",
+                 str(dest)]) == 0  # fmt: skip
+    lines = dest.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, ln in enumerate(lines) if "do not run in order: kept as typed" in ln)
+    assert lines[at + 1].strip() == "- heading: KẾT QUẢ ĐẠT ĐƯỢC"
+    mixed = next(i for i, ln in enumerate(lines) if "a list of mixed labels (1.1. -)" in ln)
+    assert lines[mixed + 1].strip().startswith("- ")  # above the item whose list it is

@@ -18,6 +18,14 @@ from .lines import Line
 from .reader import Structure
 
 PART = re.compile(r"(Phần|PHẦN)\s+(thứ\s+\S+|THỨ\s+\S+|[IVXLC]+\b|\d+\b)")
+_SAMPLE = {
+    "roman": "I.",
+    "arabic": "1.",
+    "decimal": "1.1.",
+    "letter": "a)",
+    "dash": "-",
+    "plus": "+",
+}
 _LEVEL = {"part": 0, "roman": 1, "arabic": 2, "decimal": 2, "letter": 3, "dash": 4, "plus": 5}
 _FIELD_WORDS = [("chủ trì", "lead"), ("phối hợp", "coordinating"), ("hình thức", "form"),
                 ("thời gian", "timeline"), ("thực hiện", "executing")]  # fmt: skip
@@ -126,7 +134,9 @@ def _word_letter(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26)
 
 
-def _keep_typed_labels(node: dict[str, Any], out: Imported, top: bool = False) -> None:
+def _keep_typed_labels(
+    node: dict[str, Any], out: Imported, top: bool = False, path: Path_ = ("body",)
+) -> None:
     """Where vanban's numbering would not print the labels the document shows (a list that
     restarts, skips or repeats), number nothing and keep the labels as typed. Word's letters
     (e) for đ)) are the exception: renumbered, and flagged."""
@@ -138,13 +148,13 @@ def _keep_typed_labels(node: dict[str, Any], out: Imported, top: bool = False) -
             ours = [nd30.label(style, i)[0] for i in range(1, len(children) + 1)]
             word = [f"{_word_letter(i)})" for i in range(1, len(children) + 1)]
             if style == "letter" and labels == word and labels != ours:
-                out.review(("body",), _("Word's letters have no đ: the points are renumbered"))
+                out.review(path, _("Word's letters have no đ: the points are renumbered"))
             if labels != ours and not (style == "letter" and labels == word):
                 _typed(node, out, top)
                 found = _("labels {first} … {last} do not run in order: kept as typed")
-                out.review(("body",), found.format(first=labels[0], last=labels[-1]))
-    for child in node.get("children", []):
-        _keep_typed_labels(child, out)
+                out.review(path, found.format(first=labels[0], last=labels[-1]))
+    for i, child in enumerate(node.get("children", [])):
+        _keep_typed_labels(child, out, path=(*path, i) if top else (*path, "children", i))
 
 
 def _typed(node: dict[str, Any], out: Imported, top: bool = False) -> None:
@@ -161,23 +171,27 @@ def _typed(node: dict[str, Any], out: Imported, top: bool = False) -> None:
             _typed(child, out)
 
 
-def _decimal_under_digits(node: dict[str, Any], out: Imported, depth: int, style: str) -> None:
+def _decimal_under_digits(
+    node: dict[str, Any], out: Imported, depth: int, style: str, path: Path_ = ("body",)
+) -> None:
     """A list numbered 5.1, 5.2 … under an item whose own label is no number (a list kept as
     typed, say) is kept as typed too: vanban could not extend its parent's number."""
-    for child in node.get("children", []):
+    for i, child in enumerate(node.get("children", [])):
+        here = (*path, i) if depth == 0 else (*path, "children", i)
         own = child.get("numbering")
         if own == "decimal" and style not in ("arabic", "decimal"):
             _typed(child, out)
-            out.review(("body",), _("«5.1.» items under an item that is not numbered «5.»: "
+            out.review(here, _("«5.1.» items under an item that is not numbered «5.»: "
                                     "kept as typed"))  # fmt: skip
             own = "none"
         deeper = nd30.DEPTH_STYLES[min(depth + 1, len(nd30.DEPTH_STYLES) - 1)]
-        _decimal_under_digits(child, out, depth + 1, own or deeper)
+        _decimal_under_digits(child, out, depth + 1, own or deeper, here)
 
 
 def _as_typed_kinds(
-    nodes: list[dict[str, Any]], depth: int, style: str | None, out: Imported
-) -> None:
+    nodes: list[dict[str, Any]], depth: int, style: str | None, out: Imported,
+    path: Path_ = ("body",),
+) -> None:  # fmt: skip
     """Each list prints in the kind it was typed in (dashes stay dashes): where vanban's
     numbering by depth (counted as the renderer counts it: 5.1. sits at the level of 5.)
     would print another kind, the list's ``numbering`` says the typed one."""
@@ -185,22 +199,22 @@ def _as_typed_kinds(
     style = style or styles[min(depth, len(styles)) - 1]
     if style == "decimal":
         depth -= 1
-    for node in nodes:
+    for i, node in enumerate(nodes):
         kids = node.get("children", [])
         typed = {k["_style"] for k in kids if "_style" in k}
         if len(typed) > 1 and node.get("numbering") != "none":  # "- …" then "1. …": as typed
             _typed(node, out)
             out.review(
-                ("body",),
+                (*path, i),
                 _("a list of mixed labels ({kinds}): kept as typed").format(
-                    kinds=" ".join(sorted({k["_label"][0] for k in kids if "_label" in k}))
+                    kinds=" ".join(_SAMPLE[k] for k in sorted(typed, key=_LEVEL.get))
                 ),
             )
         elif len(typed) == 1 and "numbering" not in node:
             want = typed.pop()
             if want != "decimal" and want != styles[min(depth + 1, len(styles)) - 1]:
                 node["numbering"] = want
-        _as_typed_kinds(kids, depth + 1, node.get("numbering"), out)
+        _as_typed_kinds(kids, depth + 1, node.get("numbering"), out, (*path, i, "children"))
 
 
 def _deep_headings(

@@ -128,6 +128,8 @@ FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _NOTE_PPR = '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
 _NOTE_SIZE = f'<w:sz w:val="{2 * nd30.FOOTNOTE_PT}"/><w:szCs w:val="{2 * nd30.FOOTNOTE_PT}"/>'
+# a footnote's paragraph: justified, its mark (and the number LibreOffice draws) at the note's size
+_NOTE_PARA = f'<w:pPr><w:jc w:val="both"/><w:rPr>{_NOTE_SIZE}</w:rPr></w:pPr>'
 
 
 def footnotes(notes: list[list[str]]) -> str:
@@ -142,11 +144,11 @@ def footnotes(notes: list[list[str]]) -> str:
            f"<w:continuationSeparator/></w:r></w:p></w:footnote>"]  # fmt: skip
     for i, paras in enumerate(notes, start=1):
         first, *rest = paras or [""]
-        out.append(f'<w:footnote w:id="{i}"><w:p><w:pPr><w:jc w:val="both"/></w:pPr>'
+        out.append(f'<w:footnote w:id="{i}"><w:p>{_NOTE_PARA}'
                    f'<w:r><w:rPr>{_NOTE_SIZE}<w:vertAlign w:val="superscript"/></w:rPr>'
                    f'<w:footnoteRef/></w:r><w:r><w:rPr>{_NOTE_SIZE}</w:rPr>'
                    f'<w:t xml:space="preserve"> </w:t></w:r>{first}</w:p>')  # fmt: skip
-        out += [f'<w:p><w:pPr><w:jc w:val="both"/></w:pPr>{p}</w:p>' for p in rest]
+        out += [f"<w:p>{_NOTE_PARA}{p}</w:p>" for p in rest]
         out.append("</w:footnote>")
     out.append("</w:footnotes>")
     return "".join(out)

@@ -131,6 +131,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .config.text import count_reviews, review_mark
     from .files import write_file
     from .pipeline import import_plan
 
@@ -141,7 +142,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     imported = import_plan(src, dest, args.year)
     write_file(dest, imported.text.encode("utf-8"))
     print(_("wrote {path}").format(path=dest))
-    print(_("{n} place(s) to review (the # review: comments)").format(n=len(imported.reviews)))
+    print(_("{n} place(s) to review (the «{mark}» comments)").format(
+        n=count_reviews(imported.text), mark=review_mark()))  # fmt: skip
     return 0
 
 

@@ -62,6 +62,10 @@ LANDSCAPE_TEXT_WIDTH_MM = PAGE_HEIGHT_MM - MARGINS_MM["left"].value - MARGINS_MM
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
 
+# The size of footnote text, pt: the decree sets none; Word's own footnote size, below the
+# body's 13-14 pt.
+FOOTNOTE_PT = 10
+
 # --- font sizes, pt, per component (§2.14, the font table of Phụ lục I Mục V) ------------------
 SIZES = {
     "chu_quan": Allowed(13, 12, 13),

@@ -112,9 +112,27 @@ def test_guesses_are_review_comments(tmp_path, capsys):
     dest = tmp_path / "kh.yaml"
     assert main(["import", str(REALDOCS / "kh-khao-sat-phu-tho-2012.docx"), "-o", str(dest)]) == 0
     text = dest.read_text(encoding="utf-8")
-    assert "# review: " in text
-    n = text.count("# review: ")
-    assert f"{n} place(s) to review" in capsys.readouterr().out
+    assert "# REVIEW: " in text
+    n = text.count("# REVIEW: ")
+    assert f"{n} place(s) to review (the «# REVIEW:» comments)" in capsys.readouterr().out
+
+
+@needs_shared
+def test_the_review_comments_are_announced_in_the_words_written(tmp_path, capsys):
+    """Under Vietnamese the file's comments and the count printed use the same words, the
+    rollover's comments (--year) counted with the import's."""
+    from generator.i18n import set_language
+
+    dest = tmp_path / "kh.yaml"
+    source = REALDOCS / "kh-cchc-2026-lam-dong.docx"
+    try:
+        assert main(["--lang", "vi", "import", str(source), "-o", str(dest), "--year", "2027"]) == 0
+    finally:
+        set_language("en")
+    text = dest.read_text(encoding="utf-8")
+    n = text.count("# KIỂM TRA: ")
+    assert n >= 1 and "# review" not in text.lower()
+    assert f"{n} chỗ cần xem lại (các chú thích «# KIỂM TRA:»)" in capsys.readouterr().out
 
 
 def test_year_chains_into_rollover(rendered, tmp_path, capsys):

@@ -56,10 +56,10 @@ def test_landscape_swaps_the_page_and_restarts_numbering():
 
 def test_table_repeats_its_header_and_never_splits_rows():
     xml = ooxml.table([20, 80], [
-        ([([ooxml.run("TT")], "VBBangTieuDe", 1, None),
-          ([ooxml.run("Nhiệm vụ")], "VBBangTieuDe", 1, None)], True, True),
-        ([([ooxml.run("NHÓM"), ooxml.run("hai")], "VBBangNhom", 2, "right")], False, True),
-        ([([ooxml.run("x")], "VBBang", 2, None)], False, False),
+        ([([ooxml.run("TT")], "VBBangTieuDe", 1, None, ""),
+          ([ooxml.run("Nhiệm vụ")], "VBBangTieuDe", 1, None, "")], True, True),
+        ([([ooxml.run("NHÓM"), ooxml.run("hai")], "VBBangNhom", 2, "right", "")], False, True),
+        ([([ooxml.run("x")], "VBBang", 2, None, "")], False, False),
     ])  # fmt: skip
     tbl = parse(xml)
     rows = tbl.findall(f"{W}tr")
@@ -73,6 +73,21 @@ def test_table_repeats_its_header_and_never_splits_rows():
     widths = [int(g.get(f"{W}w")) for g in tbl.iter(f"{W}gridCol")]
     assert widths == [ooxml.twips(20), ooxml.twips(80)]
     assert rows[1].find(f"{W}tc/{W}tcPr/{W}tcW").get(f"{W}w") == str(sum(widths))
+
+
+def test_table_merges_cells_down():
+    xml = ooxml.table([20, 80], [
+        ([([ooxml.run("STT")], "VBBangTieuDe", 1, None, "restart"),
+          ([ooxml.run("Kết quả")], "VBBangTieuDe", 1, None, "")], True, True),
+        ([([""], "VBBangTieuDe", 1, None, "continue"),
+          ([ooxml.run("Số liệu")], "VBBangTieuDe", 1, None, "")], True, True),
+    ])  # fmt: skip
+    first, second = (r.find(f"{W}tc/{W}tcPr") for r in parse(xml).findall(f"{W}tr"))
+    assert first.find(f"{W}vMerge").get(f"{W}val") == "restart"
+    below = second.find(f"{W}vMerge")
+    assert below is not None and below.get(f"{W}val") is None
+    names = [c.tag.split("}")[1] for c in first]
+    assert names.index("vMerge") < names.index("vAlign")  # the schema's order
 
 
 def test_subject_rule_is_a_fraction_of_the_widest_line():

@@ -39,7 +39,11 @@ EVERY_KEY = {
         {"id": "t2", "content": "Kiểm tra", "lead": "Thanh tra"},
     ],
     "body": [
-        {"heading": "MỤC ĐÍCH", "text": ["Một.", "Hai."], "children": [{"text": "Ý."}]},
+        {"heading": "MỤC ĐÍCH", "text": ["Một.[^1]", "Hai **đậm[^b]**."],
+         "children": [{"text": "Ý.", "table": {
+             "columns": [{"title": "A"}, {"title": "B"}, {"title": "C"}],
+             "head": [[{"text": "A", "rows": 2}, {"text": "B và C", "span": 2}], ["B", "C"]],
+             "rows": [["1", 2, 3]]}}]},
         {"heading": "NHIỆM VỤ", "children": [
             {"heading": "Chung", "numbering": "decimal", "children": [
                 {"task": "t1", "field_style": "letter"}, {"task": "t2", "field_style": "plain"}]},
@@ -50,6 +54,7 @@ EVERY_KEY = {
             {"heading": "Không số", "numbering": "none", "children": [{"text": "Đoạn"}]},
         ]},
     ],
+    "footnotes": {1: "Theo Quyết định số 1/QĐ-UBND.", "b": ["Một đoạn.", "Hai *đoạn*."]},
     "closing": ["Trên đây là Kế hoạch.", "Đề nghị thực hiện."],
     "recipients": ["UBND tỉnh", "- Sở Nội vụ;"],
     "archive": "VHXH",
@@ -63,8 +68,9 @@ EVERY_KEY = {
          "rows": [{"group": "NHÓM", "rows": [{"task": "t1"}, {"content": "Việc", "lead": "Y",
                                                "subtasks": [{"content": "a"}]}]},
                   {"task": "t2"}]},
-        {"title": "Phụ lục hai", "note": "", "columns": ["content", "lead"],
-         "rows": [{"group": "KHÔNG SỐ", "rows": [{"content": "Việc"}]}]},
+        {"title": "Phụ lục hai", "note": "", "columns": ["content", "lead", {"title": "Sản phẩm"}],
+         "rows": [{"group": "KHÔNG SỐ", "tt": "I", "rows": [
+             {"content": "Việc", "tt": "1", "cells": {"Sản phẩm": "Báo cáo"}}]}]},
     ],
 }  # fmt: skip
 

@@ -10,6 +10,7 @@ from typing import Any
 from .. import nd30
 from ..errors import Problem
 from ..i18n import _
+from ..vocabulary import KINDS
 from . import schema
 from .load import Data, Path_, Source
 from .sandbox import has_markup, render_string, template_problem
@@ -81,6 +82,26 @@ def literal(text: str) -> str:
     return text
 
 
+def _number_and_date(data: Data, agency: dict[str, Any]) -> dict[str, str]:
+    """``{{ number_text }}`` (05/KH-UBND), ``{{ date_text }}`` (ngày 07 tháng 5 năm 2026) as
+    the header prints them, and ``{{ date_short }}`` (07/5/2026), so that a line such as an
+    appendix's "kèm theo" follows the plan's number and date; nothing when the config does
+    not give them in a usable form."""
+    kind = KINDS.get(data.get("kind")) if isinstance(data.get("kind"), str) else None
+    date = data.get("date")
+    number = data.get("number")
+    if kind is None or not isinstance(date, dict) or not isinstance(number, int | None):
+        return {}
+    parts = [date.get(k) for k in ("day", "month", "year")]
+    if not all(isinstance(p, int) or p is None for p in parts) or not isinstance(parts[2], int):
+        return {}
+    abbreviation = agency.get("abbreviation")
+    day, month, year = parts
+    return {"number_text": nd30.number_text(number, kind.abbreviation, str(abbreviation)),
+            "date_text": nd30.date_phrase(*parts),
+            "date_short": f"{nd30.format_day(day)}/{nd30.format_month(month)}/{year}"}  # fmt: skip
+
+
 def expand(src: Source) -> tuple[Any, list[Problem]]:
     """Render every config string that holds Jinja markup, over the config's own values.
 
@@ -115,6 +136,7 @@ class _Expansion:
         for key, defaults in _CONTEXT_DEFAULTS.items():  # {{ ward.kind }} is "phường" unless set
             self.context[key] = {**defaults, **(data[key] if isinstance(data.get(key), dict)
                                                 else {})}  # fmt: skip
+        self.context |= _number_and_date(data, self.context["agency"])
         self.context["vars"] = _Vars(self.resolve)
 
     def resolve(self, name: str) -> Any:

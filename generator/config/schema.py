@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     create_model,
+    model_validator,
 )
 
 from ..i18n import _
@@ -29,6 +30,11 @@ ColumnKey = Literal[("tt", "content", *TASK_FIELDS)]  # type: ignore[valid-type]
 def _as_list(value: Any) -> Any:
     """Accept one string where a list of strings is expected."""
     return [value] if isinstance(value, str) else value
+
+
+def _keys_as_text(value: Any) -> Any:
+    """``{1: …}`` as ``{"1": …}``: a footnote's key as the text references it."""
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else value
 
 
 def _as_lines(value: Any) -> Any:
@@ -78,7 +84,7 @@ def _as_column(value: Any) -> Any:
     -> ``{key: lead, header: …, width: …, align: …}``."""
     if isinstance(value, str):
         return {"key": value}
-    if isinstance(value, dict) and "key" not in value:
+    if isinstance(value, dict) and "key" not in value and "title" not in value:
         keys = [k for k in value if k not in ("width", "align", "header")]
         if len(keys) == 1:
             rest = {k: v for k, v in value.items() if k != keys[0]}
@@ -160,6 +166,8 @@ class Task(TaskFields):
     id: str | None = None
     content: str
     subtasks: list[Task] = []  # lettered sub-rows in an appendix table
+    cells: dict[str, CellLines] = {}  # an appendix table's columns that are no task field
+    tt: str | None = None  # the number in the TT column as typed (default: a, b, c …)
 
 
 class Node(TaskFields):
@@ -179,10 +187,17 @@ Align = Literal["left", "center", "right", "justify"]
 
 
 class Column(Strict):
-    key: ColumnKey
+    key: ColumnKey | None = None
     header: str | None = None
+    title: str | None = None  # a column that is no task field: each row's ``cells[title]``
     width: float | None = Field(default=None, gt=0)  # mm
     align: Align | None = None
+
+    @model_validator(mode="after")
+    def _key_or_title(self) -> Column:
+        if (self.key is None) == (self.title is None):
+            raise ValueError(_("a column is a task field (tt, content, lead …) or has a «title»"))
+        return self
 
 
 class FreeColumn(Strict):
@@ -190,6 +205,39 @@ class FreeColumn(Strict):
     width: float | None = Field(default=None, gt=0)  # mm; scaled down to fit the page
     align: Align | None = None
     sum: bool = False  # a total row adds this column up
+
+
+class HeadCell(Strict):
+    text: str = ""
+    span: Annotated[int, Field(ge=1)] = 1  # columns it covers
+    rows: Annotated[int, Field(ge=1)] = 1  # header rows it covers, down from its own
+
+
+HeadCellValue = Annotated[HeadCell, BeforeValidator(lambda v: {"text": v} if isinstance(v, str)
+                                                    else v)]  # fmt: skip
+
+
+def head_layout(head: list[list[HeadCell]], count: int) -> list[list[tuple[int, int]]]:
+    """Where each header cell starts, row by row: (column, rows below it covers); ValueError
+    when a row does not fill the ``count`` columns exactly."""
+    covered: dict[tuple[int, int], bool] = {}
+    out = []
+    for r, row in enumerate(head):
+        col, places = 0, []
+        for cell in row:
+            while covered.get((r, col)):
+                col += 1
+            if col + cell.span > count or r + cell.rows > len(head):
+                raise ValueError(r)
+            places.append((col, cell.rows))
+            for dr in range(cell.rows):
+                for dc in range(cell.span):
+                    covered[(r + dr, col + dc)] = True
+            col += cell.span
+        if sum(covered.get((r, c), False) for c in range(count)) != count:
+            raise ValueError(r)
+        out.append(places)
+    return out
 
 
 class GroupRow(Strict):
@@ -201,6 +249,7 @@ Value = Annotated[list[str], BeforeValidator(_as_cell)] | int | float | None
 
 class FreeTable(Strict):
     columns: Annotated[list[FreeColumn], Field(min_length=1)]
+    head: list[list[HeadCellValue]] = []  # header rows with merged cells, instead of the titles
     rows: list[list[Value] | GroupRow] = []
     total: str | None = None  # the label of a last bold row with the sums
     keep_rows: bool = False  # keep each row whole on its page
@@ -213,6 +262,8 @@ class Row(TaskFields):
     group: str | None = None  # a bold row spanning the table
     task: str | None = None  # id of a task in ``tasks``
     content: str | None = None
+    cells: dict[str, CellLines] = {}  # the columns that are no task field, by their title
+    tt: str | None = None  # the number in the TT column as typed (default: 1, 1.1, a …)
     subtasks: list[Task] = []
     rows: list[Row] = []  # the rows of a group
 
@@ -272,4 +323,6 @@ class Document(Strict):
     signer: Signer
     vars: dict[str, Any] = {}
     aliases: dict[str, str] = {}  # another spelling of an agency -> its name (vanban extract)
+    # footnotes, by the key that text references as [^key]: printed as Word footnotes
+    footnotes: Annotated[dict[str, Paragraphs], BeforeValidator(_keys_as_text)] = {}
     lineage: Lineage | None = None

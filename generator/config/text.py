@@ -34,11 +34,20 @@ def round_trip_yaml() -> YAML:
     return y
 
 
-def with_review_comments(
-    text: str, reviews: list[Review], file: str, form: str | None = None
-) -> str:
-    """``text`` with a comment line above each reviewed key (``form``: the comment's words,
-    with {msg}; default "REVIEW: {msg}")."""
+def review_mark() -> str:
+    """The words that open a review comment, in the user's language: «# REVIEW:». One place,
+    so that what the commands announce is what they write."""
+    return "# " + _("REVIEW") + ":"
+
+
+def count_reviews(text: str) -> int:
+    """How many review comments ``text`` holds."""
+    mark = review_mark()
+    return sum(1 for line in text.split("\n") if line.lstrip().startswith(mark))
+
+
+def with_review_comments(text: str, reviews: list[Review], file: str) -> str:
+    """``text`` with a comment line «# REVIEW: …» above each reviewed key, a message once."""
     src = load_text(text, file)
     lines = text.split("\n")
     inserts: dict[int, list[str]] = {}
@@ -48,9 +57,9 @@ def with_review_comments(
             continue
         target = lines[line - 1]
         indent = len(target) - len(target.lstrip(" "))
-        inserts.setdefault(line, []).append(
-            " " * indent + "# " + (form or _("REVIEW: {msg}")).format(msg=review.message)
-        )
+        comment = f"{' ' * indent}{review_mark()} {review.message}"
+        if comment not in inserts.setdefault(line, []):
+            inserts[line].append(comment)
     out = []
     for number, line in enumerate(lines, start=1):
         out += inserts.get(number, [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import difflib
+import re
 import typing
 from dataclasses import dataclass
 from typing import Any
@@ -114,14 +115,16 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
                 add(here, _("empty item: give it a heading, text, a task or children"))
             nodes(node.children, (*here, "children"))
 
-    def rows(items: list[schema.Row], path: Path_) -> None:
+    def rows(items: list[schema.Row], path: Path_, titles: set[str]) -> None:
         for i, row in enumerate(items):
             here = (*path, i)
+            for title in set(row.cells) - titles:
+                add((*here, "cells", title), _("no column has this title"))
             if sum(getattr(row, k) is not None for k in ("group", "task", "content")) != 1:
                 add(here, _("a row needs exactly one of 'group', 'task' or 'content'"))
             if row.rows and row.group is None:
                 add((*here, "rows"), _("only a group row has rows"))
-            rows(row.rows, (*here, "rows"))
+            rows(row.rows, (*here, "rows"), titles)
 
     nodes(doc.body, ("body",))
 
@@ -132,6 +135,11 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
             if isinstance(row, list) and len(row) > len(t.columns):
                 add((*path, "rows", i), _("{n} cells for {m} columns").format(
                     n=len(row), m=len(t.columns)))  # fmt: skip
+        try:
+            schema.head_layout(t.head, len(t.columns))
+        except ValueError as row:
+            add((*path, "head", row.args[0]), _("the header cells do not fill the {n} columns "
+                                                "exactly").format(n=len(t.columns)))  # fmt: skip
         if t.total is not None and not any(c.sum for c in t.columns):
             add((*path, "total"), _("a total row needs a column with «sum: true»"))
 
@@ -143,8 +151,8 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
     tables(doc.body, ("body",))
     for a, appendix in enumerate(doc.appendices):
         here = ("appendices", a)
-        rows(appendix.rows, (*here, "rows"))
-        keys = [c.key for c in appendix.columns]
+        keys = [c.key or c.title for c in appendix.columns]
+        rows(appendix.rows, (*here, "rows"), {c.title for c in appendix.columns if c.title})
         if len(set(keys)) != len(keys):
             add((*here, "columns"), _("a column is listed twice"))
         if appendix.table is not None and (appendix.rows or appendix.columns):
@@ -159,6 +167,33 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
         add(("signer", "signer_title"), _("required with KT. (the deputy's own title)"))
     if s.signer_title and s.authority is None:
         add(("signer", "signer_title"), _("only used with KT., TL. or TUQ."))
+    return problems
+
+
+_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _check_notes(data: dict[str, Any], src: Source) -> list[Problem]:
+    """Every footnote reference ``[^key]`` has its text under ``footnotes``."""
+    notes = data.get("footnotes")
+    keys = {str(k) for k in notes} if isinstance(notes, dict) else set()
+    problems: list[Problem] = []
+
+    def walk(value: Any, path: Path_) -> None:
+        if isinstance(value, str):
+            for key in _NOTE.findall(value):
+                if key not in keys:
+                    msg = _("the footnote [^{key}] has no text under «footnotes»")
+                    problems.append(src.problem(path, msg.format(key=key)))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if path or k != "footnotes":
+                    walk(v, (*path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*path, i))
+
+    walk(data, ())
     return problems
 
 
@@ -197,6 +232,7 @@ def _check_references(data: dict[str, Any], src: Source) -> list[Problem]:
                 walk(item, (*path, i))
 
     walk(data.get("body"), ("body",))
+    problems += _check_notes(data, src)
     appendices = data.get("appendices")
     for a, appendix in enumerate(appendices if isinstance(appendices, list) else []):
         if isinstance(appendix, dict):

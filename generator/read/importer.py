@@ -18,17 +18,16 @@ from ..config.expand import literal
 from ..errors import VanbanError
 from ..i18n import _
 from ..vocabulary import WARD_KINDS as _WARD_KINDS
-from ..vocabulary import column_of, kind_of
-from .import_body import (
-    Imported,
-    free_table,
-    outline,
-    text_of_line,
-)
-from .lines import Line, rows, squash
+from ..vocabulary import kind_of
+from .footnotes import notes
+from .import_body import PART, Imported, outline
+from .import_tables import table_config
+from .import_text import text_of_line
+from .lines import Line, squash
 from .reader import Structure
 from .rules.common import issuing as issuing_lines
 
+_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 WARD_KINDS = {kind.upper(): kind for kind in _WARD_KINDS}
 
 
@@ -44,13 +43,88 @@ def plan(d: Structure) -> Imported:
     preamble, items = _split_preamble(body)
     _preamble(d, preamble, out)
     out.data["body"] = outline(d, items, out)
-    if closing:
-        out.data["closing"] = [re.sub(r"\s*\./\.\s*$", ".", text_of_line(d, ln)) for ln in closing]
+    # none typed: none printed (vanban's standard closing would add a sentence)
+    plain = _look("VBNoiDung")
+    out.data["closing"] = [re.sub(r"\s*\./\.\s*$", ".", text_of_line(d, ln, base=plain))
+                           for ln in closing]  # fmt: skip
     _ending(d, out)
     appendices = _appendices(d, out)
     if appendices:
         out.data["appendices"] = appendices
+    _footnotes(d, out)
     return out
+
+
+_NOTE_NUMBER = re.compile(r"(?<=số )\s*(?P<n>[\d.…]*)\s*/(?P<code>[A-ZĐa-zđ]+)(-[A-ZĐa-zđ]+)*")
+_NOTE_DATE = re.compile(r"ngày\s*(?:(?P<d>[\d.…\s]*)/(?P<m>[\d.…\s]*)/\s*|"
+                        r"(?P<d2>[\d.…\s]*)tháng(?P<m2>[\d.…\s]*)năm\s*)"
+                        r"(?P<year>\d{4})")  # fmt: skip
+
+
+def _part(text: str | None) -> int | None:
+    digits = (text or "").strip(".… \u00a0")
+    return int(digits) if digits.isdigit() else None
+
+
+def _bound_note(note: str, out: Imported, i: int) -> str:
+    """An appendix's "(Kèm theo Kế hoạch số …/KH-UBND ngày …)" line bound to the plan's own
+    number and date (``{{ number_text }}``, ``{{ date_text }}`` or ``{{ date_short }}`` as
+    typed), so that it follows them; a
+    line naming another document's number or year is kept as typed."""
+    data = out.data
+    kind = kind_of(data["kind"])
+    number = _NOTE_NUMBER.search(note)
+    date = _NOTE_DATE.search(note)
+    typed = number["n"].strip(".… ") if number else ""
+    same = not typed or (typed.isdigit() and int(typed) == data.get("number"))
+    own_number = number and number["code"] == kind.abbreviation and same
+    when = data["date"]
+    own_date = date and [int(date["year"]), _part(date["d"] or date["d2"]),
+                         _part(date["m"] or date["m2"])] == [when["year"], when.get("day"),
+                                                             when.get("month")]  # fmt: skip
+    if not (own_number and own_date):
+        return note
+    short = "tháng" not in date[0]  # type: ignore[index]  # ngày 07/5/2026, as typed
+    phrase = "ngày {{ date_short }}" if short else "{{ date_text }}"
+    bound = note[: date.start()] + phrase + note[date.end() :]  # type: ignore[union-attr]
+    bound = _NOTE_NUMBER.sub("{{ number_text }}", bound, count=1)
+    out.review(("appendices", i, "note"), _("the «kèm theo» line follows the plan's number "
+                                            "and date"))  # fmt: skip
+    return bound
+
+
+def _look(style: str) -> tuple[bool, bool]:
+    """(bold, italic) of the style vanban prints a part in: emphasis is marked against it."""
+    spec = nd30.STYLES[style]
+    return bool(spec.bold), bool(spec.italic)
+
+
+def _footnotes(d: Structure, out: Imported) -> None:
+    """The footnotes referenced in the text, numbered 1, 2 … in the order the config has them;
+    the references ``[^n]`` in the text follow."""
+    texts = notes(d.doc)
+    found: dict[str, str] = {}
+
+    def renumber(value: Any) -> Any:
+        if isinstance(value, str):
+            return _NOTE.sub(lambda m: f"[^{found.setdefault(m[1], str(len(found) + 1))}]", value)
+        if isinstance(value, list):
+            return [renumber(v) for v in value]
+        if isinstance(value, dict):
+            return {k: renumber(v) for k, v in value.items()}
+        return value
+
+    if not texts:
+        return
+    out.data.update(renumber(out.data))
+    if found:
+        paras = {n: [literal(p) for p in texts.get(i) or ["…"]] for i, n in found.items()}
+        out.data["footnotes"] = {int(n): p[0] if len(p) == 1 else p for n, p in paras.items()}
+    left = len(set(texts) - set(found))
+    if left:
+        out.review(("footnotes",) if found else (), _("{n} footnote(s) referenced where vanban "
+                                                      "cannot keep them (a table, a header): "
+                                                      "left out").format(n=left))  # fmt: skip
 
 
 def _header(d: Structure, out: Imported) -> None:
@@ -104,7 +178,7 @@ def _header(d: Structure, out: Imported) -> None:
         data["agency"] = agency
     if d.title and d.title.text != kind_of(d.kind).title:
         data["title"] = d.title.text
-    data["subject"] = [text_of_line(d, ln) for ln in d.subject] or ["…"]
+    data["subject"] = [text_of_line(d, ln, base=_look("VBTrichYeu")) for ln in d.subject] or ["…"]
     if d.attachment is not None:  # "(Kèm theo Quyết định số …)" under the trích yếu
         data["subject"].append(d.attachment.text)
         out.review(("subject",), _("the «(Kèm theo …)» line is kept as a line of the trích yếu"))
@@ -124,8 +198,9 @@ def _split_closing(d: Structure) -> tuple[list[Line], list[Line]]:
 
 
 def _split_preamble(body: list[Line]) -> tuple[list[Line], list[Line]]:
-    first = next((i for i, ln in enumerate(body) if nd30.OUTLINE_LABEL.match(ln.text)),
-                 len(body))  # fmt: skip
+    starts = (i for i, ln in enumerate(body) if nd30.OUTLINE_LABEL.match(ln.text)
+              or PART.match(ln.text))  # fmt: skip
+    first = next(starts, len(body))
     return body[:first], body[first:]
 
 
@@ -134,8 +209,9 @@ def _preamble(d: Structure, lines: list[Line], out: Imported) -> None:
              and not ln.text.endswith(":")]  # fmt: skip
     rest = [ln for ln in lines if ln not in basis]
     if basis:
-        out.data["basis"] = [re.sub(r"[;.,\s]+$", "", text_of_line(d, ln)) for ln in basis]
-    out.data["opening"] = " ".join(text_of_line(d, ln) for ln in rest)
+        out.data["basis"] = [re.sub(r"[;.,\s]+$", "", text_of_line(d, ln, base=_look("VBCanCu")))
+                             for ln in basis]  # fmt: skip
+    out.data["opening"] = " ".join(text_of_line(d, ln, base=_look("VBNoiDung")) for ln in rest)
     if len(rest) > 1:
         out.review(("opening",), _("{n} paragraphs before the first heading joined into the "
                                    "opening").format(n=len(rest)))  # fmt: skip
@@ -151,6 +227,9 @@ def _ending(d: Structure, out: Imported) -> None:
     if d.recipients_note is not None:
         out.data["recipients_note"] = d.recipients_note.text
     lines = [ln.text for ln in d.signer]
+    name = _name_after_signature(d)
+    if name is not None:
+        lines.append(name)
     signer: dict[str, Any] = {}
     if not lines:
         out.data["signer"] = {"name": "…"}
@@ -158,7 +237,7 @@ def _ending(d: Structure, out: Imported) -> None:
         return
     signer["name"] = lines[-1] if len(lines) > 1 else "…"
     titles = lines[:-1] if len(lines) > 1 else lines
-    if len(lines) == 1:
+    if len(lines) == 1 or lines[-1].isupper():  # a title where the name should be
         out.review(("signer", "name"), _("no signer's name found"))
     if titles and titles[0].startswith("TM."):
         signer["collective"] = titles.pop(0)[3:].strip()
@@ -177,6 +256,22 @@ def _ending(d: Structure, out: Imported) -> None:
         signer["signer_title"] = "…"
         out.review(("signer",), _("KT. without the deputy's title"))
     out.data["signer"] = signer
+
+
+_PERSON = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}")
+
+
+def _name_after_signature(d: Structure) -> str | None:
+    """The signer's name typed in a paragraph after the signature table (the table holding
+    only the titles): the first line after it, if it reads as a person's name."""
+    if not d.signer or not d.tail or not isinstance(d.tail[0], Line):
+        return None
+    last = d.signer[-1].text
+    first = d.tail[0].text
+    if last.isupper() and _PERSON.fullmatch(first) and not first.isupper():
+        d.tail.pop(0)
+        return first
+    return None
 
 
 def _appendices(d: Structure, out: Imported) -> list[dict[str, Any]]:
@@ -206,69 +301,27 @@ def _appendix(d: Structure, lines: list[Line], table: Table | None, out: Importe
         ):
             note.append(ln.text)  # the attachment line, maybe broken over several paragraphs
         elif note or text or (table is None and title):
-            text.append(text_of_line(d, ln))
+            text.append(text_of_line(d, ln, base=_look("VBNoiDung")))
         else:
-            title.append(text_of_line(d, ln))
-    appendix["note"] = " ".join(note)
+            title.append(text_of_line(d, ln, base=_look("VBTieuDePhuLuc")))
+    appendix["note"] = _bound_note(" ".join(note), out, i)
     if "heading" not in appendix and len(title) > 1 and title[0] == title[0].upper():
         appendix["heading"] = title.pop(0)  # "DANH MỤC" over its title
     if title:
         appendix["title"] = title
     if text:
         appendix["text"] = text
-    if not title and "heading" not in appendix:
-        appendix["heading"] = "Phụ lục"
+    if "heading" not in appendix:  # none typed: none printed
+        appendix["heading"] = "" if title else "Phụ lục"
     if table is None:
         return appendix
-    header = [squash(c.text) for c in rows(table)[0]]
-    keys = [column_of(h) for h in header]
-    if None in keys or len(set(keys)) != len(keys) or "content" not in keys:
-        appendix["table"] = free_table(table)
-        out.review(("appendices", i), _("a table whose columns are not all task fields: kept "
-                                        "as a free table"))  # fmt: skip
-    else:
-        appendix.update(_task_table(table, keys, header))  # type: ignore[arg-type]
+    appendix.update(table_config(table, ("appendices", i), out))
     return appendix
 
 
-def _task_table(table: Table, keys: list[str], header: list[str]) -> dict[str, Any]:
-    """Task columns and rows: group rows, task rows, lettered sub-rows."""
-    grid = rows(table)
-    columns = []
-    for key, title, c in zip(keys, header, grid[0], strict=True):
-        column: dict[str, Any] = {key: literal(title)}
-        if c.width:
-            column["width"] = round(c.width / 36000, 1)
-        columns.append(column)
-    out: list[dict[str, Any]] = []
-    group: dict[str, Any] | None = None
-    last: dict[str, Any] | None = None
-    for row in grid[1:]:
-        values = {k: [literal(squash(p.text)) for p in c.paragraphs if p.text.strip()]
-                  for k, c in zip(keys, row, strict=False)}  # fmt: skip
-        content = " ".join(values.get("content", []))
-        others = [v for k, v in values.items() if k not in ("tt", "content") and v]
-        tt = " ".join(values.get("tt", []))
-        if len(row) < len(keys) or (not others and content and not re.fullmatch(r"\d+", tt)):
-            everything = " ".join(t for v in values.values() for t in v)
-            group = {"group": content or everything, "rows": []}
-            out.append(group)
-            continue
-        item: dict[str, Any] = {"content": content or "…"}
-        for k, v in values.items():
-            if k not in ("tt", "content") and v:
-                item[k] = v[0] if len(v) == 1 else v
-        if re.fullmatch(r"[a-zđ]", tt) and last is not None:
-            last.setdefault("subtasks", []).append(item)
-            continue
-        last = item
-        (group["rows"] if group is not None else out).append(item)
-    return {"columns": columns, "rows": out}
-
-
 def to_yaml(imported: Imported, source: str, file: str) -> str:
-    """The config as YAML text, headed by where it came from, a ``# review:`` comment above
-    each line that needs a look."""
+    """The config as YAML text, headed by where it came from, a review comment above each
+    line that needs a look."""
     import io
 
     from ..config.text import Review, round_trip_yaml, with_review_comments
@@ -277,4 +330,4 @@ def to_yaml(imported: Imported, source: str, file: str) -> str:
     round_trip_yaml().dump(imported.data, buffer)
     head = "# " + _("Imported by vanban import from {source}").format(source=source) + "\n"
     reviews = [Review(path, message) for path, message in imported.reviews]
-    return with_review_comments(head + buffer.getvalue(), reviews, file, _("review: {msg}"))
+    return with_review_comments(head + buffer.getvalue(), reviews, file)

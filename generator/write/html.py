@@ -43,6 +43,9 @@ def page_css() -> str:
 def _runs(runs: tuple[Run, ...]) -> Markup:
     out = []
     for r in runs:
+        if r.note is not None:  # a footnote: its key, raised; the notes follow the signature
+            out.append(Markup(f'<sup class="note">{escape(r.note)}</sup>'))
+            continue
         text = escape(r.text)
         if r.bold:
             text = Markup(f"<b>{text}</b>")
@@ -65,16 +68,38 @@ def _table(table: TableModel) -> Markup:
     total = sum(table.widths_mm) or 1
     cols = "".join(f'<col style="width:{100 * w / total:.2f}%">' for w in table.widths_mm)
     rows = []
-    for row in table.rows:
+    down = _row_spans(table)
+    for r, row in enumerate(table.rows):
         cells = []
-        for c in row.cells:
+        for k, c in enumerate(row.cells):
+            if c.merge == "continue":
+                continue
             span = f' colspan="{c.span}"' if c.span > 1 else ""
+            span += f' rowspan="{down[r, k]}"' if (r, k) in down else ""
             align = f' style="text-align:{c.align}"' if c.align else ""
             lines = "".join(f'<p class="{c.style}"{align}>{_runs(line)}</p>' for line in c.lines)
             cells.append(f"<td{span}>{lines}</td>")
         cls = ' class="header"' if row.header else (' class="keep"' if row.keep else "")
         rows.append(f"<tr{cls}>{''.join(cells)}</tr>")
     return Markup(f'<table class="grid"><colgroup>{cols}</colgroup>{"".join(rows)}</table>')
+
+
+def _row_spans(table: TableModel) -> dict[tuple[int, int], int]:
+    """The rows each merged-down cell covers, by (row, cell) of its top."""
+    out: dict[tuple[int, int], int] = {}
+    tops: dict[int, tuple[int, int]] = {}  # grid column -> (row, cell) of the open merge
+    for r, row in enumerate(table.rows):
+        col = 0
+        for k, c in enumerate(row.cells):
+            if c.merge == "restart":
+                tops[col] = (r, k)
+                out[r, k] = 1
+            elif c.merge == "continue" and col in tops:
+                out[tops[col]] += 1
+            else:
+                tops.pop(col, None)
+            col += c.span
+    return out
 
 
 def _lines(style: str, lines: list[str]) -> Markup:
@@ -108,7 +133,7 @@ def _signature(model: DocModel) -> Markup:
 
 
 def _appendix(a: AppendixModel) -> Markup:
-    parts = [_p("VBPhuLuc", a.heading)]
+    parts = [_p("VBPhuLuc", a.heading)] if a.heading else []
     parts += [_para(p) for p in [*a.title, *a.subtitle]]
     if a.note:
         parts.append(_para(a.note))
@@ -132,5 +157,11 @@ def html_of(model: DocModel) -> str:
     parts += [_table(b) if isinstance(b, TableModel) else _para(b) for b in model.body]
     parts += [_para(p) for p in model.closing]
     parts.append(_signature(model))
+    if model.footnotes:
+        parts.append(Markup('<hr class="rule short">'))
+        for key, paras in model.footnotes.items():
+            first = Markup(f'<sup class="note">{escape(key)}</sup> ')
+            parts += [Markup('<p class="note">') + (first if i == 0 else "") + _runs(p)
+                      + Markup("</p>") for i, p in enumerate(paras)]  # fmt: skip
     flow = Markup('<section class="flow">') + Markup("").join(parts) + Markup("</section>")
     return str(flow + Markup("").join(_appendix(a) for a in model.appendices))

@@ -107,10 +107,51 @@ def oneline(value: str) -> str:
     return _BREAKS.sub(" ", value)
 
 
-def run(text: str, bold: bool = False, italic: bool = False) -> str:
+def run(text: str, bold: bool = False, italic: bool = False, size_pt: float | None = None) -> str:
     emphasis = (("<w:b/>", "<w:bCs/>") if bold else ()) + (("<w:i/>", "<w:iCs/>") if italic else ())
+    if size_pt:
+        emphasis += (
+            f'<w:sz w:val="{round(2 * size_pt)}"/>',
+            f'<w:szCs w:val="{round(2 * size_pt)}"/>',
+        )
     rpr = props("rPr", *emphasis)
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(oneline(text))}</w:t></w:r>'
+
+
+def footnote_reference(note_id: int) -> str:
+    """The superscript number of footnote ``note_id`` in the text."""
+    return (f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            f'<w:footnoteReference w:id="{note_id}"/></w:r>')  # fmt: skip
+
+
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_NOTE_PPR = '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+_NOTE_SIZE = f'<w:sz w:val="{2 * nd30.FOOTNOTE_PT}"/><w:szCs w:val="{2 * nd30.FOOTNOTE_PT}"/>'
+# a footnote's paragraph: justified, its mark (and the number LibreOffice draws) at the note's size
+_NOTE_PARA = f'<w:pPr><w:jc w:val="both"/><w:rPr>{_NOTE_SIZE}</w:rPr></w:pPr>'
+
+
+def footnotes(notes: list[list[str]]) -> str:
+    """word/footnotes.xml: the separators, then one footnote per item of ``notes`` (ids 1,
+    2 …), each its paragraphs' runs XML (made with ``size_pt=nd30.FOOTNOTE_PT``), its
+    number first."""
+    out = [f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           f'<w:footnotes xmlns:w="{W_NS}">'
+           f'<w:footnote w:type="separator" w:id="-1"><w:p>{_NOTE_PPR}<w:r><w:separator/></w:r>'
+           f"</w:p></w:footnote>"
+           f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p>{_NOTE_PPR}<w:r>'
+           f"<w:continuationSeparator/></w:r></w:p></w:footnote>"]  # fmt: skip
+    for i, paras in enumerate(notes, start=1):
+        first, *rest = paras or [""]
+        out.append(f'<w:footnote w:id="{i}"><w:p>{_NOTE_PARA}'
+                   f'<w:r><w:rPr>{_NOTE_SIZE}<w:vertAlign w:val="superscript"/></w:rPr>'
+                   f'<w:footnoteRef/></w:r><w:r><w:rPr>{_NOTE_SIZE}</w:rPr>'
+                   f'<w:t xml:space="preserve"> </w:t></w:r>{first}</w:p>')  # fmt: skip
+        out += [f"<w:p>{_NOTE_PARA}{p}</w:p>" for p in rest]
+        out.append("</w:footnote>")
+    out.append("</w:footnotes>")
+    return "".join(out)
 
 
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
@@ -178,7 +219,8 @@ _CELL_MARGINS = props(
 )
 
 
-Cell = tuple[list[str], str, int, str | None]  # paragraphs' runs XML, style, span, align
+# paragraphs' runs XML, style, span, align, merge down ("restart", "continue" or "")
+Cell = tuple[list[str], str, int, str | None, str]
 
 
 def table(widths_mm: list[float], rows: list[tuple[list[Cell], bool, bool]]) -> str:
@@ -198,11 +240,14 @@ def table(widths_mm: list[float], rows: list[tuple[list[Cell], bool, bool]]) -> 
         trpr = ("<w:cantSplit/>" if keep or header else "") + ("<w:tblHeader/>" if header else "")
         out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")  # a choice group
         col = 0
-        for lines, style, span, align in cells:
+        for lines, style, span, align, merge in cells:
             width = sum(twips(w) for w in widths_mm[col : col + span])
-            cell = [f'<w:tcW w:w="{width}" w:type="dxa"/>', '<w:vAlign w:val="center"/>']
+            cell = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
             if span > 1:
                 cell.append(f'<w:gridSpan w:val="{span}"/>')
+            if merge:
+                cell.append('<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>")
+            cell.append('<w:vAlign w:val="center"/>')
             body = "".join(paragraph(style, runs, align=align) for runs in lines or [""])
             out.append(f"<w:tc>{props('tcPr', *cell)}{body}</w:tc>")
             col += span

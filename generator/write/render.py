@@ -6,6 +6,7 @@ render and one compression of its own parts."""
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 import zipfile
@@ -36,8 +37,48 @@ _EMPTY_RUN = re.compile(r'<w:r>(?:<w:rPr>(?:(?!</w:r>).)*?</w:rPr>)?<w:t(?: xml:
 _SECT_PR = re.compile(r"<w:sectPr\b.*?</w:sectPr>", re.DOTALL)
 
 
+# The footnotes referenced while a document is laid out, in order: their keys
+_NOTES: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("notes", default=None)
+
+
 def _runs_xml(runs) -> str:
-    return "".join(ooxml.run(r.text, r.bold, r.italic) for r in runs)
+    out = []
+    for r in runs:
+        if r.note is None:
+            out.append(ooxml.run(r.text, r.bold, r.italic))
+            continue
+        notes = _NOTES.get()
+        if notes is not None:  # each reference its own footnote, as Word makes them
+            notes.append(r.note)
+            out.append(ooxml.footnote_reference(len(notes)))
+    return "".join(out)
+
+
+def _footnote_parts(model: DocModel, notes: list[str], template: Path) -> dict[str, bytes]:
+    """word/footnotes.xml, and the content types and relationships that name it."""
+    if not notes:
+        return {}
+    texts = [[
+        "".join(ooxml.run(r.text, r.bold, r.italic, nd30.FOOTNOTE_PT) for r in runs)
+        for runs in model.footnotes.get(key, [])] for key in notes]  # fmt: skip
+    types, rels = _raw_parts(str(template))
+    types = types.replace("</Types>", '<Override PartName="/word/footnotes.xml" '
+                          f'ContentType="{ooxml.FOOTNOTES_TYPE}"/></Types>')  # fmt: skip
+    rels = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdVanbanFootnotes" '
+        f'Type="{ooxml.FOOTNOTES_REL}" Target="footnotes.xml"/></Relationships>',
+    )
+    return {"[Content_Types].xml": types.encode("utf-8"),
+            "word/_rels/document.xml.rels": rels.encode("utf-8"),
+            "word/footnotes.xml": ooxml.footnotes(texts).encode("utf-8")}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4)
+def _raw_parts(template: str) -> tuple[str, str]:
+    with zipfile.ZipFile(template) as z:
+        return (z.read("[Content_Types].xml").decode("utf-8"),
+                z.read("word/_rels/document.xml.rels").decode("utf-8"))  # fmt: skip
 
 
 def _para_xml(p: Para) -> str:
@@ -46,7 +87,8 @@ def _para_xml(p: Para) -> str:
 
 def _table_xml(table: TableModel) -> str:
     rows = [
-        ([([_runs_xml(line) for line in c.lines], c.style, c.span, c.align) for c in row.cells],
+        ([([_runs_xml(line) for line in c.lines], c.style, c.span, c.align, c.merge)
+          for c in row.cells],
          row.header, row.keep)
         for row in table.rows
     ]  # fmt: skip
@@ -58,7 +100,7 @@ def _body_xml(model: DocModel) -> str:
 
 
 def _appendix_xml(appendix: AppendixModel) -> str:
-    parts = [ooxml.paragraph("VBPhuLuc", ooxml.run(appendix.heading))]
+    parts = [ooxml.paragraph("VBPhuLuc", ooxml.run(appendix.heading))] if appendix.heading else []
     parts += [_para_xml(p) for p in [*appendix.title, *appendix.subtitle]]
     if appendix.note:
         parts.append(_para_xml(appendix.note))
@@ -192,11 +234,16 @@ _BODY = re.compile(r"(<w:body>).*(</w:body>)", re.DOTALL)
 
 
 def _package(prepared: PreparedTemplate, title: str, creator: str, year: int,
-             xml_of: Callable[[str, jinja2.Template], str]) -> bytes:  # fmt: skip
-    """The .docx: the template's unchanged parts as they are, the document properties, and
-    each Jinja part as ``xml_of`` writes it."""
+             xml_of: Callable[[str, jinja2.Template], str],
+             extra: dict[str, bytes] | None = None) -> bytes:  # fmt: skip
+    """The .docx: the template's unchanged parts as they are, the document properties, each
+    Jinja part as ``xml_of`` writes it, and the ``extra`` parts (in place of the template's)."""
     entries = []
+    extra = dict(extra or {})
     for name, part in prepared.parts:
+        if name in extra:
+            entries.append(Entry.deflate(name, extra.pop(name)))
+            continue
         if isinstance(part, Entry):
             entries.append(part)
             continue
@@ -206,6 +253,7 @@ def _package(prepared: PreparedTemplate, title: str, creator: str, year: int,
         else:
             xml = xml_of(name, part)
         entries.append(Entry.deflate(name, xml.encode("utf-8")))
+    entries += [Entry.deflate(name, content) for name, content in extra.items()]
     return write_zip(entries)
 
 
@@ -229,7 +277,12 @@ def render_sheets(template: Path, sheets: list[AppendixModel], title: str, year:
 def render_bytes(model: DocModel) -> bytes:
     """The .docx of ``model``, as bytes."""
     prepared = prepare(model.template)
-    context, last_section = _context(model, prepared)
+    token = _NOTES.set([])
+    try:
+        context, last_section = _context(model, prepared)
+        notes = _NOTES.get() or []
+    finally:
+        _NOTES.reset(token)
 
     def xml_of(name: str, part: jinja2.Template) -> str:
         try:
@@ -245,4 +298,5 @@ def render_bytes(model: DocModel) -> bytes:
 
     title = f"{model.title} {' '.join(model.subject)}"
     creator = model.header.agency_lines[-1] if model.header.agency_lines else ""
-    return _package(prepared, title, creator, model.year, xml_of)
+    extra = _footnote_parts(model, notes, model.template)
+    return _package(prepared, title, creator, model.year, xml_of, extra)

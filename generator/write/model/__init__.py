@@ -17,7 +17,7 @@ from .header import header
 from .outline import outline
 from .scope import Scope
 from .signature import signature
-from .text import closed, para, templates_dir, with_end
+from .text import closed, emphasis, para, templates_dir, with_end
 from .types import (
     AppendixModel,
     Cell,
@@ -135,4 +135,5 @@ def build(config: Config) -> DocModel:
         appendices=appendices,
         task_count=len(scope.used_tasks) + scope.inline_tasks,
         tasks=scope.items,
+        footnotes={k: [emphasis(p) for p in v] for k, v in doc.footnotes.items()},
     )

@@ -24,14 +24,16 @@ def appendix(
     path: Path_,
 ) -> AppendixModel:  # fmt: skip
     """The ``index``-th of ``count`` appendices."""
-    heading = appendix.heading or ("Phụ lục" if count == 1 else f"Phụ lục {nd30.roman(index)}")
+    heading = appendix.heading
+    if heading is None:  # "" prints none
+        heading = "Phụ lục" if count == 1 else f"Phụ lục {nd30.roman(index)}"
     if appendix.note is not None:
         note = appendix.note
     else:
         kind = kind_of(scope.doc.kind)
         note = scope.standard_text(kind.appendix_note, context, (*path, "note"))
     room = nd30.LANDSCAPE_TEXT_WIDTH_MM
-    scope.section = heading
+    scope.section = heading or (appendix.title[0] if appendix.title else "")
     if appendix.table is not None:
         table: TableModel | None = free_table(appendix.table, room)
     elif appendix.rows or appendix.columns:
@@ -50,9 +52,10 @@ def appendix(
 
 def _task_table(scope: Scope, appendix: schema.Appendix, room: float) -> TableModel:
     columns = appendix.columns or [schema.Column(key=k) for k in DEFAULT_COLUMNS]
-    keys = [c.key for c in columns]
-    labels = {**COLUMN_HEADERS, **{c.key: c.header for c in columns if c.header}}
-    aligns = {c.key: c.align for c in columns}
+    keys = [c.key or f"={c.title}" for c in columns]  # "=Sản phẩm": a column of row.cells
+    labels = {**COLUMN_HEADERS, **{c.key: c.header for c in columns if c.header},
+              **{f"={c.title}": c.title for c in columns if c.title}}  # fmt: skip
+    aligns = {k: c.align for k, c in zip(keys, columns, strict=True)}
     weights = [COLUMN_WEIGHTS.get(k, 2.0) for k in keys]
     header = TableRow(tuple(Cell((emphasis(labels[k]),), "VBBangTieuDe") for k in keys),
                       header=True, keep=True)  # fmt: skip
@@ -66,7 +69,8 @@ def _rows(
     parent: str, keep: bool, out: list[TableRow],
 ) -> None:  # fmt: skip
     for i, row in enumerate(items, start=1):
-        number = f"{parent}.{i}" if parent else str(i)
+        computed = f"{parent}.{i}" if parent else str(i)  # what a sub-row's number extends
+        number = row.tt or computed
         if row.group is not None:
             group = emphasis(row.group)
             cells = [Cell((group,), "VBBangNhom", span=len(keys))]
@@ -74,7 +78,7 @@ def _rows(
                 cells = [Cell(((Run(number),),), "VBBangTieuDe"),
                          Cell((group,), "VBBangNhom", span=len(keys) - 1)]  # fmt: skip
             out.append(TableRow(tuple(cells), keep=keep))
-            _rows(scope, row.rows, keys, aligns, number, keep, out)
+            _rows(scope, row.rows, keys, aligns, computed, keep, out)
             continue
         task = scope.task(row.task)
         if not task:
@@ -84,7 +88,7 @@ def _rows(
                        row, task)  # fmt: skip
         subtasks = row.subtasks or (task.subtasks if task else [])
         for k, sub in enumerate(subtasks, start=1):
-            out.append(_task_row(sub, None, nd30.letter(k), keys, aligns, keep))
+            out.append(_task_row(sub, None, sub.tt or nd30.letter(k), keys, aligns, keep))
             scope.add_item(f"{number}.{nd30.letter(k)}", scope.section, sub.content, sub, None)
 
 
@@ -96,7 +100,10 @@ def _task_row(
         style = "VBBangGiua" if key in CENTRED_COLUMNS else "VBBang"
         if key == "tt":
             return Cell(((Run(number),),), style, 1, aligns[key])
-        value = getattr(row, key, None) or (getattr(task, key, None) if task else None)
+        if key.startswith("="):
+            value = getattr(row, "cells", {}).get(key[1:])
+        else:
+            value = getattr(row, key, None) or (getattr(task, key, None) if task else None)
         if isinstance(value, str):
             value = [value]
         return Cell(lines(value), style, 1, aligns[key])

@@ -45,12 +45,30 @@ def _align(column: schema.FreeColumn, value: object) -> str | None:
     return "right" if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def _head_rows(table: schema.FreeTable) -> list[TableRow]:
+    """The header rows: the column titles, or ``head`` with its merged cells."""
+    if not table.head:
+        return [TableRow(tuple(Cell((emphasis(c.title),), "VBBangTieuDe") for c in table.columns),
+                         header=True, keep=True)]  # fmt: skip
+    count = len(table.columns)
+    layout = schema.head_layout(table.head, count)
+    grid: list[list[Cell | None]] = [[None] * count for _ in table.head]
+    for r, (row, places) in enumerate(zip(table.head, layout, strict=True)):
+        for cell, (col, down) in zip(row, places, strict=True):
+            merge = "restart" if down > 1 else ""
+            grid[r][col] = Cell((emphasis(cell.text),), "VBBangTieuDe", cell.span, None, merge)
+            for dr in range(1, down):
+                grid[r + dr][col] = Cell(((Run(""),),), "VBBangTieuDe", cell.span, None,
+                                         "continue")  # fmt: skip
+    return [TableRow(tuple(c for c in row if c is not None), header=True, keep=True)
+            for row in grid]  # fmt: skip
+
+
 def free_table(table: schema.FreeTable, room_mm: float) -> TableModel:
     """The model of a free table ``table`` in a page ``room_mm`` wide."""
     columns = table.columns
     count = len(columns)
-    rows = [TableRow(tuple(Cell((emphasis(c.title),), "VBBangTieuDe") for c in columns),
-                     header=True, keep=True)]  # fmt: skip
+    rows = _head_rows(table)
     sums = [0.0] * count
     for row in table.rows:
         if isinstance(row, schema.GroupRow):

@@ -13,6 +13,7 @@ from .types import Para, Run
 
 _END_PUNCT = ".;:!?…"
 _ESCAPED = "\ue000"  # a literal asterisk while emphasis is parsed
+NOTE = re.compile(r"\[\^([^\]\s]+)\]")  # a footnote reference: [^1], [^nguon]
 _EMPHASIS = re.compile(r"\*\*\*(.+?)\*\*\*|\*\*(.+?)\*\*|\*(.+?)\*", re.DOTALL)
 
 
@@ -44,8 +45,14 @@ def emphasis(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, 
         at = m.end()
     if at < len(text) or not runs:
         runs.append(Run(text[at:], bold, italic))
-    return tuple(Run(r.text.replace(_ESCAPED, "*"), r.bold, r.italic) for r in runs if r.text or
-                 len(runs) == 1)  # fmt: skip
+    out = []
+    for r in runs:
+        for k, piece in enumerate(NOTE.split(r.text.replace(_ESCAPED, "*"))):
+            if k % 2:  # a footnote reference "[^key]"
+                out.append(Run("", r.bold, r.italic, piece))
+            elif piece or len(runs) == 1:
+                out.append(Run(piece, r.bold, r.italic))
+    return tuple(out)
 
 
 def para(style: str, text: str, prefix: str = "") -> Para:

@@ -13,6 +13,7 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    note: str | None = None  # a footnote reference: the key of its text in DocModel.footnotes
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Cell:
     style: str = "VBBang"
     span: int = 1
     align: str | None = None  # overrides the style's: left | center | right | justify
+    merge: str = ""  # "restart": merged with the cells below marked "continue"
 
     @property
     def text(self) -> str:
@@ -127,6 +129,7 @@ class DocModel:
     appendices: list[AppendixModel] = field(default_factory=list)
     task_count: int = 0  # distinct tasks in the body and the appendix tables
     tasks: list[TaskItem] = field(default_factory=list)  # in the order printed
+    footnotes: dict[str, list[tuple[Run, ...]]] = field(default_factory=dict)  # paragraphs
 
     @property
     def year(self) -> int:

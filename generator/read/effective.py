@@ -17,6 +17,7 @@ from lxml import etree
 SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _OFF = {"0", "false", "off", "none"}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Resolver:
         fonts: dict[str, str] = {}
         for rel in doc.part.rels.values():
             if rel.reltype.endswith("/theme"):
-                root = etree.fromstring(rel.target_part.blob)
+                root = etree.fromstring(rel.target_part.blob, _PARSER)  # checked by source
                 for kind in ("major", "minor"):
                     node = root.find(f".//{_A}{kind}Font")
                     if node is None:

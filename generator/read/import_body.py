@@ -13,7 +13,7 @@ from .. import nd30
 from ..config.expand import literal
 from ..config.load import Path_
 from ..i18n import _
-from .lines import Line, rows, squash
+from .lines import Line, cell_text, rows, squash, text_of
 from .reader import Structure
 
 _PART = re.compile(r"(Phần|PHẦN)\s+(thứ\s+\S+|THỨ\s+\S+|[IVXLC]+\b|\d+\b)")
@@ -261,11 +261,11 @@ def _attach_table(node: dict[str, Any], table: Table) -> None:
 def free_table(table: Table) -> dict[str, Any]:
     grid = rows(table)
     widths = [round(c.width / 36000, 1) if c.width else None for c in grid[0]]
-    columns = [{"title": literal(squash(c.text)) or "…", **({"width": w} if w else {})}
+    columns = [{"title": literal(squash(cell_text(c))) or "…", **({"width": w} if w else {})}
                for c, w in zip(grid[0], widths, strict=True)]  # fmt: skip
     out_rows: list[Any] = []
     for row in grid[1:]:
-        texts = [[literal(squash(p.text)) for p in c.paragraphs if p.text.strip()] or [""]
+        texts = [[literal(squash(t)) for t in map(text_of, c.paragraphs) if t.strip()] or [""]
                  for c in row]  # fmt: skip
         if len(row) == 1 and len(columns) > 1:
             out_rows.append({"group": " ".join(texts[0])})

@@ -24,7 +24,7 @@ from .import_body import (
     outline,
     text_of_line,
 )
-from .lines import Line, rows, squash
+from .lines import Line, cell_text, rows, squash, text_of
 from .reader import Structure
 from .rules.common import issuing as issuing_lines
 
@@ -220,7 +220,7 @@ def _appendix(d: Structure, lines: list[Line], table: Table | None, out: Importe
         appendix["heading"] = "Phụ lục"
     if table is None:
         return appendix
-    header = [squash(c.text) for c in rows(table)[0]]
+    header = [squash(cell_text(c)) for c in rows(table)[0]]
     keys = [_column_key(h) for h in header]
     if None in keys or len(set(keys)) != len(keys) or "content" not in keys:
         appendix["table"] = free_table(table)
@@ -249,7 +249,7 @@ def _task_table(table: Table, keys: list[str], header: list[str]) -> dict[str, A
     group: dict[str, Any] | None = None
     last: dict[str, Any] | None = None
     for row in grid[1:]:
-        values = {k: [literal(squash(p.text)) for p in c.paragraphs if p.text.strip()]
+        values = {k: [literal(squash(t)) for t in map(text_of, c.paragraphs) if t.strip()]
                   for k, c in zip(keys, row, strict=False)}  # fmt: skip
         content = " ".join(values.get("content", []))
         others = [v for k, v in values.items() if k not in ("tt", "content") and v]

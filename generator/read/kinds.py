@@ -50,7 +50,8 @@ def detect(d: Structure) -> None:
             "Times New Roman, then check it again"
         ).format(encoding=encoding, font=font))  # fmt: skip
     heads = [ln.text.upper() for ln in d.agency] + [
-        " ".join(p.text.split()).upper() for p in d.paragraphs[:8]]  # fmt: skip
+        " ".join("".join(r.text for r in d.runs_in(p)).split()).upper()
+        for p in d.paragraphs[:8]]  # fmt: skip
     if any(h.startswith(_PARTY) for h in heads):
         return _outside(d, _(
             "a document of the Communist Party (its header says ĐẢNG …): Party documents follow "

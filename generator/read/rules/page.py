@@ -21,12 +21,15 @@ def page(d: Structure) -> list[Finding]:
     out = []
     for i, s in enumerate(d.doc.sections, start=1):
         where = _("section {n}").format(n=i)
+        if s.page_width is None or s.page_height is None:
+            out.append((where, _("no page size given (Word then uses its own, not A4)")))
+            continue
         width, height = round(s.page_width.mm), round(s.page_height.mm)
         if tuple(sorted((width, height))) != (nd30.PAGE_WIDTH_MM, nd30.PAGE_HEIGHT_MM):
             out.append((where, _("page {w}×{h} mm, not A4").format(w=width, h=height)))
             continue
-        found = [round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin,
-                                        s.right_margin)]  # fmt: skip
+        found = [round(x.mm) if x is not None else 0 for x in (
+            s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)]  # fmt: skip
         allowed = [nd30.MARGINS_MM]
         if width > height:  # landscape: bound at the top, or like the portrait pages
             allowed.append(nd30.LANDSCAPE_MARGINS_MM)

@@ -142,7 +142,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     import tempfile
 
     from .config.load import load_text
-    from .files import write_file
+    from .files import refuse_overwrite, write_file
     from .pipeline import model_of
     from .read.document import read
     from .read.importer import plan, to_yaml
@@ -151,6 +151,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     dest = Path(args.output) if args.output else Path(f"{src.stem}.yaml")
     if dest.is_dir():
         dest = dest / f"{src.stem}.yaml"
+    refuse_overwrite(dest, args.force)
     imported = plan(read(src))
     text = to_yaml(imported, src.name, str(dest))
     model_of(load_text(text, str(dest)))  # what is written is a config vanban accepts
@@ -173,7 +174,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_rollover(args: argparse.Namespace) -> int:
     from .config.rollover import rolled_name, rollover
-    from .files import write_file
+    from .files import refuse_overwrite, write_file
 
     src = Path(args.config)
     dest = rolled_name(src, args.year)
@@ -184,6 +185,8 @@ def cmd_rollover(args: argparse.Namespace) -> int:
         raise VanbanError(
             _("the new config would overwrite {path}: give another with -o").format(path=src)
         )
+    if not args.dry_run:
+        refuse_overwrite(dest, args.force)
     rolled = rollover(src, args.year, dest)
     for note in rolled.notes:
         print(note, file=sys.stderr)
@@ -201,13 +204,15 @@ def cmd_rollover(args: argparse.Namespace) -> int:
 
 
 def cmd_track(args: argparse.Namespace) -> int:
-    from .files import output_name
+    from .files import output_name, refuse_overwrite
     from .tasks.track import track
 
     (model,) = _models([args.config])
     update = Path(args.update) if args.update else None
     out = Path(args.output) if args.output else update or Path(output_name(model)).with_suffix(
         ".xlsx")  # fmt: skip
+    if update is None or out.resolve() != update.resolve():
+        refuse_overwrite(out, args.force, update=update is None)
     done = track(model, out, update)
     print(done.path)
     if update is not None:
@@ -224,8 +229,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     ((config, plan),) = _configs([args.config])
     out_dir = Path(args.output)
     with output_folder(out_dir):
-        done = write_report(config, plan, args.period, out_dir,
-                            Path(args.sheet) if args.sheet else None)  # fmt: skip
+        sheet = Path(args.sheet) if args.sheet else None
+        done = write_report(config, plan, args.period, out_dir, sheet, replace=args.force)
     print(done.docx)
     print(done.config)
     return _pdfs([done.docx], 1) if args.pdf else 0
@@ -329,6 +334,8 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("print the changes and the review list; write nothing"),
     )
+    ro.add_argument("--force", action="store_true",
+                    help=_("replace the file it writes even if it exists"))  # fmt: skip
     ro.set_defaults(func=cmd_rollover)
     c = sub.add_parser("check", help=_("check .docx files against Nghị định 30"))
     c.add_argument("files", nargs="+", metavar="FILE.docx")
@@ -341,6 +348,8 @@ def parser() -> argparse.ArgumentParser:
     im.add_argument("-o", "--output", metavar="DIR|PLAN.yaml",
                     help=_("the config to write (default: the plan's name, .yaml)"))  # fmt: skip
     im.add_argument("--year", type=int, help=_("also roll it over to this year's draft"))
+    im.add_argument("--force", action="store_true",
+                   help=_("replace the file it writes even if it exists"))  # fmt: skip
     im.set_defaults(func=cmd_import)
     t = sub.add_parser("track", help=_("write the plan's tasks as a tracking workbook (.xlsx)"))
     t.add_argument("config", metavar="PLAN.yaml")
@@ -355,6 +364,8 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE.xlsx",
         help=_("follow a changed plan in this workbook, keeping what was typed in"),
     )
+    t.add_argument("--force", action="store_true",
+                  help=_("replace the file it writes even if it exists"))  # fmt: skip
     t.set_defaults(func=cmd_track)
     rp = sub.add_parser(
         "report", parents=[writes], help=_("write the BÁO CÁO on a plan from its tracking workbook")
@@ -364,6 +375,8 @@ def parser() -> argparse.ArgumentParser:
                     help=_("6 months, 9 months or the whole year"))  # fmt: skip
     rp.add_argument("--from", dest="sheet", metavar="FILE.xlsx",
                     help=_("the tracking workbook with what was done (vanban track)"))  # fmt: skip
+    rp.add_argument("--force", action="store_true",
+                    help=_("replace the file it writes even if it exists"))  # fmt: skip
     rp.set_defaults(func=cmd_report)
     ex = sub.add_parser(
         "extract",

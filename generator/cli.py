@@ -205,7 +205,7 @@ def cmd_rollover(args: argparse.Namespace) -> int:
 
 def cmd_track(args: argparse.Namespace) -> int:
     from .files import output_name, refuse_overwrite
-    from .tasks.track import track
+    from .tasks.track_update import track
 
     (model,) = _models([args.config])
     update = Path(args.update) if args.update else None

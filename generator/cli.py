@@ -238,7 +238,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .files import output_folder
-    from .tasks.extract import extract
+    from .tasks.extract import extract, summary
 
     ((config, plan),) = _configs([args.config])
     out_dir = Path(args.output)
@@ -247,6 +247,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for path, a in written:
         print(_("{path}: leads {leads}, supports {supports}").format(
             path=path, leads=len(a.leads), supports=len(a.supports)))  # fmt: skip
+    print(summary(plan, written))
     return _pdfs([p for p, _a in written], 1) if args.pdf else 0
 
 

@@ -19,6 +19,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
@@ -32,11 +34,15 @@ from ..files import output_name, write_file
 from ..i18n import _, set_language
 from ..write.html import page_css
 from ..write.render import render_bytes
+from .guard import BodyLimit, safe_name, yaml_text
 from .printer import WarmOffice, pages
 from .session import Roundtrip, check, parses, preview, preview_data, version_of
 
 HERE = Path(__file__).resolve().parent
 MAX_UPLOAD = 20 * 1024 * 1024  # a plan typed in Word is well under 1 MB
+MAX_BODY = MAX_UPLOAD + 64 * 1024  # any request's body: the upload and its form fields
+# what a request that is not what the page sends may raise deep down: a 400, never a 500
+BAD_REQUEST = (ValueError, UnicodeError, RecursionError, OSError, TypeError, KeyError)
 SKIP = {".git", ".venv", "venv", "node_modules", "output", "__pycache__"}
 
 
@@ -77,6 +83,9 @@ class Editor:
 
     def inside(self, name: str) -> Path:
         """``name`` as a YAML file inside the folder, or a refusal."""
+        if "\0" in name or not name.strip():
+            raise VanbanError(_("only a .yaml file inside {root} can be opened or saved here")
+                              .format(root=self.root))  # fmt: skip
         path = (self.root / name).resolve()
         if not path.is_relative_to(self.root) or path.suffix not in (".yaml", ".yml"):
             raise VanbanError(_("only a .yaml file inside {root} can be opened or saved here")
@@ -93,7 +102,7 @@ class Editor:
 def _json(request_body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(request_body or b"{}")
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested a thousand deep
         raise VanbanError(_("the request is not JSON")) from None
     if not isinstance(data, dict):
         raise VanbanError(_("the request is not JSON"))
@@ -116,16 +125,19 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
 
         async def wrapper(request: Request) -> Response:
             set_language(editor.lang)
-            form = None
-            token = request.headers.get("x-vanban-token") or None
-            if token is None and request.headers.get("content-type", "").startswith(
-                ("multipart/form-data", "application/x-www-form-urlencoded")
+            # the token comes in a header (fetch) or the query (the download form): checked
+            # before a byte of the body is read
+            token = request.headers.get("x-vanban-token") or request.query_params.get("token")
+            if not isinstance(token, str) or not secrets.compare_digest(
+                token.encode(), editor.token.encode()
             ):
-                form = await request.form(max_part_size=MAX_UPLOAD)
-                token = form.get("token")
-            if not isinstance(token, str) or not secrets.compare_digest(token, editor.token):
                 return _error(_("this page is out of date: reload it"), 403)
             try:
+                form = None
+                if request.headers.get("content-type", "").startswith(
+                    ("multipart/form-data", "application/x-www-form-urlencoded")
+                ):
+                    form = await request.form(max_part_size=MAX_UPLOAD)
                 return await handler(request, form)
             except ConfigError as exc:
                 return JSONResponse({"error": str(exc), "problems": [
@@ -133,6 +145,12 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
                 ]}, status_code=422)  # fmt: skip
             except VanbanError as exc:
                 return _error(str(exc))
+            except HTTPException as exc:  # a form the multipart parser refuses
+                return _error(_("the request could not be read: {detail}").format(
+                    detail=exc.detail), 413 if exc.status_code == 413 else 400)  # fmt: skip
+            except BAD_REQUEST as exc:
+                return _error(_("the request could not be read: {detail}").format(
+                    detail=type(exc).__name__), 400)  # fmt: skip
 
         return wrapper
 
@@ -153,9 +171,9 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
         if start is None:
             doc = None
         elif start.suffix.lower() in (".docx", ".doc"):
-            doc = _imported(editor, start)
+            doc = await run_in_threadpool(_imported, editor, start)
         else:
-            doc = editor.document(start, start.read_text(encoding="utf-8-sig"), new=False)
+            doc = editor.document(start, yaml_text(start.read_bytes(), start.name), new=False)
         return JSONResponse({"files": files, "document": doc, "root": str(editor.root)})
 
     async def open_(request: Request, form: Any) -> JSONResponse:
@@ -170,7 +188,7 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
         path = editor.inside(str(data.get("path", "")))
         if not path.is_file():
             raise VanbanError(_("no such file: {path}").format(path=path))
-        return JSONResponse(editor.document(path, path.read_text(encoding="utf-8-sig"), False))
+        return JSONResponse(editor.document(path, yaml_text(path.read_bytes(), path.name), False))
 
     async def edit(request: Request, form: Any) -> JSONResponse:
         """An edit: of the form (its data; the page asks for the text apart, see merge) or of
@@ -178,8 +196,8 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
         data = _json(await request.body())
         path = str(data.get("path") or "config.yaml")
         if "data" in data:
-            return JSONResponse(preview_data(data["data"], path))
-        return JSONResponse(preview(str(data.get("yaml", "")), path))
+            return JSONResponse(await run_in_threadpool(preview_data, data["data"], path))
+        return JSONResponse(await run_in_threadpool(preview, str(data.get("yaml", "")), path))
 
     async def merge(request: Request, form: Any) -> JSONResponse:
         """The YAML text after form edits: the data merged into the text, comments kept."""
@@ -217,15 +235,13 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
         if item is None or not hasattr(item, "read"):
             raise VanbanError(_("no file was sent"))
         raw = await item.read()
-        name = Path(item.filename or "plan.docx").name
+        name = safe_name(item.filename)
         if len(raw) > MAX_UPLOAD:
-            raise VanbanError(_("{name}: too large").format(name=name))
+            return _error(_("{name}: too large").format(name=name), 413)
         if Path(name).suffix.lower() in (".yaml", ".yml"):
-            return JSONResponse(editor.document(editor.root / name, raw.decode("utf-8-sig"), True))
-        with tempfile.TemporaryDirectory(prefix="vanban-upload-") as tmp:
-            path = Path(tmp) / name
-            path.write_bytes(raw)
-            return JSONResponse(_imported(editor, path))
+            text = yaml_text(raw, name)
+            return JSONResponse(editor.document(editor.root / name, text, True))
+        return JSONResponse(await run_in_threadpool(_uploaded, editor, name, raw))
 
     def _model(data: dict[str, Any]):
         checked = check(str(data.get("yaml", "")), str(data.get("path") or "config.yaml"))
@@ -236,11 +252,11 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
 
     async def download(request: Request, form: Any) -> Response:
         fields = dict(form) if form is not None else _json(await request.body())
-        model = _model(fields)
-        data = render_bytes(model)
+        model = await run_in_threadpool(_model, fields)
+        data = await run_in_threadpool(render_bytes, model)
         name = output_name(model)
         if request.path_params["what"] == "pdf":
-            data = editor.office.pdf(data)
+            data = await run_in_threadpool(editor.office.pdf, data)
             name = name[: -len(".docx")] + ".pdf"
             media = "application/pdf"
         else:
@@ -252,8 +268,8 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
         )
 
     async def print_(request: Request, form: Any) -> JSONResponse:
-        model = _model(_json(await request.body()))
-        images = pages(editor.office.pdf(render_bytes(model)))
+        model = await run_in_threadpool(_model, _json(await request.body()))
+        images = await run_in_threadpool(_printed, editor, model)
         return JSONResponse({"pages": ["data:image/jpeg;base64," + base64.b64encode(i).decode()
                                        for i in images]})  # fmt: skip
 
@@ -271,7 +287,7 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
         with tempfile.TemporaryDirectory(prefix="vanban-roll-") as tmp:
             source = Path(tmp) / path.name
             source.write_text(str(data.get("yaml", "")), encoding="utf-8")
-            rolled = roll(source, year, dest)
+            rolled = await run_in_threadpool(roll, source, year, dest)
         # the lineage names the file the page edits, not the copy it was rolled from
         text = rolled.text.replace(str(source), str(path))
         doc = editor.document(dest, text, new=True)
@@ -293,7 +309,9 @@ def create_app(editor: Editor, trusted_hosts: list[str] | None = None, warm: boo
     ]
     middleware = (
         [Middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts)] if trusted_hosts else []
-    )
+    ) + [
+        Middleware(BodyLimit, limit=MAX_BODY, lang=editor.lang)
+    ]  # after the Host check, before any handler
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -316,3 +334,15 @@ def _imported(editor: Editor, path: Path) -> dict[str, Any]:
     doc = editor.document(dest, text, new=True)
     doc["notes"] = [message for _path, message in imported.reviews]
     return doc
+
+
+def _printed(editor: Editor, model) -> list[bytes]:
+    return pages(editor.office.pdf(render_bytes(model)))
+
+
+def _uploaded(editor: Editor, name: str, raw: bytes) -> dict[str, Any]:
+    """A Word plan sent from the page, through the importer (in a worker thread)."""
+    with tempfile.TemporaryDirectory(prefix="vanban-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(raw)
+        return _imported(editor, path)

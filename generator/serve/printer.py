@@ -70,8 +70,9 @@ class WarmOffice:
         )  # fmt: skip
         worker = Path(__file__).with_name("uno_worker.py")
         self._worker = subprocess.Popen(
-            [str(self._python), str(worker), pipe], stdin=subprocess.PIPE,
+            [str(self._python), str(worker), pipe, str(self._office.pid)], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            start_new_session=True,  # a signal to vanban's whole group spares the watchdog
         )  # fmt: skip
         if self._reply(START_TIMEOUT).get("ready"):
             return True

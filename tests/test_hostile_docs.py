@@ -279,3 +279,22 @@ def test_text_in_content_controls_hyperlinks_and_fields_is_read(tmp_path, capsys
         texts.append(out.read_text(encoding="utf-8").split("\n", 1)[1])  # past the source line
     assert texts[0] == texts[1]
     capsys.readouterr()
+
+
+def test_a_document_too_long_or_too_large_is_refused_with_its_size(plan, tmp_path, monkeypatch,
+                                                                  capsys):  # fmt: skip
+    """The limits are lowered here so that the files stay small; bench/big.py runs the real
+    ones (50,000 paragraphs, 60 MB)."""
+    from generator.read import source
+
+    monkeypatch.setattr(source, "MAX_PARAGRAPHS", 50)
+    assert main(["import", str(plan), "-o", str(tmp_path / "p.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"\d{3,} paragraphs, more than the 50 a document read here may have: "
+                     r"split it", err), err  # fmt: skip
+    monkeypatch.setattr(source, "MAX_PARAGRAPHS", 20_000)
+    monkeypatch.setattr(source, "MAX_XML", 50_000)
+    size = zipfile.ZipFile(plan).getinfo("word/document.xml").file_size
+    assert main(["check", str(plan)]) == 1
+    assert (f"its text (word/document.xml) is {size / 1e6:.1f} MB, more than 0.1 MB: too large "
+            "to read; split the document") in capsys.readouterr().out  # fmt: skip

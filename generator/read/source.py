@@ -23,6 +23,7 @@ from ..i18n import _
 MAX_UNPACKED = 200 * 1024 * 1024  # bytes a .docx may unpack to (a 12-page plan: under 1 MB)
 MAX_XML = 40 * 1024 * 1024  # bytes of one XML part (a 300-page plan: about 10 MB)
 MAX_RATIO = 200  # how much smaller than its content a part may be compressed
+MAX_PARAGRAPHS = 20_000  # paragraphs of a document read (a 30-page plan: 600; 300 pages: 6,000)
 CONVERT_TIMEOUT = 120  # seconds for LibreOffice to turn a .doc into a .docx
 # Word's own bounds of a page side, in twentieths of a point: 0.1 to 22 inches
 PAGE_TWIPS = (144, 31680)
@@ -166,6 +167,12 @@ def _check_xml(path: Path, z: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         raise VanbanError(message) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise _dtd(path, part)
+    if part == "word/document.xml":
+        count = sum(1 for _p in tree.getroot().iter(f"{_W}p"))
+        if count > MAX_PARAGRAPHS:
+            raise VanbanError(_("{path}: {n} paragraphs, more than the {max} a document read "
+                                "here may have: split it").format(
+                path=path, n=f"{count:,}", max=f"{MAX_PARAGRAPHS:,}"))  # fmt: skip
 
 
 def _dtd(path: Path, part: str) -> VanbanError:

@@ -298,3 +298,40 @@ def test_a_document_too_long_or_too_large_is_refused_with_its_size(plan, tmp_pat
     assert main(["check", str(plan)]) == 1
     assert (f"its text (word/document.xml) is {size / 1e6:.1f} MB, more than 0.1 MB: too large "
             "to read; split the document") in capsys.readouterr().out  # fmt: skip
+
+
+MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+@pytest.mark.parametrize("content_type", [
+    "application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",  # .dotx
+])  # fmt: skip
+def test_a_macro_document_or_a_template_is_read_like_a_docx(plan, tmp_path, capsys, content_type):
+    other = variant(plan, tmp_path / "plan.docm", {"[Content_Types].xml": lambda x: x.replace(
+        MAIN.encode(), content_type.encode())})  # fmt: skip
+    for path in (plan, other):
+        main(["check", "--json", str(path)])
+        report = json.loads(capsys.readouterr().out)[0]
+        assert report["kind"] == "ke_hoach" and report["errors"] == 0, report.get("error")
+
+
+def test_a_main_part_named_otherwise_is_found_and_strict_xml_is_named(plan, tmp_path, capsys):
+    moved = tmp_path / "moved.docx"
+    with zipfile.ZipFile(plan) as zin, zipfile.ZipFile(moved, "w") as z:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            name = info.filename.replace("word/document.xml", "word/document2.xml")
+            name = name.replace("word/_rels/document.xml.rels", "word/_rels/document2.xml.rels")
+            data = data.replace(b"/word/document.xml", b"/word/document2.xml")
+            data = data.replace(b'Target="word/document.xml"', b'Target="word/document2.xml"')
+            z.writestr(name, data)
+    assert main(["check", "--json", str(moved)]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["kind"] == "ke_hoach"
+    strict = variant(plan, tmp_path / "strict.docx", {"word/document.xml": lambda x: x.replace(
+        W.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main")})  # fmt: skip
+    assert main(["check", "--json", str(strict)]) == 1
+    assert json.loads(capsys.readouterr().out)[0]["error"] == (
+        f"{strict}: a Strict Open XML document: open it in Word and save it as a Word Document "
+        "(.docx)"
+    )

@@ -9,10 +9,12 @@ is and what to do; only a sound .docx reaches python-docx.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -30,6 +32,8 @@ PAGE_TWIPS = (144, 31680)
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of a password-protected .docx
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARAGRAPH = re.compile(rb"<w:p[ >/]")
+_STRICT = b"purl.oclc.org/ooxml/wordprocessingml/main"
 _ODF = {
     b"application/vnd.oasis.opendocument.text": "odt",
     b"application/vnd.oasis.opendocument.spreadsheet": "ods",
@@ -58,10 +62,11 @@ def open_docx(path: Path):
 
 def _load(path: Path, shown: Path):
     """python-docx's Document of a checked package, its pages checked too."""
-    import docx
-
     try:
-        document = docx.Document(str(path))
+        document = _document(str(path))
+    except etree.LxmlError:
+        diagnose(path, shown)  # names the part that is not XML
+        raise
     except KeyError as exc:  # a part named in [Content_Types].xml or a relationship is missing
         raise VanbanError(_("{path}: a damaged .docx: a part is missing ({detail}): open it in "
                             "Word and save it again").format(path=shown, detail=exc.args[0])
@@ -70,8 +75,33 @@ def _load(path: Path, shown: Path):
         raise VanbanError(_("{path}: a damaged .docx ({detail}): open it in Word and save it "
                             "again as .docx").format(path=shown, detail=exc)) from None  # fmt: skip
     unwrap_controls(document)
+    _drop_empty_rows(document)
     _check_pages(document, shown)
     return document
+
+
+# the main parts of a macro-enabled document and of templates: read like a .docx
+_OTHER_MAINS = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
+def _document(path: str):
+    """python-docx's Document of a .docx, and of a .docm, .dotx or .dotm too (which it
+    refuses by their main part's content type)."""
+    import docx
+    from docx.opc.part import PartFactory
+    from docx.package import Package
+    from docx.parts.document import DocumentPart
+
+    for content_type in _OTHER_MAINS:
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
+    part = Package.open(path).main_document_part
+    if part.content_type in _OTHER_MAINS:
+        return part.document
+    return docx.Document(path)
 
 
 def _read_head(path: Path) -> bytes:
@@ -118,14 +148,16 @@ def _check_package(path: Path) -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             _check_members(path, z, infos)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
+            RuntimeError, zlib.error):  # fmt: skip
         message = _("{path}: a damaged .docx (not a readable zip)").format(path=path)
         raise VanbanError(message) from None
 
 
 def _check_members(path: Path, z: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     names = [i.filename for i in infos]
-    if "word/document.xml" not in names:
+    main = _main_part(z, set(names))
+    if main is None:
         raise VanbanError(_not_word(path, z, set(names)))
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
@@ -143,12 +175,49 @@ def _check_members(path: Path, z: zipfile.ZipFile, infos: list[zipfile.ZipInfo])
                                                    mb=_mb(info.file_size)))  # fmt: skip
     for info in infos:
         if info.filename.endswith((".xml", ".rels")):
-            _check_xml(path, z, info)
+            _check_xml(path, z, info, main=main)
 
 
-def _check_xml(path: Path, z: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """One XML part: not too large, well-formed, and with no DTD (Word never writes one: a DTD
-    is how entity bombs and external entities come in)."""
+def diagnose(path: Path, shown: Path | None = None) -> None:
+    """Parse every XML part of the package at ``path`` in full, and raise the VanbanError that
+    names the first one that is not XML or declares entities; nothing when all are sound. Run
+    when reading failed, so that a sound file is parsed only once."""
+    if not zipfile.is_zipfile(path):  # a .doc, converted: its own .docx was checked
+        return
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                if info.filename.endswith((".xml", ".rels")):
+                    _check_xml(shown or path, z, info, full=True)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error):
+        raise VanbanError(_("{path}: a damaged .docx (not a readable zip)").format(
+            path=shown or path)) from None  # fmt: skip
+
+
+def _main_part(z: zipfile.ZipFile, names: set[str]) -> str | None:
+    """The name of the document's main part (word/document.xml, or where the package's own
+    relationship says), or None for a zip that holds no Word document."""
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    if "_rels/.rels" not in names or z.getinfo("_rels/.rels").file_size > 1_000_000:
+        return None
+    try:
+        rels = etree.fromstring(z.read("_rels/.rels"), _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    for rel in rels:
+        if str(rel.get("Type", "")).endswith("/officeDocument"):
+            target = str(rel.get("Target", "")).lstrip("/")
+            if target in names and target.endswith(".xml"):
+                return target
+    return None
+
+
+def _check_xml(path: Path, z: zipfile.ZipFile, info: zipfile.ZipInfo, full: bool = False,
+               main: str = "word/document.xml") -> None:  # fmt: skip
+    """One XML part: not too large, with no DTD (Word never writes one: a DTD is how entity
+    bombs and external entities come in), the document not too long; with ``full``, parsed
+    to see that it is XML."""
     part = info.filename
     if info.file_size > MAX_XML:
         raise VanbanError(_("{path}: its text ({part}) is {mb} MB, more than {max} MB: too large "
@@ -158,6 +227,17 @@ def _check_xml(path: Path, z: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         head = f.read(65536)
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head or b"<\0!\0D\0O\0C" in head:
         raise _dtd(path, part)
+    if part == main:
+        if _STRICT in head:
+            raise VanbanError(_("{path}: a Strict Open XML document: open it in Word and save it "
+                                "as a Word Document (.docx)").format(path=path))  # fmt: skip
+        count = len(_PARAGRAPH.findall(z.read(info)))
+        if count > MAX_PARAGRAPHS:
+            raise VanbanError(_("{path}: {n} paragraphs, more than the {max} a document read "
+                                "here may have: split it").format(
+                path=path, n=f"{count:,}", max=f"{MAX_PARAGRAPHS:,}"))  # fmt: skip
+    if not full:
+        return
     try:
         tree = etree.fromstring(z.read(info), _PARSER).getroottree()
     except (etree.XMLSyntaxError, ValueError):  # not XML, or an empty part
@@ -167,12 +247,6 @@ def _check_xml(path: Path, z: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         raise VanbanError(message) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise _dtd(path, part)
-    if part == "word/document.xml":
-        count = sum(1 for _p in tree.getroot().iter(f"{_W}p"))
-        if count > MAX_PARAGRAPHS:
-            raise VanbanError(_("{path}: {n} paragraphs, more than the {max} a document read "
-                                "here may have: split it").format(
-                path=path, n=f"{count:,}", max=f"{MAX_PARAGRAPHS:,}"))  # fmt: skip
 
 
 def _dtd(path: Path, part: str) -> VanbanError:
@@ -222,6 +296,18 @@ def unwrap_controls(document) -> None:
             parent.remove(wrapper)
             for offset, child in enumerate(children):
                 parent.insert(at + offset, child)
+
+
+def _drop_empty_rows(document) -> None:
+    """Table rows without a cell, and tables without a row, taken out: Word shows nothing for
+    them, and what reads tables counts on a first row with cells."""
+    body = document.element.body
+    for row in list(body.iter(f"{_W}tr")):
+        if row.find(f"{_W}tc") is None and row.getparent() is not None:
+            row.getparent().remove(row)
+    for table in list(body.iter(f"{_W}tbl")):
+        if table.find(f"{_W}tr") is None and table.getparent() is not None:
+            table.getparent().remove(table)
 
 
 def _check_pages(document, path: Path) -> None:

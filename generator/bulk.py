@@ -114,14 +114,15 @@ def _write(src: Source, stem: str, done: Outcome) -> Outcome:
         written = write_document(model, _out_dir, stem)
         return replace(done, file=written.path.name, sha256=written.sha256, tasks=model.task_count)
     from .tasks.report import write_report
-    from .tasks.track import track
+    from .tasks.track_update import track
     from .write.model import build
 
     config = validate(src)
     plan = build(config)
     sheet_name = Path(output_name(plan, stem)).with_suffix(".xlsx").name
     if _make.what == "track":
-        sheet = track(plan, _out_dir / sheet_name)
+        path = _out_dir / sheet_name  # a workbook already there is updated: its typing stays
+        sheet = track(plan, path, path if path.is_file() else None)
         return replace(done, file=sheet.path.name, sha256=sheet.sha256, tasks=len(plan.tasks))
     sheet = (_make.sheets or _out_dir) / sheet_name
     warning = None

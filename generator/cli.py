@@ -97,6 +97,8 @@ def _reading(sub: Any) -> None:
         action="store_true",
         help=_("print the changes and the review list; write nothing"),
     )
+    ro.add_argument("--force", action="store_true",
+                    help=_("replace the file it writes even if it exists"))  # fmt: skip
     ro.set_defaults(func=commands.cmd_rollover)
     c = sub.add_parser("check", help=_("check .docx files against Nghị định 30"))
     c.add_argument("files", nargs="+", metavar="FILE.docx")
@@ -109,6 +111,8 @@ def _reading(sub: Any) -> None:
     im.add_argument("-o", "--output", metavar="DIR|PLAN.yaml",
                     help=_("the config to write (default: the plan's name, .yaml)"))  # fmt: skip
     im.add_argument("--year", type=int, help=_("also roll it over to this year's draft"))
+    im.add_argument("--force", action="store_true",
+                    help=_("replace the file it writes even if it exists"))  # fmt: skip
     im.set_defaults(func=commands.cmd_import)
 
 
@@ -127,6 +131,8 @@ def _tasks(sub: Any, writes: argparse.ArgumentParser) -> None:
         metavar="FILE.xlsx",
         help=_("follow a changed plan in this workbook, keeping what was typed in"),
     )
+    t.add_argument("--force", action="store_true",
+                    help=_("replace the file it writes even if it exists"))  # fmt: skip
     t.set_defaults(func=commands.cmd_track)
     rp = sub.add_parser(
         "report", parents=[writes], help=_("write the BÁO CÁO on a plan from its tracking workbook")
@@ -136,6 +142,8 @@ def _tasks(sub: Any, writes: argparse.ArgumentParser) -> None:
                     help=_("6 months, 9 months or the whole year"))  # fmt: skip
     rp.add_argument("--from", dest="sheet", metavar="FILE.xlsx",
                     help=_("the tracking workbook with what was done (vanban track)"))  # fmt: skip
+    rp.add_argument("--force", action="store_true",
+                    help=_("replace the file it writes even if it exists"))  # fmt: skip
     rp.set_defaults(func=commands.cmd_report)
     ex = sub.add_parser(
         "extract",

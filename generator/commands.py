@@ -132,13 +132,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .config.text import count_reviews, review_mark
-    from .files import write_file
+    from .files import refuse_overwrite, write_file
     from .pipeline import import_plan
 
     src = Path(args.file)
     dest = Path(args.output) if args.output else Path(f"{src.stem}.yaml")
     if dest.is_dir():
         dest = dest / f"{src.stem}.yaml"
+    refuse_overwrite(dest, args.force)
     imported = import_plan(src, dest, args.year)
     write_file(dest, imported.text.encode("utf-8"))
     print(_("wrote {path}").format(path=dest))
@@ -149,7 +150,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_rollover(args: argparse.Namespace) -> int:
     from .config.rollover import rolled_name, rollover
-    from .files import write_file
+    from .files import refuse_overwrite, write_file
 
     src = Path(args.config)
     dest = rolled_name(src, args.year)
@@ -160,6 +161,8 @@ def cmd_rollover(args: argparse.Namespace) -> int:
         raise VanbanError(
             _("the new config would overwrite {path}: give another with -o").format(path=src)
         )
+    if not args.dry_run:
+        refuse_overwrite(dest, args.force)
     rolled = rollover(src, args.year, dest)
     for note in rolled.notes:
         print(note, file=sys.stderr)
@@ -177,13 +180,15 @@ def cmd_rollover(args: argparse.Namespace) -> int:
 
 
 def cmd_track(args: argparse.Namespace) -> int:
-    from .files import output_name
-    from .tasks.track import track
+    from .files import output_name, refuse_overwrite
+    from .tasks.track_update import track
 
     (model,) = _models([args.config])
     update = Path(args.update) if args.update else None
     out = Path(args.output) if args.output else update or Path(output_name(model)).with_suffix(
         ".xlsx")  # fmt: skip
+    if update is None or out.resolve() != update.resolve():
+        refuse_overwrite(out, args.force, update=update is None)
     done = track(model, out, update)
     print(done.path)
     if update is not None:
@@ -200,8 +205,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     ((config, plan),) = _configs([args.config])
     out_dir = Path(args.output)
     with output_folder(out_dir):
-        done = write_report(config, plan, args.period, out_dir,
-                            Path(args.sheet) if args.sheet else None)  # fmt: skip
+        sheet = Path(args.sheet) if args.sheet else None
+        done = write_report(config, plan, args.period, out_dir, sheet, replace=args.force)
     print(done.docx)
     print(done.config)
     return _pdfs([done.docx], 1) if args.pdf else 0
@@ -209,7 +214,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .files import output_folder
-    from .tasks.extract import extract
+    from .tasks.extract import extract, summary
 
     ((config, plan),) = _configs([args.config])
     out_dir = Path(args.output)
@@ -218,6 +223,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for path, a in written:
         print(_("{path}: leads {leads}, supports {supports}").format(
             path=path, leads=len(a.leads), supports=len(a.supports)))  # fmt: skip
+    print(summary(plan, written))
     return _pdfs([p for p, _a in written], 1) if args.pdf else 0
 
 

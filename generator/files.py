@@ -1,5 +1,6 @@
 """Where documents are written: their file names, the output folder (locked while a run writes
-into it, cleared of what a killed run left behind), and writing a file atomically."""
+into it, on Windows as on POSIX, and cleared of what a killed run left behind), writing a file
+atomically, and never replacing a file that may hold typed work without being told to."""
 
 from __future__ import annotations
 
@@ -20,12 +21,6 @@ from .i18n import _
 
 if TYPE_CHECKING:
     from .write.model import DocModel
-
-
-try:
-    import fcntl
-except ImportError:  # Windows: runs are not locked against each other
-    fcntl = None  # type: ignore[assignment]
 
 TEMP_PREFIX = ".vanban-"  # temporary files and folders: .vanban-….tmp, .vanban-pdf-…
 MAX_STEM = 60  # characters of a ward's name in a file name (file systems allow 255 bytes)
@@ -99,29 +94,29 @@ def output_folder(out_dir: Path) -> Iterator[Path]:
     the system's temporary folder, named after the output folder, so none is left in it. A
     folder made here and left empty by a failed run is removed again."""
     made = not out_dir.exists()
+    from filelock import FileLock, Timeout
+
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         locks = Path(tempfile.gettempdir()) / "vanban-locks"
         locks.mkdir(exist_ok=True)
         key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:32]
-        lock = open(locks / f"{key}.lock", "a")  # noqa: SIM115 (held for the whole block)
+        lock = FileLock(locks / f"{key}.lock", timeout=0)
+        lock.acquire()
+    except Timeout:
+        raise VanbanError(
+            _(
+                "another vanban run is writing into {path}: wait for it to finish, "
+                "or choose another folder with -o"
+            ).format(path=out_dir)
+        ) from None
     except OSError as exc:
         raise VanbanError(
             _("cannot use the output folder {path}: {reason}").format(
                 path=out_dir, reason=exc.strerror or exc
             )
         ) from None
-    with lock:
-        if fcntl is not None:
-            try:
-                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                raise VanbanError(
-                    _(
-                        "another vanban run is writing into {path}: wait for it to finish, "
-                        "or choose another folder with -o"
-                    ).format(path=out_dir)
-                ) from None
+    try:
         for stale in out_dir.glob(f"{TEMP_PREFIX}*"):
             if stale.is_dir():
                 shutil.rmtree(stale, ignore_errors=True)
@@ -134,3 +129,23 @@ def output_folder(out_dir: Path) -> Iterator[Path]:
                 with contextlib.suppress(OSError):
                     out_dir.rmdir()  # only if empty: nothing was written
             raise
+    finally:
+        lock.release()
+
+
+def refuse_overwrite(path: Path, force: bool, update: bool = False) -> None:
+    """Refuse to replace ``path``, which may hold what a clerk typed, unless ``force`` is
+    given; ``update`` names the --update that keeps what was typed."""
+    if force or not path.exists():
+        return
+    if update:
+        message = _(
+            "{path} already exists and may hold what was typed in it: give --update {path} to "
+            "follow the plan in it, or --force to replace it"
+        )
+    else:
+        message = _(
+            "{path} already exists and may hold what was typed in it: give another name with "
+            "-o, or --force to replace it"
+        )
+    raise VanbanError(message.format(path=path))

@@ -4,6 +4,7 @@ into place only when complete."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -62,12 +63,25 @@ def _convert_batch(command: str, batch: list[Path], profile: Path) -> list[str]:
         return problems
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    """End ``proc`` and every process it started."""
+def kill_tree(proc: subprocess.Popen) -> None:
+    """End ``proc``, started in a session of its own, and every process it started: its process
+    group on POSIX, ``taskkill /T`` on Windows (which has no process groups to signal)."""
+    killpg = getattr(os, "killpg", None)
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        proc.kill()
+        if killpg is not None:
+            killpg(proc.pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+        else:
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True,
+                           timeout=30, check=False)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        pass
+    with contextlib.suppress(OSError):
+        proc.kill()  # the launcher itself, whatever happened to its group
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """End ``proc`` and every process it started, and collect its output."""
+    kill_tree(proc)
     proc.communicate()
 
 

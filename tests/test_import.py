@@ -40,9 +40,8 @@ def body_labels(path: Path) -> list[str]:
 @needs_shared
 @pytest.mark.parametrize("name", bench.PLANS)
 def test_a_real_plan_renders_back_to_its_text(tmp_path, name):
-    score, seconds, _again = bench.round_trip(REALDOCS / name, tmp_path)
-    assert score >= 0.97, score
-    assert seconds < 1.0
+    score, _seconds, _again = bench.round_trip(REALDOCS / name, tmp_path)
+    assert score >= 0.97, score  # its speed is bench/import.py's figure, not a test's
 
 
 @pytest.mark.parametrize("key", ["000", "001", "002", "003"])

@@ -35,9 +35,10 @@ def client(tmp_path):
 
 
 def download(client, what: str, doc: dict):
-    """The page's download form: a plain form post, the token among its fields."""
-    fields = {"token": client.editor.token, "yaml": doc["yaml"], "path": doc["path"]}
-    return client.post(f"/download/{what}", data=fields, headers={"X-Vanban-Token": ""})
+    """The page's download form: a plain form post, the token in its address."""
+    fields = {"yaml": doc["yaml"], "path": doc["path"]}
+    return client.post(f"/download/{what}", params={"token": client.editor.token}, data=fields,
+                       headers={"X-Vanban-Token": ""})  # fmt: skip
 
 
 def opened(client) -> dict:
@@ -178,12 +179,7 @@ def test_open_lists_the_folders_configs_and_imports_a_word_plan(client, tmp_path
 
     plan = write_document(model_of(EXAMPLE), tmp_path / "out").path
     with plan.open("rb") as f:
-        answer = client.post(
-            "/api/upload",
-            data={"token": client.editor.token},
-            files={"file": (plan.name, f)},
-            headers={"X-Vanban-Token": ""},
-        )
+        answer = client.post("/api/upload", files={"file": (plan.name, f)})
     imported = answer.json()
     assert answer.status_code == 200, imported
     assert imported["new"] and imported["path"] == f"{plan.stem}.yaml"
@@ -193,10 +189,7 @@ def test_open_lists_the_folders_configs_and_imports_a_word_plan(client, tmp_path
     )
     assert imported["data"]["number"] == 164 and "PHƯỜNG NHỊ CHIỂU" in imported["html"]
     answer = client.post(
-        "/api/upload",
-        data={"token": client.editor.token},
-        files={"file": ("ke-hoach.docx", io.BytesIO(b"%PDF-1.4 not word"))},
-        headers={"X-Vanban-Token": ""},
+        "/api/upload", files={"file": ("ke-hoach.docx", io.BytesIO(b"%PDF-1.4 not word"))}
     )
     assert answer.status_code == 422 and "ke-hoach.docx" in answer.json()["error"]
 
@@ -248,7 +241,7 @@ def test_serve_without_its_extra_says_how_to_install_it(monkeypatch, capsys):
 
 
 def test_the_examples_ship_with_the_package():
-    from generator.serve.app import examples_dir
+    from generator.serve.editor import examples_dir
 
     assert sorted(p.name for p in examples_dir().glob("*.yaml")) == [p.name for p in EXAMPLES]
     assert Path(examples_dir()).is_dir()
@@ -276,7 +269,7 @@ def test_download_the_pdf(client):
 
 
 def test_the_page_needs_nothing_from_the_network(client):
-    from generator.serve.app import HERE
+    from generator.serve.editor import HERE
 
     page = client.get("/").text
     assets = [page, *(p.read_text(encoding="utf-8") for p in (HERE / "static").iterdir())]

@@ -392,3 +392,34 @@ def test_a_plan_without_tasks_is_refused_with_a_message(tmp_path, capsys, comman
                else out) == 1  # fmt: skip
     assert "the plan has no tasks" in capsys.readouterr().err
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_extract_puts_every_task_on_a_sheet_whatever_its_lead(tmp_path, capsys):
+    tasks = [
+        _task("Vận động hộ gia đình.", "Trưởng các khu dân cư"),
+        _task("Bảo đảm an ninh.", "CÔNG AN PHƯỜNG", "Phòng VH-XH"),
+        _task("Tuần tra ban đêm.", "Công an phường"),
+        _task("Thực hiện dân chủ ở cơ sở.", "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở"),
+        _task("Chuyển đổi số.", "Ban Chỉ đạo thực hiện chuyển đổi số"),
+        _task("Phòng chống thiên tai.", "Ban Chỉ đạo phòng, chống thiên tai"),
+        {"text": "Tổ chức hội nghị.", "form": "Hội nghị trực tiếp", "timeline": "Tháng 6/2026"},
+    ]
+    out = tmp_path / "nv"
+    assert cli("extract", plan(tmp_path, tasks), "-o", out) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == "7 task(s) of the plan on 7 sheet(s): every task is on at least one sheet"
+    titles = {}
+    for path in out.glob("*.docx"):
+        doc = docx.Document(str(path))
+        title = [p.text for p in doc.paragraphs if p.text.strip()][1]
+        titles[title] = sorted(c.text for r in doc.tables[0].rows[1:] for c in r.cells[1:2]
+                               if c.text != r.cells[0].text)  # fmt: skip
+    assert titles == {
+        "TRƯỞNG CÁC KHU DÂN CƯ": ["Vận động hộ gia đình."],
+        "CÔNG AN PHƯỜNG": ["Bảo đảm an ninh.", "Tuần tra ban đêm."],  # capitals: the same one
+        "PHÒNG VH-XH": ["Bảo đảm an ninh."],
+        "BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ Ở CƠ SỞ": ["Thực hiện dân chủ ở cơ sở."],
+        "BAN CHỈ ĐẠO THỰC HIỆN CHUYỂN ĐỔI SỐ": ["Chuyển đổi số."],
+        "BAN CHỈ ĐẠO PHÒNG, CHỐNG THIÊN TAI": ["Phòng chống thiên tai."],
+        "NHIỆM VỤ CHƯA GIAO CƠ QUAN": ["Tổ chức hội nghị."],
+    }

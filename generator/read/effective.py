@@ -24,6 +24,7 @@ _PPR, _RPR = qn("w:pPr"), qn("w:rPr")
 _SHARED: OrderedDict[tuple[int, tuple], dict[str, Any]] = OrderedDict()
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _OFF = {"0", "false", "off", "none"}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class Resolver:
         fonts: dict[str, str] = {}
         for rel in doc.part.rels.values():
             if rel.reltype.endswith("/theme"):
-                root = etree.fromstring(rel.target_part.blob)
+                root = etree.fromstring(rel.target_part.blob, _PARSER)  # checked by source
                 for kind in ("major", "minor"):
                     node = root.find(f".//{_A}{kind}Font")
                     if node is None:

@@ -9,7 +9,7 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 
-from .lines import squash
+from .lines import cell_text, squash
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Place:
 
     @property
     def text(self) -> str:
-        return squash(self.cell.text) if self.cell is not None and self.origin else ""
+        return squash(cell_text(self.cell)) if self.cell is not None and self.origin else ""
 
 
 _MAX_COLUMNS = 63  # Word's own limit

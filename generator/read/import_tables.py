@@ -17,7 +17,7 @@ from ..config.load import Path_
 from ..i18n import _
 from ..vocabulary import column_of
 from .grid import Place, grid, header_rows
-from .lines import squash, text_of
+from .lines import cell_text, squash, text_of
 
 if TYPE_CHECKING:
     from .import_body import Imported
@@ -37,7 +37,7 @@ def _titles(places: list[list[Place]], count: int) -> list[str]:
         for c, p in enumerate(row):
             if p.cell is not None and (p.origin or p.span > 1 or titles[c] == ""):
                 origin = next((q for q in row[: c + 1][::-1] if q.origin and q.cell is p.cell), p)
-                text = squash(origin.cell.text) if origin.cell is not None else ""
+                text = squash(cell_text(origin.cell)) if origin.cell is not None else ""
                 titles[c] = text or titles[c]
     return titles
 

@@ -161,6 +161,11 @@ def text_of(p: Paragraph) -> str:
     return "".join(r.text for r in runs_of(p))
 
 
+def cell_text(cell: _Cell) -> str:
+    """The text of a table cell's paragraphs, as :func:`runs_of` reads them, one per line."""
+    return "\n".join(text_of(p) for p in cell.paragraphs)
+
+
 def lines_of(
     p: Paragraph, cell: _Cell | None = None, tabs: bool = True, index: int = 0,
     label: str | None = None, runs: list[Run] | None = None, page: int = 0,

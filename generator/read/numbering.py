@@ -31,6 +31,17 @@ class _List:
     counters: dict[int, int] = field(default_factory=dict)
 
 
+MAX_NUMBER = 32767  # Word's largest list start; a larger one in a file is read as this
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    """A whole number of numbering.xml, within Word's bounds; ``default`` for one that is not."""
+    try:
+        return max(0, min(int(value), MAX_NUMBER)) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _val(el, tag: str, default: str | None = None) -> str | None:
     child = el.find(qn(tag)) if el is not None else None
     return child.get(qn("w:val"), default) if child is not None else default
@@ -73,10 +84,10 @@ class Numbering:
         for a in root.iterchildren(qn("w:abstractNum")):
             levels = {}
             for lvl in a.iterchildren(qn("w:lvl")):
-                levels[int(lvl.get(qn("w:ilvl"), "0"))] = _Level(
+                levels[_int(lvl.get(qn("w:ilvl")))] = _Level(
                     _val(lvl, "w:numFmt", "decimal") or "decimal",
                     _val(lvl, "w:lvlText", "") or "",
-                    int(_val(lvl, "w:start", "1") or 1),
+                    _int(_val(lvl, "w:start"), 1),
                 )
             self.abstract[a.get(qn("w:abstractNumId"))] = levels
         for num in root.iterchildren(qn("w:num")):
@@ -84,7 +95,7 @@ class Numbering:
             for o in num.iterchildren(qn("w:lvlOverride")):
                 start = _val(o, "w:startOverride")
                 if start is not None:
-                    overrides[int(o.get(qn("w:ilvl"), "0"))] = int(start)
+                    overrides[_int(o.get(qn("w:ilvl")))] = _int(start, 1)
             self.nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId") or "", overrides)
 
     def _num_pr(self, p) -> tuple[str | None, int]:
@@ -122,7 +133,7 @@ class Numbering:
             num_id = _val(snum, "w:numId")
             ilvl = ilvl or _val(snum, "w:ilvl")
             sid = _val(style, "w:basedOn")
-        self._by_style[style_id] = (num_id, int(ilvl or 0))
+        self._by_style[style_id] = (num_id, _int(ilvl))
         return self._by_style[style_id]
 
     def label(self, p) -> str | None:

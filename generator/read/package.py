@@ -15,6 +15,12 @@ from pathlib import Path
 from typing import Any
 
 _KEEP = 4  # distinct styles parts kept
+# the main parts of a macro-enabled document and of templates: read like a .docx's
+OTHER_MAINS = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
 _styles: OrderedDict[bytes, Any] = OrderedDict()
 
 
@@ -29,6 +35,7 @@ def load(path: Path) -> Any:
         from docx.opc.pkgreader import PackageReader
         from docx.oxml.parser import parse_xml
         from docx.package import Package
+        from docx.parts.document import DocumentPart
         from docx.parts.styles import StylesPart
     except ImportError:  # another python-docx: its own way
         return docx.Document(str(path))
@@ -43,10 +50,12 @@ def load(path: Path) -> Any:
                 _styles.popitem(last=False)
         return StylesPart(partname, content_type, element, package)
 
+    for content_type in OTHER_MAINS:  # python-docx knows only a .docx's main part
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
     package = Package()
     Unmarshaller.unmarshal(PackageReader.from_file(str(path)), package, factory)
     part = package.main_document_part
-    if part.content_type != CT.WML_DOCUMENT_MAIN:
+    if part.content_type not in (CT.WML_DOCUMENT_MAIN, *OTHER_MAINS):
         raise ValueError(f"file '{path}' is not a Word file, content type is '{part.content_type}'")
     return part.document
 

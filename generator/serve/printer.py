@@ -12,7 +12,6 @@ import json
 import os
 import select
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -22,7 +21,7 @@ from pathlib import Path
 
 from ..errors import VanbanError
 from ..i18n import _
-from ..pdf import convert, soffice
+from ..pdf import convert, kill_tree, soffice
 
 UNO_PYTHONS = (sys.executable, "/usr/lib/libreoffice/program/python", "/usr/bin/python3")
 START_TIMEOUT, PRINT_TIMEOUT = 60.0, 60.0  # seconds
@@ -71,8 +70,9 @@ class WarmOffice:
         )  # fmt: skip
         worker = Path(__file__).with_name("uno_worker.py")
         self._worker = subprocess.Popen(
-            [str(self._python), str(worker), pipe], stdin=subprocess.PIPE,
+            [str(self._python), str(worker), pipe, str(self._office.pid)], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            start_new_session=True,  # a signal to vanban's whole group spares the watchdog
         )  # fmt: skip
         if self._reply(START_TIMEOUT).get("ready"):
             return True
@@ -120,8 +120,7 @@ class WarmOffice:
                 self._worker.kill()
                 self._worker.wait(5)
         if self._office is not None:
-            with contextlib.suppress(OSError):
-                os.killpg(self._office.pid, signal.SIGKILL)
+            kill_tree(self._office)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self._office.wait(5)
         self._worker = self._office = None

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from .. import nd30
 from ..config import schema
+from ..errors import VanbanError
 from ..files import slug, write_file
+from ..i18n import _
 from ..vocabulary import tracked_fields
 from ..write.model import AppendixModel, DocModel, TaskItem
 from ..write.model.tables import free_table
@@ -49,7 +51,13 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 # what a task says an agency does, after its name: "Phòng Văn hóa - Xã hội tổng hợp, theo dõi"
 _ROLE = re.compile(r"\s+(tổng hợp|theo dõi|đề nghị|chủ trì|phối hợp|thực hiện|hướng dẫn|tham mưu|"
-                   r"báo cáo)\b.*$")  # fmt: skip
+                   r"báo cáo)\b(?P<rest>.*)$")  # fmt: skip
+# names that say nothing without what follows them: "Ban Chỉ đạo thực hiện Quy chế dân chủ" is
+# not cut to "Ban Chỉ đạo", or every Ban Chỉ đạo of the plan would be one agency
+_GENERIC = {"ban", "ban chỉ đạo", "ban chỉ huy", "ban quản lý", "tổ", "tổ công tác", "hội đồng",
+            "đoàn", "đội", "tổ giúp việc", "cơ quan", "các cơ quan", "các đơn vị"}  # fmt: skip
+# the sheet of the tasks that name no agency at all, so that every task is on a sheet
+UNASSIGNED = "Nhiệm vụ chưa giao cơ quan"
 
 
 def normal(name: str) -> str:
@@ -75,14 +83,31 @@ def agencies(text: str) -> list[str]:
         part = part.strip(" .")
         if not part:
             continue
-        if not _AGENCY_START.match(part):
-            if names and not closed:
+        if not _starts_like_agency(part) and names:
+            if not closed:
                 names[-1] += ", " + part
             continue
-        cut = _ROLE.sub("", part)
+        cut = _without_role(part)
         closed = cut != part
         names.append(cut)
     return names
+
+
+def _starts_like_agency(part: str) -> bool:
+    """Whether ``part`` starts like an agency's name, typed in capitals too ("CÔNG AN PHƯỜNG")."""
+    return bool(_AGENCY_START.match(part) or _AGENCY_START.match(part[:1] + part[1:].lower()))
+
+
+def _without_role(part: str) -> str:
+    """``part`` without what it says the agency does ("… tổng hợp, theo dõi chung"); kept whole
+    when that would leave a name that says nothing, or when a proper name follows the verb."""
+    m = _ROLE.search(part)
+    if m is None:
+        return part
+    name, rest = part[: m.start()], m["rest"].strip()
+    if normal(name) in _GENERIC or (rest[:1].isupper()):
+        return part
+    return name
 
 
 @dataclass(eq=False)  # one per agency: the same only as itself
@@ -109,6 +134,8 @@ def assignments(tasks: list[TaskItem], aliases: dict[str, str]) -> list[Assignme
 
     for task in tasks:
         leaders = [of(name) for name in agencies(task.owner)]
+        if not leaders and not agencies(task.value("coordinating")):
+            leaders = [of(UNASSIGNED)]  # no agency named: on a sheet all the same
         for a in leaders:
             if task not in a.leads:
                 a.leads.append(task)
@@ -164,3 +191,13 @@ def extract(
         data = render_sheets(plan.template, [sheet(plan, a)], a.name, plan.year)
         written.append((write_file(out_dir / f"NV-{stem}-{number}-{plan.year}.docx", data), a))
     return written
+
+
+def summary(plan: DocModel, written: list[tuple[Path, Assignment]]) -> str:
+    """The run's last line: how many of the plan's tasks are on the sheets, and on how many."""
+    on = {id(t) for _p, a in written for t in (*a.leads, *a.supports)}
+    missing = [t.number for t in plan.tasks if id(t) not in on]
+    if missing:  # every task has an agency or the sheet of the unassigned: a bug if not
+        raise VanbanError(_("tasks on no sheet: {numbers}").format(numbers=", ".join(missing)))
+    return _("{tasks} task(s) of the plan on {sheets} sheet(s): every task is on at least one "
+             "sheet").format(tasks=len(plan.tasks), sheets=len(written))  # fmt: skip

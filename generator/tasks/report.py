@@ -17,7 +17,7 @@ from ..config.load import load_text
 from ..config.sandbox import lower_first
 from ..config.text import round_trip_yaml
 from ..config.validate import Config, validate
-from ..files import output_name, write_file
+from ..files import output_name, refuse_overwrite, write_file
 from ..i18n import _
 from ..pipeline import write_document
 from ..vocabulary import TASK_FIELDS
@@ -180,9 +180,11 @@ class Written:
 
 
 def write_report(config: Config, plan: DocModel, period: str, out_dir: Path,
-                 sheet: Path | None = None, stem: str | None = None) -> Written:  # fmt: skip
+                 sheet: Path | None = None, stem: str | None = None, replace: bool = True
+                 ) -> Written:  # fmt: skip
     """Write the report's config and .docx into ``out_dir``; typed results come from the
-    tracking workbook ``sheet`` when given."""
+    tracking workbook ``sheet`` when given. Without ``replace``, a report already there (which
+    the clerk may have filled in) is refused."""
     require_tasks(plan)
     progress: dict[str, Progress] = {}
     if sheet is not None:
@@ -192,6 +194,8 @@ def write_report(config: Config, plan: DocModel, period: str, out_dir: Path,
     text = to_yaml(data, config.src.file, period)
     model = build(validate(load_text(text, "report.yaml")))
     name = Path(output_name(model, stem))
+    for existing in (out_dir / name.with_suffix(".yaml"), out_dir / name):
+        refuse_overwrite(existing, replace)
     config_path = write_file(out_dir / name.with_suffix(".yaml"), text.encode("utf-8"))
     docx = write_document(model, out_dir, stem)
     return Written(docx.path, docx.sha256, config_path, model)

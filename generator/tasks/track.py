@@ -1,6 +1,6 @@
-"""`vanban track`: the plan's task list as a tracking workbook (.xlsx), one row per task in the
-plan's order, with the columns a clerk fills in over the year; `--update` follows a changed
-plan without losing what was typed. The report reads the same workbook back (``progress``)."""
+"""`vanban track`'s workbook (.xlsx): the plan's task list, one row per task in the plan's order,
+with the columns a clerk fills in over the year. `--update` (:mod:`track_update`) follows a
+changed plan in the clerk's own workbook; the report reads it back (:func:`read_sheet`)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,12 @@ import hashlib
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import nd30
 from ..errors import VanbanError
-from ..files import write_file
 from ..i18n import _
-from ..read.source import MAX_UNPACKED
 from ..vocabulary import tracked_fields
 from ..write.model import DocModel, TaskItem
 from ..write.model.text import emphasis
@@ -119,17 +116,17 @@ def plain(text: str) -> str:
     return "".join(r.text for r in emphasis(text))
 
 
-def _normal(text: str) -> str:
+def normal(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", plain(text)).lower().split())
 
 
 def key_of(task: TaskItem) -> str:
     """A task's row key: its id, else a digest of its text (so a reordered plan keeps rows)."""
-    return task.id or _digest(task.content)
+    return task.id or digest(task.content)
 
 
-def _digest(content: str) -> str:
-    return hashlib.sha1(_normal(content).encode()).hexdigest()[:10]
+def digest(content: str) -> str:
+    return hashlib.sha1(normal(content).encode()).hexdigest()[:10]
 
 
 def match(tasks: list[TaskItem], rows: dict[str, Progress], texts: dict[str, str]
@@ -146,7 +143,7 @@ def match(tasks: list[TaskItem], rows: dict[str, Progress], texts: dict[str, str
         else:
             unmatched.append(task)
     for task in unmatched:
-        words = _normal(task.content)
+        words = normal(task.content)
         best, score = None, SIMILAR
         for old in left:
             ratio = difflib.SequenceMatcher(None, words, texts.get(old, "")).ratio()
@@ -167,98 +164,133 @@ def _title(model: DocModel) -> list[str]:
     ]
 
 
-def workbook(model: DocModel, kept: dict[str, Progress] | None = None,
-             removed: list[Progress] | None = None) -> bytes:  # fmt: skip
-    """The tracking workbook of ``model``, with ``kept`` typed values by task key."""
-    from openpyxl import Workbook
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+def plan_values(task: TaskItem, year: int) -> dict:
+    """The plan's columns of a task's row (and its key)."""
+    return {
+        **{f.key: task.value(f.key) for f in tracked_fields()},
+        "number": task.number, "content": plain(task.content), "lead": task.owner,
+        "deadline": deadline(task.value("timeline"), year), "key": key_of(task),
+    }  # fmt: skip
 
-    kept = kept or {}
+
+def cell_style(cell, key: str) -> None:
+    """The look of a cell of the task table in column ``key``."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(style="thin")
+    cell.font = Font(name=nd30.FONT, size=12)
+    cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if key == "deadline":
+        cell.number_format = "dd/mm/yyyy"
+
+
+def row_lines(values: dict) -> int:
+    """About how many lines the row of ``values`` is high."""
+    widths = {key: width for key, _h, width in COLUMNS}
+    return max([1] + [_lines(v, widths[k]) for k, v in values.items()
+                      if isinstance(v, str) and k != "key" and k in widths])  # fmt: skip
+
+
+def workbook(model: DocModel) -> bytes:
+    """A new tracking workbook of ``model``."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    from .book import put
+
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
-    font, bold = Font(name=nd30.FONT, size=12), Font(name=nd30.FONT, size=12, bold=True)
+    bold = Font(name=nd30.FONT, size=12, bold=True)
     thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    last_column = get_column_letter(len(COLUMNS))
-    for row, text in enumerate(_title(model), start=1):
-        sheet.cell(row, 1, text).font = bold if row == 1 else Font(name=nd30.FONT, size=12,
-                                                                    italic=True)  # fmt: skip
-        sheet.cell(row, 1).alignment = Alignment(horizontal="center", wrap_text=True)
-        sheet.merge_cells(f"A{row}:{last_column}{row}")
     for col, (_key, header, width) in enumerate(COLUMNS, start=1):
         cell = sheet.cell(HEADER_ROW, col, header)
-        cell.font, cell.border = bold, box
+        cell.font, cell.border = bold, Border(left=thin, right=thin, top=thin, bottom=thin)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.row_dimensions[HEADER_ROW].height = LINE_PT * 2 + 3
     sheet.column_dimensions[get_column_letter(len(COLUMNS))].hidden = True
-
-    first = HEADER_ROW + 1
-    for row, task in enumerate(model.tasks, start=first):
-        typed = kept.get(key_of(task), Progress(progress=NOT_STARTED))
-        values = {
-            **{f.key: task.value(f.key) for f in tracked_fields()},
-            "number": task.number, "content": plain(task.content), "lead": task.owner,
-            "deadline": deadline(task.value("timeline"), model.year), "progress": typed.progress or
-            NOT_STARTED, "result": typed.result, "evidence": typed.evidence, "note": typed.note,
-            "key": key_of(task),
-        }  # fmt: skip
-        lines = 1
-        for col, (key, _h, width) in enumerate(COLUMNS, start=1):
-            cell = sheet.cell(row, col, values[key] or None)
-            cell.font, cell.border, cell.alignment = font, box, wrap
-            if key == "deadline":
-                cell.number_format = "dd/mm/yyyy"
-            elif isinstance(values[key], str) and key != "key":
-                lines = max(lines, _lines(values[key], width))
-        sheet.row_dimensions[row].height = LINE_PT * lines + 3  # spreadsheets do not fit rows
-    last = max(first, HEADER_ROW + len(model.tasks))
-    cols = {key: get_column_letter(i) for i, (key, _h, _w) in enumerate(COLUMNS, start=1)}
-
-    choices = DataValidation(type="list", formula1='"' + ",".join(PROGRESS) + '"',
-                             allow_blank=True, showErrorMessage=True)  # fmt: skip
-    choices.errorTitle = "Tiến độ"
-    choices.error = "Chọn một trong: " + ", ".join(PROGRESS)
-    sheet.add_data_validation(choices)
-    choices.add(f"{cols['progress']}{first}:{cols['progress']}{last}")
-
-    area = f"A{first}:{last_column}{last}"
-    d, p = f"${cols['deadline']}{first}", f"${cols['progress']}{first}"
-    sheet.conditional_formatting.add(area, FormulaRule(
-        formula=[f'AND(ISNUMBER({d}),{d}<TODAY(),{p}<>"{DONE}")'], stopIfTrue=True,
-        fill=PatternFill("solid", bgColor="FFC7CE"), font=Font(color="9C0006"),
-    ))  # fmt: skip
-    sheet.conditional_formatting.add(area, FormulaRule(
-        formula=[f'{p}="{DONE}"'], fill=PatternFill("solid", bgColor="E2EFDA"),
-    ))  # fmt: skip
-
-    sheet.freeze_panes = f"C{first}"
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_column}{last}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    title_rows(sheet, model, HEADER_ROW, merge=True)
+    where = {key: i for i, (key, _h, _w) in enumerate(COLUMNS, start=1)}
+    for row, task in enumerate(model.tasks, start=HEADER_ROW + 1):
+        values = plan_values(task, model.year) | {"progress": NOT_STARTED}
+        for key, col in where.items():
+            cell = sheet.cell(row, col)
+            cell_style(cell, key)
+            put(cell, values.get(key) or None)
+        sheet.row_dimensions[row].height = LINE_PT * row_lines(values) + 3
+    add_rules(sheet, HEADER_ROW, max(HEADER_ROW + 1, HEADER_ROW + len(model.tasks)), where)
+    sheet.freeze_panes = f"C{HEADER_ROW + 1}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-    if removed:
-        gone = book.create_sheet(REMOVED_SHEET)
-        headers = [h for _k, h, _w in PLAN_COLUMNS[:2]] + [h for _k, h, _w in TYPED_COLUMNS]
-        gone.append(headers)
-        for old in removed:
-            gone.append([old.extra.get("number"), old.extra.get("content"), old.progress,
-                         old.result, old.evidence, old.note])  # fmt: skip
-        for col, (_h, width) in enumerate(
-            zip(headers, (9, 60, 16, 40, 24, 18), strict=True), start=1
-        ):
-            gone.column_dimensions[get_column_letter(col)].width = width
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def title_rows(sheet, model: DocModel, header: int, merge: bool = False) -> None:
+    """The plan's title above the header row (rows 1-2), when the sheet has them there."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from .book import put
+
+    if header != HEADER_ROW:
+        return
+    for row, text in enumerate(_title(model), start=1):
+        cell = sheet.cell(row, 1)
+        if merge:
+            cell.font = Font(name=nd30.FONT, size=12, bold=row == 1, italic=row == 2)
+            cell.alignment = Alignment(horizontal="center", wrap_text=True)
+            sheet.merge_cells(f"A{row}:{get_column_letter(len(COLUMNS))}{row}")
+        put(cell, text)
+
+
+def add_rules(sheet, header: int, last: int, where: dict[str, int], replace: bool = False) -> None:
+    """Tiến độ's drop-down list and the overdue / done colours over the task rows (``replace``:
+    vanban's earlier ones are taken away first; the clerk's own stay)."""
+    from openpyxl.formatting.formatting import ConditionalFormattingList
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    listed = '"' + ",".join(PROGRESS) + '"'
+    if replace:
+        validations = sheet.data_validations.dataValidation
+        validations[:] = [v for v in validations if v.formula1 != listed]
+        rules = ConditionalFormattingList()
+        for cf in sheet.conditional_formatting:
+            for rule in cf.rules:
+                if not any(f'"{DONE}"' in f for f in rule.formula or []):
+                    rules.add(cf.sqref, rule)
+        sheet.conditional_formatting = rules
+    first = header + 1
+    cols = {key: get_column_letter(col) for key, col in where.items()}
+    last_column = get_column_letter(max(where.values(), default=1))
+    if "progress" in cols:
+        choices = DataValidation(type="list", formula1=listed, allow_blank=True,
+                                 showErrorMessage=True)  # fmt: skip
+        choices.errorTitle = "Tiến độ"
+        choices.error = "Chọn một trong: " + ", ".join(PROGRESS)
+        sheet.add_data_validation(choices)
+        choices.add(f"{cols['progress']}{first}:{cols['progress']}{last}")
+    if "progress" in cols and "deadline" in cols:
+        area = f"A{first}:{last_column}{last}"
+        d, p = f"${cols['deadline']}{first}", f"${cols['progress']}{first}"
+        sheet.conditional_formatting.add(area, FormulaRule(
+            formula=[f'AND(ISNUMBER({d}),{d}<TODAY(),{p}<>"{DONE}")'], stopIfTrue=True,
+            fill=PatternFill("solid", bgColor="FFC7CE"), font=Font(color="9C0006"),
+        ))  # fmt: skip
+        sheet.conditional_formatting.add(area, FormulaRule(
+            formula=[f'{p}="{DONE}"'], fill=PatternFill("solid", bgColor="E2EFDA"),
+        ))  # fmt: skip
+    sheet.auto_filter.ref = f"A{header}:{last_column}{last}"
+    sheet.print_title_rows = f"{header}:{header}"
 
 
 LINE_PT = 15.75  # the height of a line of 12 pt text in a cell
@@ -276,70 +308,33 @@ class Sheet:
 
     rows: dict[str, Progress]
     texts: dict[str, str]  # normalised content by key, to follow an edited task
-    removed: list[Progress]  # rows already set aside by an earlier update
 
 
 def read_sheet(path: Path) -> Sheet:
     """Read a tracking workbook, even one a clerk has sorted, filtered or added columns to:
-    columns are found by their headers."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    columns are found by their headers. A formula typed in a cell is read as its text, never
+    evaluated."""
+    from .book import grid, locate, open_book, text
 
-    def refuse(reason: object) -> VanbanError:
-        return VanbanError(_("{path}: not a tracking workbook (.xlsx): {reason}").format(
-            path=path, reason=reason))  # fmt: skip
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-        if sum(i.file_size for i in infos) > MAX_UNPACKED:  # a zip bomb is not opened
-            raise refuse(_("too large"))
-        book = load_workbook(path, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        raise refuse(getattr(exc, "strerror", None) or exc) from None
+    book = open_book(path)
     if SHEET not in book.sheetnames:
         raise VanbanError(_("{path}: no sheet named '{sheet}'").format(path=path, sheet=SHEET))
     sheet = book[SHEET]
-    headers = {h: k for k, h, _w in COLUMNS}
-    rows = list(sheet.iter_rows(values_only=True))
-    at = next((i for i, r in enumerate(rows[:20]) if "Tiến độ" in [_text(v) for v in r]), None)
-    if at is None:
-        raise VanbanError(_("{path}: no header row with 'Tiến độ'").format(path=path))
-    where = {headers[_text(v)]: i for i, v in enumerate(rows[at]) if _text(v) in headers}
+    at, where = locate(sheet, path, {h: k for k, h, _w in COLUMNS})
     found: dict[str, Progress] = {}
     texts: dict[str, str] = {}
-    for values in rows[at + 1 :]:
-        cell = {k: _text(values[i]) if i < len(values) else "" for k, i in where.items()}
+    for number, cells in sorted(grid(sheet).items()):
+        if number <= at:
+            continue
+        cell = {k: text(cells[i].value) if i in cells else "" for k, i in where.items()}
         if not cell.get("content") and not any(cell.get(k) for k in TYPED):
             continue
-        key = cell.get("key") or _digest(cell.get("content", ""))
+        key = cell.get("key") or digest(cell.get("content", ""))
         typed = [cell.get(k, "") for k in TYPED]
         typed[0] = _CANONICAL.get(typed[0].lower(), typed[0])  # "hoàn thành" is Hoàn thành
-        found[key] = Progress(*typed, extra=cell)
-        texts[key] = _normal(cell.get("content", ""))
-    removed = []
-    if REMOVED_SHEET in book.sheetnames:
-        for values in list(book[REMOVED_SHEET].iter_rows(values_only=True))[1:]:
-            number, content, *typed = [_text(v) for v in values] + [""] * 6
-            removed.append(Progress(*typed[:4], extra={"number": number, "content": content}))
-    return Sheet(found, texts, removed)
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%d/%m/%Y")
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
-@dataclass(frozen=True)
-class Update:
-    path: Path
-    sha256: str
-    added: int
-    removed: int
-    kept: int
+        found.setdefault(key, Progress(*typed, extra=cell))  # a duplicated row: the first
+        texts.setdefault(key, normal(cell.get("content", "")))
+    return Sheet(found, texts)
 
 
 def require_tasks(model: DocModel) -> None:
@@ -347,20 +342,3 @@ def require_tasks(model: DocModel) -> None:
     if not model.tasks:
         raise VanbanError(_("the plan has no tasks (items with a lead, executing or "
                             "coordinating agency, a form or a timeline)"))  # fmt: skip
-
-
-def track(model: DocModel, out: Path, update: Path | None = None) -> Update:
-    """Write the tracking workbook of ``model`` to ``out``; with ``update``, carry over what was
-    typed in that workbook (rows of removed tasks move to a sheet of their own)."""
-    require_tasks(model)
-    kept: dict[str, Progress] = {}
-    removed: list[Progress] = []
-    left: list[str] = []
-    if update is not None:
-        old = read_sheet(update)
-        kept, left = match(model.tasks, old.rows, old.texts)
-        removed = old.removed + [old.rows[k] for k in left if old.rows[k].typed]
-    data = workbook(model, kept, removed)
-    path = write_file(out, data)
-    return Update(path, hashlib.sha256(data).hexdigest(), len(model.tasks) - len(kept), len(left),
-                  len(kept))  # fmt: skip

@@ -25,7 +25,7 @@ def page(d: Structure) -> list[Finding]:
     for i, s in enumerate(d.doc.sections, start=1):
         where = _("section {n}").format(n=i)
         if s.page_width is None or s.page_height is None:
-            out.append((where, _("no page size set (Word then uses its own default)")))
+            out.append((where, _("no page size given (Word then uses its own, not A4)")))
             continue
         width, height = round(s.page_width.mm), round(s.page_height.mm)
         if tuple(sorted((width, height))) != (nd30.PAGE_WIDTH_MM, nd30.PAGE_HEIGHT_MM):

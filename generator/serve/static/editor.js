@@ -205,11 +205,10 @@ $("upload").onchange = async (event) => {
   const file = event.target.files[0];
   if (!file) return;
   const body = new FormData();
-  body.append("token", TOKEN);
   body.append("file", file);
   status("Đang đọc tệp…");
-  const response = await fetch("/api/upload", { method: "POST", body });
-  const answer = await response.json();
+  const response = await fetch("/api/upload", { method: "POST", body, headers: { "X-Vanban-Token": TOKEN } });
+  const answer = await response.json().catch(() => ({ error: `Lỗi ${response.status}` }));
   event.target.value = "";
   if (!response.ok) return status(answer.error, true);
   open(answer);
@@ -229,7 +228,7 @@ async function download(what) {
   if (!state.doc) return;
   if (state.errors) return status(`Chưa tải được: còn ${state.errors} lỗi cần sửa`, true);
   const form = $("download-form");
-  form.action = `/download/${what}`;
+  form.action = `/download/${what}?token=${encodeURIComponent(TOKEN)}`;
   form.elements.path.value = state.doc.path;
   form.elements.yaml.value = await current();
   form.submit();

@@ -1,0 +1,93 @@
+"""POST routes on a document's text: open, an edit (previewed), merge the form into the text,
+save (refused on a stale version), roll over to next year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from ..errors import VanbanError
+from ..files import write_file
+from ..i18n import _
+from .editor import editor_of, error, examples_dir, json_body
+from .guard import yaml_text
+from .session import parses, preview, preview_data, version_of
+
+
+async def open_(request: Request, form: Any) -> JSONResponse:
+    editor = editor_of(request)
+    data = json_body(await request.body())
+    if data.get("example"):
+        folder = examples_dir()
+        name = Path(str(data["example"])).name
+        if folder is None or not (folder / name).is_file():
+            raise VanbanError(_("no such example: {name}").format(name=name))
+        text = (folder / name).read_text(encoding="utf-8")
+        return JSONResponse(editor.document(editor.root / name, text, new=True))
+    path = editor.inside(str(data.get("path", "")))
+    if not path.is_file():
+        raise VanbanError(_("no such file: {path}").format(path=path))
+    return JSONResponse(editor.document(path, yaml_text(path.read_bytes(), path.name), False))
+
+
+async def edit(request: Request, form: Any) -> JSONResponse:
+    """An edit: of the form (its data; the page asks for the text apart, see merge) or of the
+    YAML tab (its text)."""
+    data = json_body(await request.body())
+    path = str(data.get("path") or "config.yaml")
+    if "data" in data:
+        return JSONResponse(await run_in_threadpool(preview_data, data["data"], path))
+    return JSONResponse(await run_in_threadpool(preview, str(data.get("yaml", "")), path))
+
+
+async def merge(request: Request, form: Any) -> JSONResponse:
+    """The YAML text after form edits: the data merged into the text, comments kept."""
+    data = json_body(await request.body())
+    text = str(data.get("yaml", ""))
+    problem = parses(text)
+    if problem is not None:
+        raise VanbanError(_("the YAML tab has an error; fix it there first: {detail}")
+                          .format(detail=problem))  # fmt: skip
+    return JSONResponse({"yaml": editor_of(request).roundtrip.apply(text, data.get("data"))})
+
+
+async def save(request: Request, form: Any) -> JSONResponse:
+    editor = editor_of(request)
+    data = json_body(await request.body())
+    path = editor.inside(str(data.get("path", "")))
+    text = str(data.get("yaml", ""))
+    problem = parses(text)
+    if problem is not None:
+        raise VanbanError(_("not saved: the YAML has an error: {detail}").format(detail=problem))
+    with editor.lock:  # two tabs saving at once: one of them wins, the other is told
+        current = path.read_text(encoding="utf-8-sig") if path.is_file() else None
+        if version_of(current) != data.get("version"):
+            return error(_(
+                "not saved: {path} was changed elsewhere (another tab or program) since it was "
+                "opened here. Open it again to see that version; your text stays on this page."
+            ).format(path=path.name), 409)  # fmt: skip
+        write_file(path, text.encode("utf-8"))
+    return JSONResponse({"path": str(path.relative_to(editor.root)),
+                         "version": version_of(text)})  # fmt: skip
+
+
+async def rollover(request: Request, form: Any) -> JSONResponse:
+    from ..config.rollover import rolled_name
+    from ..pipeline import roll
+
+    editor = editor_of(request)
+    data = json_body(await request.body())
+    try:
+        year = int(data.get("year"))
+    except (TypeError, ValueError):
+        raise VanbanError(_("give the new plan's year")) from None
+    path = editor.inside(str(data.get("path") or "config.yaml"))
+    dest = rolled_name(path, year)
+    rolled = await run_in_threadpool(roll, str(data.get("yaml", "")), path, year, dest)
+    doc = editor.document(dest, rolled.text, new=True)
+    doc["notes"] = [str(n) for n in rolled.notes] + [str(r) for r in rolled.reviews]
+    return JSONResponse(doc)

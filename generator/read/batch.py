@@ -25,8 +25,11 @@ def check_files(paths: list[Path], jobs: int = 1) -> list[Report]:
     workers = min(max(jobs, 1), len(paths))
     if workers <= 1:
         return [check_file(p) for p in paths]
+    import gc
+
     import docx  # noqa: F401 - imported once here, not in every worker after the fork
 
+    gc.freeze()  # the workers' collector leaves what they inherit alone (no copy-on-write)
     reports: dict[int, Report] = {}
     _run(paths, list(range(len(paths))), workers, reports)
     for i in range(len(paths)):  # a worker died: each file it left, alone in a fresh worker

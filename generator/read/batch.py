@@ -25,13 +25,20 @@ def check_files(paths: list[Path], jobs: int = 1) -> list[Report]:
     workers = min(max(jobs, 1), len(paths))
     if workers <= 1:
         return [check_file(p) for p in paths]
+    import gc
+
     import docx  # noqa: F401 - imported once here, not in every worker after the fork
 
     reports: dict[int, Report] = {}
-    _run(paths, list(range(len(paths))), workers, reports)
-    for i in range(len(paths)):  # a worker died: each file it left, alone in a fresh worker
-        if i not in reports:
-            _run(paths, [i], 1, reports)
+    gc.freeze()  # the workers' collector leaves what they inherit alone (no copy-on-write)
+    try:
+        _run(paths, list(range(len(paths))), workers, reports)
+        for i in range(len(paths)):  # a worker died: each file it left, alone in a new worker
+            if i not in reports:
+                _run(paths, [i], 1, reports)
+    finally:
+        gc.unfreeze()
+    for i in range(len(paths)):
         if i not in reports:
             message = _("the checker stopped while reading this file (it ran out of memory or "
                         "crashed)")  # fmt: skip

@@ -131,9 +131,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .config.load import load_text
     from .config.text import count_reviews, review_mark
     from .files import refuse_overwrite, write_file
-    from .pipeline import import_plan
+    from .pipeline import import_plan, model_of
 
     src = Path(args.file)
     dest = Path(args.output) if args.output else Path(f"{src.stem}.yaml")
@@ -141,6 +142,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         dest = dest / f"{src.stem}.yaml"
     refuse_overwrite(dest, args.force)
     imported = import_plan(src, dest, args.year)
+    model_of(load_text(imported.text, str(dest)))  # what is written is a config vanban accepts
+    for note in imported.notes:
+        print(note, file=sys.stderr)
     write_file(dest, imported.text.encode("utf-8"))
     print(_("wrote {path}").format(path=dest))
     print(_("{n} place(s) to review (the «{mark}» comments)").format(

@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config.load import Source, load, load_text
+from .config.load import Source, load
 from .config.rollover import Rolled, roll_config
 from .config.validate import validate
 from .files import output_name, write_file
@@ -45,15 +45,13 @@ class Imported:
 
 
 def import_plan(docx: Path, dest: Path, year: int | None = None) -> Imported:
-    """The plan typed in ``docx`` as the text of a config to be written at ``dest`` (a config
-    vanban accepts: modelled before it is returned); with ``year``, rolled to that year's
-    draft."""
+    """The plan typed in ``docx`` as the text of a config to be written at ``dest``; with
+    ``year``, rolled to that year's draft (which checks it first)."""
     from .read.document import read
     from .read.importer import plan, to_yaml
 
     imported = plan(read(docx))
     text = to_yaml(imported, docx.name, str(dest))
-    model_of(load_text(text, str(dest)))
     reviews = [message for _path, message in imported.reviews]
     if not year:
         return Imported(text, reviews)

@@ -105,6 +105,8 @@ TYPE_ABBREVIATIONS = {k.title: k.abbreviation for k in _TYPES if k.title}
 ATTACHED_TEXT = "van_ban_kem_theo"
 # The titles a text attached to a decision may carry.
 ATTACHED_TITLES = ("QUY CHẾ", "QUY ĐỊNH", "ĐIỀU LỆ", "QUY TRÌNH", "CHƯƠNG TRÌNH", "KẾ HOẠCH")
+# The kind of a numbered document with no tên loại, its trích yếu a "V/v …" (a công văn).
+UNTITLED = next(k for k in _TYPES if k.has(VV) and not k.title)
 # A document whose kind is not known is read as having every usual part.
 UNKNOWN = Kind("", "", "", "")
 
@@ -142,14 +144,16 @@ AUTHORITIES = nd30.AUTHORITIES
 class TaskField:
     """A field of a task: its key in the config, its default label (a "Label: value" line in the
     body, a column header in an appendix), its short header in the editor's grid, and the words
-    by which the importer recognises it in a typed label or column header; ``tracked``: a column
-    of the tracking workbook and of the agencies' sheets."""
+    by which the importer recognises it in a typed label or column header (``header_words``: in
+    a column header only); ``tracked``: a column of the tracking workbook and the agencies'
+    sheets."""
 
     key: str
     label: str
     short: str
     words: tuple[str, ...] = field(default=())
     tracked: bool = True
+    header_words: tuple[str, ...] = field(default=())
 
 
 # In the order they are printed. A new field is one line here.
@@ -159,7 +163,9 @@ TASK_FIELDS: dict[str, TaskField] = {f.key: f for f in (
     TaskField("executing", "Cơ quan thực hiện", "Thực hiện", ("thực hiện",), tracked=False),
     TaskField("coordinating", "Cơ quan phối hợp", "Phối hợp", ("phối hợp",)),
     TaskField("form", "Hình thức thực hiện", "Hình thức", ("hình thức",), tracked=False),
-    TaskField("timeline", "Thời gian thực hiện", "Thời gian", ("thời gian", "tiến độ")),
+    # "Tiến độ" heads a timeline column; as a line, "Tiến độ: …" is a report's progress
+    TaskField("timeline", "Thời gian thực hiện", "Thời gian", ("thời gian",),
+              header_words=("tiến độ",)),
 )}  # fmt: skip
 # The columns of a task table besides the fields: its header and the words that name it.
 ROW_COLUMNS = {"tt": ("TT", ("stt", "tt")), "content": ("Nhiệm vụ", ("nhiệm vụ", "nội dung"))}
@@ -169,17 +175,19 @@ ROW_COLUMNS = {"tt": ("TT", ("stt", "tt")), "content": ("Nhiệm vụ", ("nhiệ
 DEFAULT_COLUMNS = ("tt", "content", "lead", "coordinating", "timeline")
 
 
-def _earliest(text: str, candidates: list[tuple[str, str]]) -> str | None:
-    """The key whose word occurs first in ``text`` ("Hình thức thực hiện" is a form, not who
-    carries it out); ``candidates`` are (word, key) pairs."""
-    low = text.lower().strip()
-    found = [(low.find(word), n, key) for n, (word, key) in enumerate(candidates) if word in low]
-    return min(found)[2] if found else None
+def _specific_first(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(word, key) pairs, the words found in fewer of the fields' labels first: "thực hiện"
+    ends three labels, so "Hình thức thực hiện" is a form and "Cơ quan chủ trì thực hiện" a
+    lead before either is who carries it out."""
+    labels = [f.label.lower() for f in TASK_FIELDS.values()]
+    return sorted(pairs, key=lambda pair: sum(pair[0] in label for label in labels))
 
 
 def field_of(label: str) -> str | None:
     """The task field a typed label names: "Cơ quan chủ trì tham mưu" -> lead."""
-    return _earliest(label, [(w, f.key) for f in TASK_FIELDS.values() for w in f.words])
+    low = label.lower().strip()
+    words = _specific_first([(w, f.key) for f in TASK_FIELDS.values() for w in f.words])
+    return next((key for word, key in words if word in low), None)
 
 
 def column_of(header: str) -> str | None:
@@ -187,9 +195,10 @@ def column_of(header: str) -> str | None:
     "Đơn vị chủ trì" -> lead. A short word names a column only when it is the whole header."""
     low = header.lower().strip()
     words = [(w, key) for key, (_h, ws) in ROW_COLUMNS.items() for w in ws] + [
-        (w, f.key) for f in TASK_FIELDS.values() for w in f.words]  # fmt: skip
+        (w, f.key) for f in TASK_FIELDS.values() for w in (*f.words, *f.header_words)]  # fmt: skip
     exact = next((key for w, key in words if w == low), None)
-    return exact or _earliest(low, [(w, key) for w, key in words if len(w) > 3])
+    return exact or next((key for w, key in _specific_first(words) if len(w) > 3 and w in low),
+                         None)  # fmt: skip
 
 
 def column_headers() -> dict[str, str]:

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import pytest
 import yaml
+
+from generator.vocabulary import TASK_FIELDS, as_json, column_of, field_of, written_kinds
 
 from .conftest import MINIMAL, write_yaml
 
@@ -93,3 +96,32 @@ def test_a_new_kind_is_one_record(tmp_path):
     vanban(KIND, "import", doc, "-o", tmp_path / "back.yaml")
     back = yaml.safe_load((tmp_path / "back.yaml").read_text(encoding="utf-8"))
     assert back["kind"] == "de_cuong" and "title" not in back
+
+
+@pytest.mark.parametrize(
+    "label, field, column",
+    [
+        ("Cơ quan chủ trì tham mưu thực hiện", "lead", "lead"),
+        ("Cơ quan thực hiện chủ trì", "lead", "lead"),
+        ("Đơn vị thực hiện, phối hợp", "coordinating", "coordinating"),
+        ("Hình thức thực hiện", "form", "form"),
+        ("Thời gian thực hiện", "timeline", "timeline"),
+        ("Đơn vị thực hiện", "executing", "executing"),
+        ("Tiến độ", None, "timeline"),  # a report's "Tiến độ: Đang thực hiện" is not a deadline
+        ("Tiến độ thực hiện", "executing", "timeline"),
+        ("Nội dung công việc", None, "content"),
+        ("STT", None, "tt"),
+        ("Sản phẩm", None, None),
+    ],
+)
+def test_the_importer_reads_a_label_by_the_vocabulary(label, field, column):
+    """A word that ends several fields' labels ("thực hiện") is the weakest clue."""
+    assert field_of(label) == field
+    assert column_of(label) == column
+
+
+def test_the_editor_receives_the_vocabulary():
+    sent = as_json()
+    assert [k for k, _n in sent["kinds"]] == written_kinds()
+    assert [k for k, _l in sent["fields"]] == list(TASK_FIELDS)
+    assert sent["keep_with_next"] and set(sent["columns"]) == {"tt", "content", *TASK_FIELDS}

@@ -19,12 +19,19 @@ from pydantic import (
 
 from ..i18n import _
 from ..nd30 import LABEL_STYLES, SHORT_DATE
-from ..vocabulary import AUTHORITIES, TASK_FIELDS, WARD_KINDS, kind_of, written_kinds
+from ..vocabulary import (
+    AUTHORITIES,
+    ROW_COLUMNS,
+    TASK_FIELDS,
+    WARD_KINDS,
+    kind_of,
+    written_kinds,
+)
 
 LabelStyle = Literal[LABEL_STYLES]  # type: ignore[valid-type]
 FieldStyle = Literal["dash", "plain", "letter", "none"]
 FieldKey = Literal[tuple(TASK_FIELDS)]  # type: ignore[valid-type]
-ColumnKey = Literal[("tt", "content", *TASK_FIELDS)]  # type: ignore[valid-type]
+ColumnKey = Literal[(*ROW_COLUMNS, *TASK_FIELDS)]  # type: ignore[valid-type]
 
 
 def _as_list(value: Any) -> Any:

@@ -8,7 +8,7 @@ import re
 
 from .. import nd30
 from ..i18n import _
-from ..vocabulary import ATTACHED_TEXT, ATTACHED_TITLES, title_kind
+from ..vocabulary import ATTACHED_TEXT, ATTACHED_TITLES, UNTITLED, title_kind
 from .lines import squash
 from .reader import Structure
 
@@ -152,7 +152,7 @@ def detect(d: Structure) -> None:
     if kind:
         d.kind = kind.key
     elif any(ln.text.startswith("V/v") for ln in d.subject) or d.kinh_gui or d.number:
-        d.kind = "cong_van"
+        d.kind = UNTITLED.key  # a numbered document without a tên loại: a công văn
     return None
 
 

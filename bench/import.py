@@ -3,7 +3,8 @@
 For each plan in ../shared/realdocs (the KẾ HOẠCH and CHƯƠNG TRÌNH files): import it, render the
 config, and compare the words of the original with those of the re-rendered document (numbers
 and labels included; word-level similarity, difflib). For the examples: render → import → render.
-Prints the similarity and the import time (the fastest of three) of each file.
+Prints the similarity and the import time (processor seconds, the fastest of three) of each
+file.
 
     python bench/import.py
 """
@@ -46,13 +47,14 @@ def similarity(a: list[str], b: list[str]) -> float:
 
 def round_trip(path: Path, out: Path) -> tuple[float, float, Path]:
     """(similarity, import seconds, re-rendered .docx) of one plan; the import timed three
-    times, the fastest kept (the first pays Python's warm-up, a loaded machine the rest)."""
+    times in processor seconds, the fastest kept (the first pays Python's warm-up; processor
+    time does not count the other programs of a shared machine)."""
     times = []
     for _n in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
         imported = plan(read(path))
         text = to_yaml(imported, path.name, str(out / f"{path.stem}.yaml"))
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     seconds = min(times)
     model = model_of(load_text(text, f"{path.stem}.yaml"))
     again = write_document(model, out / "again", path.stem).path

@@ -129,19 +129,8 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
     nodes(doc.body, ("body",))
 
     def table(t: schema.FreeTable | None, path: Path_) -> None:
-        if t is None:
-            return
-        for i, row in enumerate(t.rows):
-            if isinstance(row, list) and len(row) > len(t.columns):
-                add((*path, "rows", i), _("{n} cells for {m} columns").format(
-                    n=len(row), m=len(t.columns)))  # fmt: skip
-        try:
-            schema.head_layout(t.head, len(t.columns))
-        except ValueError as row:
-            add((*path, "head", row.args[0]), _("the header cells do not fill the {n} columns "
-                                                "exactly").format(n=len(t.columns)))  # fmt: skip
-        if t.total is not None and not any(c.sum for c in t.columns):
-            add((*path, "total"), _("a total row needs a column with «sum: true»"))
+        if t is not None:
+            _table(t, path, add)
 
     def tables(items: list[schema.Node], path: Path_) -> None:
         for i, node in enumerate(items):
@@ -168,6 +157,22 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
     if s.signer_title and s.authority is None:
         add(("signer", "signer_title"), _("only used with KT., TL. or TUQ."))
     return problems
+
+
+def _table(t: schema.FreeTable, path: Path_, add: Any) -> None:
+    """The problems of a free table: rows wider than the columns, a header that does not fill
+    them, a total without a column to add up."""
+    for i, row in enumerate(t.rows):
+        if isinstance(row, list) and len(row) > len(t.columns):
+            add((*path, "rows", i), _("{n} cells for {m} columns").format(
+                n=len(row), m=len(t.columns)))  # fmt: skip
+    try:
+        schema.head_layout(t.head, len(t.columns))
+    except ValueError as row:
+        add((*path, "head", row.args[0]), _("the header cells do not fill the {n} columns "
+                                            "exactly").format(n=len(t.columns)))  # fmt: skip
+    if t.total is not None and not any(c.sum for c in t.columns):
+        add((*path, "total"), _("a total row needs a column with «sum: true»"))
 
 
 _NOTE = re.compile(r"\[\^([^\]\s]+)\]")

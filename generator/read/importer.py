@@ -34,7 +34,7 @@ WARD_KINDS = {kind.upper(): kind for kind in _WARD_KINDS}
 def plan(d: Structure) -> Imported:
     """The config of the plan ``d``; VanbanError if it is not a KẾ HOẠCH or CHƯƠNG TRÌNH."""
     if not d.applicable or not kind_of(d.kind).written:
-        what = d.reason if not d.applicable else (d.kind or _("an unknown kind"))
+        what = d.reason if not d.applicable else (kind_of(d.kind).name or _("an unknown kind"))
         raise VanbanError(_("{path}: not a plan (KẾ HOẠCH or CHƯƠNG TRÌNH) but {what}").format(
             path=d.path, what=what))  # fmt: skip
     out = Imported({"kind": d.kind})

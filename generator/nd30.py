@@ -103,6 +103,12 @@ SUBJECT_RULE = AGENCY_RULE
 TIEU_NGU_RULE = Allowed(1.0, 1.0, 1.0, slack=0.2)
 RULE_WEIGHT = 6  # eighths of a point: a 0.75 pt line
 SIGNATURE_LEFT_COLUMN_MM = 70
+# Kính gửi (§2.11): where its label starts, and the width of "Kính gửi:" at 14 pt, so that the
+# dashes of a list of recipients sit under the colon
+KINH_GUI_INDENT_CM = 3.0
+KINH_GUI_LABEL_CM = 2.0
+KINH_GUI = "Kính gửi:"
+VV = "V/v"
 SIGNATURE_BLANK_LINES = 4  # room for the signature and the seal
 
 
@@ -120,6 +126,7 @@ class StyleSpec:
     space_after: float = 0.0
     line_spacing: float = 1.0
     keep_next: bool = False
+    left_cm: float = 0.0  # left indent
     component: str | None = None  # the key of SIZES whose range the size must lie in
 
 
@@ -154,6 +161,25 @@ STYLES: dict[str, StyleSpec] = {
     "VBTenLoai": _sized("title", "VB Tên loại", bold=True, space_before=18, keep_next=True),
     "VBTrichYeu": _sized("subject", "VB Trích yếu", bold=True, keep_next=True),
     "VBDuongKe": StyleSpec("VB Đường kẻ", 5, space_after=10),
+    # a công văn (Mẫu 1.5): "V/v …" under the number (ô 5b); Kính gửi (ô 9a), one recipient
+    # on its line (centred), or the label and a list whose dashes sit under its colon
+    "VBTrichYeuCV": _sized("cong_van_subject", "VB Trích yếu công văn", space_before=6),
+    "VBKinhGui": _sized("kinh_gui", "VB Kính gửi", space_before=12, space_after=6, keep_next=True),
+    "VBKinhGuiNhan": _sized(
+        "kinh_gui",
+        "VB Kính gửi (nhãn)",
+        align="left",
+        left_cm=KINH_GUI_INDENT_CM,
+        space_before=12,
+        keep_next=True,
+    ),
+    "VBKinhGuiMuc": _sized(
+        "kinh_gui",
+        "VB Kính gửi (danh sách)",
+        align="left",
+        left_cm=KINH_GUI_INDENT_CM + KINH_GUI_LABEL_CM,
+        keep_next=True,
+    ),
     "VBCanCu": _body("VB Căn cứ", italic=True),
     "VBNoiDung": _body("VB Nội dung"),
     "VBMuc": _body("VB Mục", bold=True, keep_next=True),
@@ -279,9 +305,10 @@ def date_phrase(day: int | None, month: int | None, year: int) -> str:
     return f"ngày {format_day(day)} tháng {format_month(month)} năm {year}"
 
 
-def number_text(number: int | None, type_abbreviation: str, agency: str) -> str:
-    """The số, ký hiệu after "Số: ": 05/KH-UBND."""
-    return f"{format_number(number)}/{type_abbreviation}-{agency}"
+def number_text(number: int | None, *groups: str | None) -> str:
+    """The số, ký hiệu after "Số: ", its groups joined by "-" (an empty one left out):
+    05/KH-UBND; a công văn's 125/UBND-VHXH."""
+    return f"{format_number(number)}/{'-'.join(g for g in groups if g)}"
 
 
 # A quy phạm decision's number carries its year: 07/2025/QĐ-UBND

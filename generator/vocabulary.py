@@ -39,6 +39,7 @@ class Kind:
     body: str = "outline"  # I. / 1. / a); "articles" for Điều 1, Điều 2 …
     attached: bool = False  # issued with a decision: no number, date or Nơi nhận of its own
     folder: str | None = None  # templates/<folder>/{opening,closing,appendix_note}.j2
+    file_tag: str = ""  # its output files' prefix when it has no abbreviation: CV-…docx
     # rollover: the years, relative to the document's own, that are its own and move with it
     own_years: tuple[int, int] = (-1, 1)
 
@@ -94,7 +95,7 @@ _TYPES = [
     _kind("PHIẾU BÁO", "PB"),
     # a công văn has no tên loại: its trích yếu is "V/v …" under the number, and it is addressed
     Kind("cong_van", "", "", "Công văn", parts=CITES_IN_TEXT - {TITLE} | {VV, KINH_GUI},
-         symbol="agency-unit"),
+         symbol="agency-unit", folder="cong_van", file_tag="CV"),
     # a text issued with a decision ("ban hành kèm theo Quyết định …"): its own title, but no
     # number, date, Nơi nhận or signature
     Kind("van_ban_kem_theo", "", "", "Văn bản kèm theo", parts=frozenset({TITLE, BASIS}),
@@ -211,6 +212,9 @@ def as_json() -> dict[str, Any]:
     """The vocabulary the editor's page builds its choices from."""
     return {
         "kinds": [[key, KINDS[key].name] for key in written_kinds()],
+        # what each kind has: the form shows Kính gửi, the drafting unit … only where they belong
+        "kind_parts": {key: {"parts": sorted(KINDS[key].parts), "symbol": KINDS[key].symbol}
+                       for key in written_kinds()},  # fmt: skip
         "ward_kinds": [[k, k] for k in WARD_KINDS],
         "authorities": [[a, a] for a in AUTHORITIES],
         "fields": [[f.key, f.label] for f in TASK_FIELDS.values()],

@@ -32,8 +32,9 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_examples_named_in_readme_exist():
-    assert len(list((ROOT / "configs" / "examples").glob("*.yaml"))) == 4
-    assert (ROOT / "docs" / "first-page.png").stat().st_size > 10_000
+    assert len(list((ROOT / "configs" / "examples").glob("*.yaml"))) == 5
+    for picture in ("first-page.png", "cong-van.png"):
+        assert (ROOT / "docs" / picture).stat().st_size > 10_000
 
 
 def example_commands() -> list[str]:

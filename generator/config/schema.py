@@ -257,7 +257,9 @@ class Document(Strict):
     ward: Ward
     agency: Agency = Agency()
     title: str | None = None
+    unit: str | None = None  # a công văn's ký hiệu: AGENCY-UNIT, 125/UBND-VHXH
     subject: NonEmptyLines
+    kinh_gui: Lines = []  # Kính gửi: one recipient on its line, or several as a list
     basis: list[str] = []
     opening: str | None = None
     fields: FieldSettings = FieldSettings()
@@ -265,6 +267,7 @@ class Document(Strict):
     body: list[Node] = []
     numbering: LabelStyle | None = None  # how the body's top items are labelled (default I.)
     closing: Paragraphs | None = None
+    contact: Paragraphs = []  # who to contact, the body's last paragraphs
     appendices: list[Appendix] = []
     recipients: list[str] = []
     recipients_note: str | None = None

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from .. import nd30
 from ..errors import ConfigError, Problem
 from ..i18n import _
+from ..vocabulary import KINH_GUI, TITLE, kind_of
 from . import schema
 from .expand import expand
 from .load import Path_, Source
@@ -154,11 +155,29 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
         if not appendix.title and not appendix.heading:
             add(here, _("an appendix needs a «title» or a «heading»"))
 
+    problems += _kind_parts(doc, src)
     s = doc.signer
     if s.authority in nd30.NEEDS_SIGNER_TITLE and not s.signer_title:
         add(("signer", "signer_title"), _("required with KT. (the deputy's own title)"))
     if s.signer_title and s.authority is None:
         add(("signer", "signer_title"), _("only used with KT., TL. or TUQ."))
+    return problems
+
+
+def _kind_parts(doc: schema.Document, src: Source) -> list[Problem]:
+    """Keys that only some kinds have: a tên loại, Kính gửi, an AGENCY-UNIT ký hiệu."""
+    kind = kind_of(doc.kind)
+    problems = []
+    if doc.title is not None and not kind.has(TITLE):
+        problems.append(src.problem(("title",), _("{kind} has no tên loại").format(
+            kind=kind.name)))  # fmt: skip
+    if doc.kinh_gui and not kind.has(KINH_GUI):
+        problems.append(src.problem(("kinh_gui",), _(
+            "only a công văn is addressed with «Kính gửi:»")))  # fmt: skip
+    if doc.unit is not None and kind.symbol != "agency-unit":
+        problems.append(src.problem(("unit",), _(
+            "only a công văn's ký hiệu names the drafting unit (125/UBND-VHXH); {kind}'s is "
+            "TYPE-AGENCY").format(kind=kind.name)))  # fmt: skip
     return problems
 
 

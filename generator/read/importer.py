@@ -19,6 +19,7 @@ from ..errors import VanbanError
 from ..i18n import _
 from ..vocabulary import WARD_KINDS as _WARD_KINDS
 from ..vocabulary import column_of, kind_of
+from .import_address import address
 from .import_body import (
     Imported,
     free_table,
@@ -40,6 +41,7 @@ def plan(d: Structure) -> Imported:
             path=d.path, what=what))  # fmt: skip
     out = Imported({"kind": d.kind})
     _header(d, out)
+    address(d, out.data)
     body, closing = _split_closing(d)
     preamble, items = _split_preamble(body)
     _preamble(d, preamble, out)

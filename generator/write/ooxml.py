@@ -113,6 +113,8 @@ def run(text: str, bold: bool = False, italic: bool = False) -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(oneline(text))}</w:t></w:r>'
 
 
+BREAK = "<w:r><w:br/></w:r>"  # a line break inside a paragraph
+
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 

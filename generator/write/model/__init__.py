@@ -12,6 +12,7 @@ from ...config.validate import Config
 from ...errors import ConfigError
 from ...i18n import _
 from ...vocabulary import Kind, kind_of
+from .address import kinh_gui, vv_lines
 from .appendix import appendix
 from .header import header
 from .outline import outline
@@ -102,7 +103,7 @@ def build(config: Config) -> DocModel:
     else:
         text = scope.standard_text(kind.closing, context, ("closing",))
         closing_texts = [p for p in text.split("\n") if p.strip()]
-    closing = [para("VBNoiDung", p) for p in closing_texts]
+    closing = [para("VBNoiDung", p) for p in [*closing_texts, *doc.contact] if p.strip()]
     if closing:
         closing[-1] = _closed(closing[-1])
     elif body and isinstance(body[-1], Para):
@@ -117,6 +118,7 @@ def build(config: Config) -> DocModel:
         for i, a in enumerate(doc.appendices, start=1)
     ]
     template = _template(scope)
+    kinh_line, kinh_list = kinh_gui(doc, kind)
     if scope.problems:
         raise ConfigError(scope.problems)
     return DocModel(
@@ -131,8 +133,11 @@ def build(config: Config) -> DocModel:
         opening=para("VBNoiDung", opening_text) if opening_text else None,
         body=body,
         closing=closing,
-        signature=signature(doc),
+        signature=signature(doc, kind),
         appendices=appendices,
         task_count=len(scope.used_tasks) + scope.inline_tasks,
         tasks=scope.items,
+        vv=vv_lines(kind, list(doc.subject)),
+        kinh_gui_line=kinh_line,
+        kinh_gui_list=kinh_list,
     )

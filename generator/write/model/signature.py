@@ -6,12 +6,15 @@ import re
 
 from ... import nd30
 from ...config import schema
+from ...vocabulary import Kind
+from .address import as_above
 from .text import with_end
 from .types import Signature
 
 
-def signature(doc: schema.Document) -> Signature:
-    items = [with_end(re.sub(r"^\s*-\s*", "", r), ";") for r in doc.recipients]
+def signature(doc: schema.Document, kind: Kind) -> Signature:
+    recipients = as_above(doc, kind, doc.recipients)  # "Như trên" first under a Kính gửi
+    items = [with_end(re.sub(r"^\s*-\s*", "", r), ";") for r in recipients]
     archive = nd30.ARCHIVE_PREFIX + (f", {doc.archive.strip()}" if doc.archive else "")
     s = doc.signer
     lines = [f"TM. {s.collective.upper()}"] if s.collective else []

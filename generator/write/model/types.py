@@ -127,6 +127,9 @@ class DocModel:
     appendices: list[AppendixModel] = field(default_factory=list)
     task_count: int = 0  # distinct tasks in the body and the appendix tables
     tasks: list[TaskItem] = field(default_factory=list)  # in the order printed
+    vv: list[str] = field(default_factory=list)  # a công văn's "V/v …" lines, under the number
+    kinh_gui_line: str | None = None  # "Kính gửi: X" (one recipient)
+    kinh_gui_list: list[str] = field(default_factory=list)  # "- X;" … "- Y." (several)
 
     @property
     def year(self) -> int:

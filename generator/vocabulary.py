@@ -213,8 +213,10 @@ def as_json() -> dict[str, Any]:
     return {
         "kinds": [[key, KINDS[key].name] for key in written_kinds()],
         # what each kind has: the form shows Kính gửi, the drafting unit … only where they belong
-        "kind_parts": {key: {"parts": sorted(KINDS[key].parts), "symbol": KINDS[key].symbol}
-                       for key in written_kinds()},  # fmt: skip
+        "kind_parts": {
+            key: {"parts": sorted(KINDS[key].parts), "symbol": KINDS[key].symbol}
+            for key in written_kinds()
+        },
         "ward_kinds": [[k, k] for k in WARD_KINDS],
         "authorities": [[a, a] for a in AUTHORITIES],
         "fields": [[f.key, f.label] for f in TASK_FIELDS.values()],

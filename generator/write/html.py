@@ -88,7 +88,7 @@ def _header(model: DocModel) -> Markup:
     return Markup(
         '<table class="head"><tr>'
         f'<td class="left">{left}<hr class="rule short">{_p("VBSo", "Số: " + h.number_text)}'
-        f'{_lines("VBTrichYeuCV", model.vv)}</td>'
+        f"{_lines('VBTrichYeuCV', model.vv)}</td>"
         f"<td>{_p('VBQuocHieu', nd30.QUOC_HIEU)}{_p('VBTieuNgu', nd30.TIEU_NGU)}"
         f'<hr class="rule tieu-ngu">{_p("VBNgay", h.place_date)}</td>'
         "</tr></table>"

@@ -150,3 +150,23 @@ def test_the_editor_knows_a_cong_van():
     assert '<p class="VBKinhGuiNhan">Kính gửi:</p>' in html
     assert '<p class="VBKinhGuiMuc">- UBND các xã, phường, đặc khu.</p>' in html
     assert "VBTenLoai" not in html
+
+
+def test_bulk_writes_one_cong_van_per_ward(tmp_path):
+    base = {**COV, "number": None, "kinh_gui": ["Công an {{ ward.kind }} {{ ward.name }}",
+                                                "Các phòng chuyên môn"]}  # fmt: skip
+    config = write_yaml(tmp_path, base, "base.yaml")
+    table = tmp_path / "wards.csv"
+    table.write_text("ward,kind,unit\nAn Biên,phường,VP\nTân Tiến,xã,\n", encoding="utf-8")
+    assert main(["bulk", str(config), "--wards", str(table), "-o", str(tmp_path / "out")]) == 0
+    written = sorted((tmp_path / "out").glob("*.docx"))
+    assert [p.name for p in written] == ["CV-an-bien-du-thao-2026.docx",
+                                         "CV-tan-tien-du-thao-2026.docx"]  # fmt: skip
+    for path, ward, symbol in zip(written, ["phường An Biên", "xã Tân Tiến"], ["VP", "VHXH"],
+                                  strict=True):  # fmt: skip
+        doc = docx.Document(str(path))
+        lines = [p.text for p in doc.paragraphs]
+        assert f"- Công an {ward};" in lines
+        assert doc.tables[0].cell(1, 0).paragraphs[0].text.endswith(f"/UBND-{symbol}")
+        v = verdict(path)
+        assert v.kind == "cong_van" and v.count("error") == 0

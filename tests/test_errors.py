@@ -111,7 +111,7 @@ def test_validate_command(tmp_path, capsys):
     bad = write_yaml(tmp_path, {**MINIMAL, "kind": "quyet_dinh"}, "bad.yaml")
     code, _, err = run(["validate", str(good), str(bad)], capsys)
     assert code == 1
-    assert "bad.yaml:1: kind: must be one of: 'ke_hoach', 'chuong_trinh' or 'bao_cao'" in err
+    assert "bad.yaml:1: kind: must be one of: 'ke_hoach', 'chuong_trinh', 'bao_cao' or 'cong_van'" in err
 
 
 def test_no_traceback_from_the_installed_command(tmp_path):

@@ -108,6 +108,8 @@ SIGNATURE_LEFT_COLUMN_MM = 70
 KINH_GUI_INDENT_CM = 3.0
 KINH_GUI_LABEL_CM = 2.0
 KINH_GUI = "Kính gửi:"
+ARTICLE = "Điều"  # Điều 1., Điều 2. … (§2.8)
+AS_ARTICLE = "Như Điều"  # Nơi nhận of a decision: "- Như Điều 3;" (those its last article charges)
 VV = "V/v"
 SIGNATURE_BLANK_LINES = 4  # room for the signature and the seal
 
@@ -181,6 +183,14 @@ STYLES: dict[str, StyleSpec] = {
         keep_next=True,
     ),
     "VBCanCu": _body("VB Căn cứ", italic=True),
+    # a decision (Mẫu 1.2): the issuing authority under the trích yếu, and "QUYẾT ĐỊNH:" above
+    # its articles, bold capitals centred; an article's "Điều 1." label is bold
+    "VBThamQuyen": _sized(
+        "title", "VB Thẩm quyền ban hành", bold=True, space_before=6, space_after=6, keep_next=True
+    ),
+    "VBBanHanh": _sized(
+        "title", "VB Quyết định", bold=True, space_before=6, space_after=6, keep_next=True
+    ),
     "VBNoiDung": _body("VB Nội dung"),
     "VBMuc": _body("VB Mục", bold=True, keep_next=True),
     "VBKhoan": _body("VB Khoản", bold=True, keep_next=True),

@@ -21,6 +21,7 @@ from . import nd30
 NUMBER, DATE, TITLE, BASIS, RECIPIENTS, SIGNATURE = (
     "number", "date", "title", "basis", "recipients", "signature")  # fmt: skip
 KINH_GUI, VV = "kinh_gui", "vv"  # "Kính gửi:"; a "V/v …" trích yếu under the number
+ISSUER = "issuer"  # the issuing authority's line under the trích yếu: CHỦ TỊCH ỦY BAN NHÂN DÂN …
 STANDARD = frozenset({NUMBER, DATE, TITLE, BASIS, RECIPIENTS, SIGNATURE})
 CITES_IN_TEXT = STANDARD - {BASIS}  # cites its grounds in running text, not as căn cứ lines
 
@@ -39,6 +40,7 @@ class Kind:
     body: str = "outline"  # I. / 1. / a); "articles" for Điều 1, Điều 2 …
     attached: bool = False  # issued with a decision: no number, date or Nơi nhận of its own
     folder: str | None = None  # templates/<folder>/{opening,closing,appendix_note}.j2
+    enacts: str = ""  # the enacting words above its articles: "QUYẾT ĐỊNH:"
     file_tag: str = ""  # its output files' prefix when it has no abbreviation: CV-…docx
     # rollover: the years, relative to the document's own, that are its own and move with it
     own_years: tuple[int, int] = (-1, 1)
@@ -78,7 +80,9 @@ def _kind(title: str, abbreviation: str, **kw: Any) -> Kind:
 
 ARTICLES = {"body": "articles"}
 _TYPES = [
-    _kind("NGHỊ QUYẾT", "NQ", **ARTICLES), _kind("QUYẾT ĐỊNH", "QĐ", **ARTICLES),
+    _kind("NGHỊ QUYẾT", "NQ", **ARTICLES),
+    _kind("QUYẾT ĐỊNH", "QĐ", **ARTICLES, parts=STANDARD | {ISSUER}, enacts="QUYẾT ĐỊNH:",
+          folder="quyet_dinh"),
     _kind("CHỈ THỊ", "CT"), _kind("QUY CHẾ", "QC", **ARTICLES),
     _kind("QUY ĐỊNH", "QyĐ", **ARTICLES), _kind("THÔNG CÁO", "TC"),
     _kind("THÔNG BÁO", "TB", parts=CITES_IN_TEXT), _kind("HƯỚNG DẪN", "HD"),
@@ -214,7 +218,11 @@ def as_json() -> dict[str, Any]:
         "kinds": [[key, KINDS[key].name] for key in written_kinds()],
         # what each kind has: the form shows Kính gửi, the drafting unit … only where they belong
         "kind_parts": {
-            key: {"parts": sorted(KINDS[key].parts), "symbol": KINDS[key].symbol}
+            key: {
+                "parts": sorted(KINDS[key].parts),
+                "symbol": KINDS[key].symbol,
+                "enacts": KINDS[key].enacts,
+            }
             for key in written_kinds()
         },
         "ward_kinds": [[k, k] for k in WARD_KINDS],

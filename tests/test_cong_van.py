@@ -26,11 +26,11 @@ def texts(doc) -> list[str]:
     out = []
     for block in iter_block(doc):
         if hasattr(block, "rows"):
-            seen = set()
             for row in block.rows:
-                for cell in row.cells:
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
+                cells = row.cells  # a merged cell is listed once per column it spans
+                tcs = [c._tc for c in cells]
+                for n, cell in enumerate(cells):
+                    if not any(cell._tc is tc for tc in tcs[:n]):
                         out += [p.text for p in cell.paragraphs if p.text.strip()]
         elif block.text.strip():
             out.append(block.text)

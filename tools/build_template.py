@@ -229,6 +229,8 @@ def body_block(doc) -> None:
         ("{{ title }}", "VBTenLoai"), ("{%p for line in subject %}", "VBTrichYeu"),
         ("{{ line }}", "VBTrichYeu"), ("{%p endfor %}", "VBTrichYeu"),
         ("{{p rule_subject }}", "VBDuongKe"), ("{%p endif %}", "VBDuongKe"),
+        ("{%p if issuer %}", "VBThamQuyen"), ("{{ issuer }}", "VBThamQuyen"),
+        ("{%p endif %}", "VBThamQuyen"),
         ("{%p if kinh_gui_line %}", "VBKinhGui"), ("{{ kinh_gui_line }}", "VBKinhGui"),
         ("{%p endif %}", "VBKinhGui"),
         ("{%p if kinh_gui_list %}", "VBKinhGuiNhan"), (nd30.KINH_GUI, "VBKinhGuiNhan"),
@@ -236,6 +238,10 @@ def body_block(doc) -> None:
         ("{{ line }}", "VBKinhGuiMuc"), ("{%p endfor %}", "VBKinhGuiMuc"),
         ("{%p for line in basis %}", "VBCanCu"),
         ("{{r line }}", "VBCanCu"), ("{%p endfor %}", "VBCanCu"),
+        ("{%p for line in proposal %}", "VBCanCu"), ("{{r line }}", "VBCanCu"),
+        ("{%p endfor %}", "VBCanCu"),
+        ("{%p if enacts %}", "VBBanHanh"), ("{{ enacts }}", "VBBanHanh"),
+        ("{%p endif %}", "VBBanHanh"),
     ]:  # fmt: skip
         _add(doc, text, style_id)
     for text in ("{%p if opening %}", "{{r opening }}", "{%p endif %}", "{{p body }}",

@@ -260,6 +260,8 @@ class Document(Strict):
     unit: str | None = None  # a công văn's ký hiệu: AGENCY-UNIT, 125/UBND-VHXH
     subject: NonEmptyLines
     kinh_gui: Lines = []  # Kính gửi: one recipient on its line, or several as a list
+    issuer: str | None = None  # a decision's issuing authority line; default: from the signer
+    proposal: Paragraphs = []  # a decision's "Theo đề nghị của …", after the căn cứ
     basis: list[str] = []
     opening: str | None = None
     fields: FieldSettings = FieldSettings()

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from .. import nd30
 from ..errors import ConfigError, Problem
 from ..i18n import _
-from ..vocabulary import KINH_GUI, TITLE, kind_of
+from ..vocabulary import ISSUER, KINH_GUI, TITLE, kind_of
 from . import schema
 from .expand import expand
 from .load import Path_, Source
@@ -174,6 +174,12 @@ def _kind_parts(doc: schema.Document, src: Source) -> list[Problem]:
     if doc.kinh_gui and not kind.has(KINH_GUI):
         problems.append(src.problem(("kinh_gui",), _(
             "only a công văn is addressed with «Kính gửi:»")))  # fmt: skip
+    if doc.issuer is not None and not kind.has(ISSUER):
+        problems.append(src.problem(("issuer",), _(
+            "only a quyết định names its issuing authority under the trích yếu")))  # fmt: skip
+    if doc.proposal and not kind.enacts:
+        problems.append(src.problem(("proposal",), _(
+            "only a quyết định has «Theo đề nghị của …» before its articles")))  # fmt: skip
     if doc.unit is not None and kind.symbol != "agency-unit":
         problems.append(src.problem(("unit",), _(
             "only a công văn's ký hiệu names the drafting unit (125/UBND-VHXH); {kind}'s is "

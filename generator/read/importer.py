@@ -20,6 +20,7 @@ from ..i18n import _
 from ..vocabulary import WARD_KINDS as _WARD_KINDS
 from ..vocabulary import column_of, kind_of
 from .import_address import address
+from .import_articles import articles
 from .import_body import (
     Imported,
     free_table,
@@ -48,6 +49,7 @@ def plan(d: Structure) -> Imported:
     out.data["body"] = outline(d, items, out)
     if closing:
         out.data["closing"] = [re.sub(r"\s*\./\.\s*$", ".", text_of_line(d, ln)) for ln in closing]
+    articles(d, out)  # a decision: its issuer, proposal and Điều 1., 2. …
     _ending(d, out)
     appendices = _appendices(d, out)
     if appendices:

@@ -129,11 +129,15 @@ def html_of(model: DocModel) -> str:
         parts.append(_p("VBTenLoai", model.title))
         parts += [_p("VBTrichYeu", line) for line in model.subject]
         parts.append(Markup('<hr class="rule short">'))
+    if model.issuer:
+        parts.append(_p("VBThamQuyen", model.issuer))
     if model.kinh_gui_line:
         parts.append(_p("VBKinhGui", model.kinh_gui_line))
     elif model.kinh_gui_list:
         parts += [_p("VBKinhGuiNhan", nd30.KINH_GUI), _lines("VBKinhGuiMuc", model.kinh_gui_list)]
-    parts += [_para(p) for p in model.basis]
+    parts += [_para(p) for p in [*model.basis, *model.proposal]]
+    if model.enacts:
+        parts.append(_p("VBBanHanh", model.enacts))
     if model.opening:
         parts.append(_para(model.opening))
     parts += [_table(b) if isinstance(b, TableModel) else _para(b) for b in model.body]

@@ -82,6 +82,7 @@ const AUTHORITIES = VOCABULARY.authorities;
 // What each kind has (generator/vocabulary.py's Kind): the form shows the fields it uses.
 const KIND_PARTS = VOCABULARY.kind_parts;
 function kindHas(part) { const k = KIND_PARTS[get("kind")]; return !!k && k.parts.includes(part); }
+function kindEnacts() { const k = KIND_PARTS[get("kind")]; return k ? k.enacts : ""; }
 function kindSymbol() { const k = KIND_PARTS[get("kind")]; return k ? k.symbol : ""; }
 const FIELDS = VOCABULARY.fields.map(([key, label]) => [key, label]);
 
@@ -250,7 +251,9 @@ function renderForm() {
         ...(kindSymbol() === "agency-unit" ? [input("unit", "Đơn vị soạn thảo (ký hiệu UBND-…)")] : [])),
       input("subject", kindHas("vv") ? "Trích yếu, sau «V/v» (mỗi dòng một dòng)" : "Trích yếu (mỗi dòng một dòng)", { lines: true })),
     ...(kindHas("kinh_gui") ? [section("Kính gửi", textList("kinh_gui", "Kính gửi", "+ Thêm nơi gửi", 1))] : []),
-    section("Căn cứ", textList("basis", "Căn cứ", "+ Thêm căn cứ")),
+    ...(kindHas("issuer") ? [section("Thẩm quyền ban hành", input("issuer", "Dòng thẩm quyền (để trống: theo người ký)"))] : []),
+    section("Căn cứ", textList("basis", "Căn cứ", "+ Thêm căn cứ"),
+      ...(kindEnacts() ? [input("proposal", "Theo đề nghị của …", { lines: true })] : [])),
     section("Mở đầu", input("opening", "Câu mở đầu (để trống: câu mặc định)", { lines: true })),
     section("Nội dung", outline("body", 1)),
     section("Phụ lục", appendices()),

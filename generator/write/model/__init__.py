@@ -14,6 +14,7 @@ from ...i18n import _
 from ...vocabulary import Kind, kind_of
 from .address import kinh_gui, vv_lines
 from .appendix import appendix
+from .articles import articles, issuer
 from .header import header
 from .outline import outline
 from .scope import Scope
@@ -50,6 +51,7 @@ def _text_context(scope: Scope, kind: Kind, head: Header) -> dict[str, Any]:
         "number_text": head.number_text,
         "date_text": head.date_text,
         "vars": doc.vars,
+        "signer": doc.signer.model_dump(),
     }
 
 
@@ -92,7 +94,7 @@ def build(config: Config) -> DocModel:
     kind = kind_of(doc.kind)
     head = header(doc, kind)
     context = _text_context(scope, kind, head)
-    body = outline(scope)
+    body = articles(scope) if kind.body == "articles" else outline(scope)
 
     if doc.opening is not None:
         opening_text = doc.opening
@@ -111,7 +113,7 @@ def build(config: Config) -> DocModel:
 
     basis = [with_end(b, ";") for b in doc.basis]
     if basis:
-        basis[-1] = with_end(basis[-1], ".")
+        basis[-1] = with_end(basis[-1], ";" if doc.proposal else ".")  # "Theo đề nghị" follows
 
     appendices = [
         appendix(scope, i, len(doc.appendices), a, context, ("appendices", i - 1))
@@ -130,6 +132,9 @@ def build(config: Config) -> DocModel:
         title=doc.title or kind.title,
         subject=list(doc.subject),
         basis=[para("VBCanCu", b) for b in basis],
+        proposal=[para("VBCanCu", with_end(p, ".")) for p in doc.proposal],
+        issuer=issuer(doc, kind, head),
+        enacts=kind.enacts,
         opening=para("VBNoiDung", opening_text) if opening_text else None,
         body=body,
         closing=closing,

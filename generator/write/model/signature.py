@@ -8,12 +8,14 @@ from ... import nd30
 from ...config import schema
 from ...vocabulary import Kind
 from .address import as_above
+from .articles import as_article
 from .text import with_end
 from .types import Signature
 
 
 def signature(doc: schema.Document, kind: Kind) -> Signature:
     recipients = as_above(doc, kind, doc.recipients)  # "Như trên" first under a Kính gửi
+    recipients = as_article(kind, len(doc.body), recipients)  # a decision's "Như Điều 3"
     items = [with_end(re.sub(r"^\s*-\s*", "", r), ";") for r in recipients]
     archive = nd30.ARCHIVE_PREFIX + (f", {doc.archive.strip()}" if doc.archive else "")
     s = doc.signer

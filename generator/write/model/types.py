@@ -130,6 +130,9 @@ class DocModel:
     vv: list[str] = field(default_factory=list)  # a công văn's "V/v …" lines, under the number
     kinh_gui_line: str | None = None  # "Kính gửi: X" (one recipient)
     kinh_gui_list: list[str] = field(default_factory=list)  # "- X;" … "- Y." (several)
+    issuer: str | None = None  # a decision's issuing authority, under the trích yếu
+    proposal: list[Para] = field(default_factory=list)  # "Theo đề nghị của …", after căn cứ
+    enacts: str = ""  # "QUYẾT ĐỊNH:" above the articles
 
     @property
     def year(self) -> int:

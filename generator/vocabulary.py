@@ -85,7 +85,7 @@ _TYPES = [
           folder="quyet_dinh"),
     _kind("CHỈ THỊ", "CT"), _kind("QUY CHẾ", "QC", **ARTICLES),
     _kind("QUY ĐỊNH", "QyĐ", **ARTICLES), _kind("THÔNG CÁO", "TC"),
-    _kind("THÔNG BÁO", "TB", parts=CITES_IN_TEXT), _kind("HƯỚNG DẪN", "HD"),
+    _kind("THÔNG BÁO", "TB", parts=CITES_IN_TEXT, folder="thong_bao"), _kind("HƯỚNG DẪN", "HD"),
     _kind("KẾ HOẠCH", "KH", folder="ke_hoach"),
     _kind("CHƯƠNG TRÌNH", "CTr", folder="chuong_trinh"), _kind("PHƯƠNG ÁN", "PA"),
     _kind("ĐỀ ÁN", "ĐA"), _kind("DỰ ÁN", "DA"),

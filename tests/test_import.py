@@ -127,7 +127,7 @@ def test_year_chains_into_rollover(rendered, tmp_path, capsys):
 
 @needs_shared
 @pytest.mark.parametrize("name, words", [
-    ("tb-ket-luan-cchc-2026-lam-dong.docx", "(KẾ HOẠCH or CHƯƠNG TRÌNH) but thong_bao"),
+    ("dang-kiem-diem-tcvn3.docx", "legacy TCVN3 encoding"),
     ("don-khoi-kien.docx", "not a plan (KẾ HOẠCH or CHƯƠNG TRÌNH) but no issuing agency"),
 ])  # fmt: skip
 def test_a_document_that_is_not_a_plan_is_refused(tmp_path, capsys, name, words):

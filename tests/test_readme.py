@@ -32,8 +32,8 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_examples_named_in_readme_exist():
-    assert len(list((ROOT / "configs" / "examples").glob("*.yaml"))) == 6
-    for picture in ("first-page.png", "cong-van.png", "quyet-dinh.png"):
+    assert len(list((ROOT / "configs" / "examples").glob("*.yaml"))) == 7
+    for picture in ("first-page.png", "cong-van.png", "quyet-dinh.png", "thong-bao.png"):
         assert (ROOT / "docs" / picture).stat().st_size > 10_000
 
 

@@ -244,7 +244,7 @@ def body_block(doc) -> None:
         ("{%p endif %}", "VBBanHanh"),
     ]:  # fmt: skip
         _add(doc, text, style_id)
-    for text in ("{%p if opening %}", "{{r opening }}", "{%p endif %}", "{{p body }}",
+    for text in ("{%p for line in opening %}", "{{r line }}", "{%p endfor %}", "{{p body }}",
                  "{%p for line in closing %}"):  # fmt: skip
         _add(doc, text)
     _add(doc, "{{r line }}").paragraph_format.keep_with_next = True  # no signature alone

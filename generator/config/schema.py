@@ -236,7 +236,9 @@ class Signer(Strict):
     collective: str | None = "ỦY BAN NHÂN DÂN"  # after TM.; null when the head signs as head
     authority: Literal[AUTHORITIES] | None = None  # type: ignore[valid-type]
     title: str = "CHỦ TỊCH"
-    signer_title: str | None = None  # the signer's own title under KT./TL./TUQ.
+    # the signer's own title under KT./TL./TUQ.; several lines for "TL. CHỦ TỊCH / KT. CHÁNH
+    # VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG"
+    signer_title: Lines | None = None
     name: str
 
 
@@ -263,7 +265,7 @@ class Document(Strict):
     issuer: str | None = None  # a decision's issuing authority line; default: from the signer
     proposal: Paragraphs = []  # a decision's "Theo đề nghị của …", after the căn cứ
     basis: list[str] = []
-    opening: str | None = None
+    opening: Paragraphs | None = None  # one paragraph or several; "" for none
     fields: FieldSettings = FieldSettings()
     tasks: list[Task] = []
     body: list[Node] = []

@@ -138,8 +138,7 @@ def html_of(model: DocModel) -> str:
     parts += [_para(p) for p in [*model.basis, *model.proposal]]
     if model.enacts:
         parts.append(_p("VBBanHanh", model.enacts))
-    if model.opening:
-        parts.append(_para(model.opening))
+    parts += [_para(p) for p in model.opening]
     parts += [_table(b) if isinstance(b, TableModel) else _para(b) for b in model.body]
     parts += [_para(p) for p in model.closing]
     parts.append(_signature(model))

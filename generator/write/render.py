@@ -109,7 +109,7 @@ def _context(model: DocModel, prepared: PreparedTemplate) -> tuple[dict, str | N
         "subject": model.subject,
         "rule_subject": Markup(ooxml.subject_rule(model.subject)),
         "basis": [Markup(_runs_xml(p.runs)) for p in model.basis],
-        "opening": Markup(_runs_xml(model.opening.runs)) if model.opening else "",
+        "opening": [Markup(_runs_xml(p.runs)) for p in model.opening],
         "body": Markup(_body_xml(model)),
         "closing": [Markup(_runs_xml(p.runs)) for p in model.closing],
         "recipients": sign.recipients,

@@ -97,9 +97,9 @@ def build(config: Config) -> DocModel:
     body = articles(scope) if kind.body == "articles" else outline(scope)
 
     if doc.opening is not None:
-        opening_text = doc.opening
+        opening_texts = [p for p in doc.opening if p.strip()]
     else:
-        opening_text = scope.standard_text(kind.opening, context, ("opening",))
+        opening_texts = [scope.standard_text(kind.opening, context, ("opening",))]
     if doc.closing is not None:
         closing_texts = [p for p in doc.closing if p.strip()]
     else:
@@ -135,7 +135,7 @@ def build(config: Config) -> DocModel:
         proposal=[para("VBCanCu", with_end(p, ".")) for p in doc.proposal],
         issuer=issuer(doc, kind, head),
         enacts=kind.enacts,
-        opening=para("VBNoiDung", opening_text) if opening_text else None,
+        opening=[para("VBNoiDung", p) for p in opening_texts if p],
         body=body,
         closing=closing,
         signature=signature(doc, kind),

@@ -21,8 +21,7 @@ def signature(doc: schema.Document, kind: Kind) -> Signature:
     s = doc.signer
     lines = [f"TM. {s.collective.upper()}"] if s.collective else []
     lines.append(f"{s.authority} {s.title.upper()}" if s.authority else s.title.upper())
-    if s.signer_title:
-        lines.append(s.signer_title.upper())
+    lines += [line.upper() for line in s.signer_title or []]
     return Signature(
         recipients=[f"- {r}" for r in [*items, with_end(archive, ".")]],
         recipients_note=doc.recipients_note,

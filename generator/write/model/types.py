@@ -120,7 +120,7 @@ class DocModel:
     title: str
     subject: list[str]
     basis: list[Para]
-    opening: Para | None
+    opening: list[Para]  # the paragraphs before the body's first item
     body: list[Para | TableModel]
     closing: list[Para]
     signature: Signature

@@ -108,6 +108,8 @@ SIGNATURE_LEFT_COLUMN_MM = 70
 KINH_GUI_INDENT_CM = 3.0
 KINH_GUI_LABEL_CM = 2.0
 KINH_GUI = "Kính gửi:"
+# a giấy mời's meeting time: "14 giờ 00 phút, thứ Tư, ngày 15/7/2026" (Monday first)
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 ARTICLE = "Điều"  # Điều 1., Điều 2. … (§2.8)
 AS_ARTICLE = "Như Điều"  # Nơi nhận of a decision: "- Như Điều 3;" (those its last article charges)
 VV = "V/v"

@@ -21,6 +21,7 @@ from . import nd30
 NUMBER, DATE, TITLE, BASIS, RECIPIENTS, SIGNATURE = (
     "number", "date", "title", "basis", "recipients", "signature")  # fmt: skip
 KINH_GUI, VV = "kinh_gui", "vv"  # "Kính gửi:"; a "V/v …" trích yếu under the number
+INVITES = "invites"  # a meeting block (what, who chairs, when, where) and "Như thành phần mời"
 ISSUER = "issuer"  # the issuing authority's line under the trích yếu: CHỦ TỊCH ỦY BAN NHÂN DÂN …
 STANDARD = frozenset({NUMBER, DATE, TITLE, BASIS, RECIPIENTS, SIGNATURE})
 CITES_IN_TEXT = STANDARD - {BASIS}  # cites its grounds in running text, not as căn cứ lines
@@ -94,7 +95,8 @@ _TYPES = [
     _kind("TỜ TRÌNH", "TTr", parts=CITES_IN_TEXT | {KINH_GUI}),
     _kind("HỢP ĐỒNG", "HĐ"), _kind("CÔNG ĐIỆN", "CĐ"), _kind("BẢN GHI NHỚ", "BGN"),
     _kind("BẢN THỎA THUẬN", "BTT"), _kind("GIẤY ỦY QUYỀN", "GUQ"),
-    _kind("GIẤY MỜI", "GM", parts=CITES_IN_TEXT), _kind("GIẤY GIỚI THIỆU", "GGT"),
+    _kind("GIẤY MỜI", "GM", parts=CITES_IN_TEXT | {INVITES}, folder="giay_moi"),
+    _kind("GIẤY GIỚI THIỆU", "GGT"),
     _kind("GIẤY NGHỈ PHÉP", "GNP"), _kind("PHIẾU GỬI", "PG"), _kind("PHIẾU CHUYỂN", "PC"),
     _kind("PHIẾU BÁO", "PB"),
     # a công văn has no tên loại: its trích yếu is "V/v …" under the number, and it is addressed

@@ -111,7 +111,8 @@ def test_validate_command(tmp_path, capsys):
     bad = write_yaml(tmp_path, {**MINIMAL, "kind": "bien_ban"}, "bad.yaml")
     code, _, err = run(["validate", str(good), str(bad)], capsys)
     assert code == 1
-    kinds = "'quyet_dinh', 'thong_bao', 'ke_hoach', 'chuong_trinh', 'bao_cao' or 'cong_van'"
+    kinds = "'quyet_dinh', 'thong_bao', 'ke_hoach', 'chuong_trinh', 'bao_cao', 'giay_moi' or "
+    kinds += "'cong_van'"
     assert f"bad.yaml:1: kind: must be one of: {kinds}" in err
 
 

@@ -81,6 +81,7 @@ def test_kinds_take_their_ky_hieu_from_phu_luc_iii():
         "cong_van": "",
         "quyet_dinh": "QĐ",
         "thong_bao": "TB",
+        "giay_moi": "GM",
     }
     assert KINDS["quyet_dinh"].abbreviation == "QĐ" and KINDS["quy_dinh"].abbreviation == "QyĐ"
     assert not KINDS["cong_van"].title and KINDS["cong_van"].symbol == "agency-unit"

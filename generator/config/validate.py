@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from .. import nd30
 from ..errors import ConfigError, Problem
 from ..i18n import _
-from ..vocabulary import ISSUER, KINH_GUI, TITLE, kind_of
+from ..vocabulary import INVITES, ISSUER, KINH_GUI, TITLE, kind_of
 from . import schema
 from .expand import expand
 from .load import Path_, Source
@@ -180,6 +180,14 @@ def _kind_parts(doc: schema.Document, src: Source) -> list[Problem]:
     if doc.proposal and not kind.enacts:
         problems.append(src.problem(("proposal",), _(
             "only a quyết định has «Theo đề nghị của …» before its articles")))  # fmt: skip
+    if kind.has(INVITES) and doc.meeting is None:
+        problems.append(src.problem(("meeting",), _("required: the meeting a giấy mời invites to")))
+    elif doc.meeting is not None and not kind.has(INVITES):
+        problems.append(src.problem(("meeting",), _("only a giấy mời has a meeting")))
+    elif doc.meeting is not None and (
+        doc.meeting.date.day is None or doc.meeting.date.month is None
+    ):
+        problems.append(src.problem(("meeting", "date"), _("a meeting needs its day and month")))
     if doc.unit is not None and kind.symbol != "agency-unit":
         problems.append(src.problem(("unit",), _(
             "only a công văn's ký hiệu names the drafting unit (125/UBND-VHXH); {kind}'s is "

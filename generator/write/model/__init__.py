@@ -16,6 +16,7 @@ from .address import kinh_gui, vv_lines
 from .appendix import appendix
 from .articles import articles, issuer
 from .header import header
+from .meeting import meeting
 from .outline import outline
 from .scope import Scope
 from .signature import signature
@@ -95,6 +96,7 @@ def build(config: Config) -> DocModel:
     head = header(doc, kind)
     context = _text_context(scope, kind, head)
     body = articles(scope) if kind.body == "articles" else outline(scope)
+    body = [*meeting(doc, kind), *body]  # a giấy mời: its meeting, then any other paragraphs
 
     if doc.opening is not None:
         opening_texts = [p for p in doc.opening if p.strip()]

@@ -9,6 +9,7 @@ from ...config import schema
 from ...vocabulary import Kind
 from .address import as_above
 from .articles import as_article
+from .meeting import as_invited
 from .text import with_end
 from .types import Signature
 
@@ -16,6 +17,7 @@ from .types import Signature
 def signature(doc: schema.Document, kind: Kind) -> Signature:
     recipients = as_above(doc, kind, doc.recipients)  # "Như trên" first under a Kính gửi
     recipients = as_article(kind, len(doc.body), recipients)  # a decision's "Như Điều 3"
+    recipients = as_invited(kind, recipients)  # a giấy mời's "Như thành phần mời"
     items = [with_end(re.sub(r"^\s*-\s*", "", r), ";") for r in recipients]
     archive = nd30.ARCHIVE_PREFIX + (f", {doc.archive.strip()}" if doc.archive else "")
     s = doc.signer

@@ -27,6 +27,7 @@ from .import_body import (
     outline,
     text_of_line,
 )
+from .import_meeting import meeting
 from .lines import Line, rows, squash
 from .reader import Structure
 from .rules.common import issuing as issuing_lines
@@ -50,6 +51,7 @@ def plan(d: Structure) -> Imported:
     if closing:
         out.data["closing"] = [re.sub(r"\s*\./\.\s*$", ".", text_of_line(d, ln)) for ln in closing]
     articles(d, out)  # a decision: its issuer, proposal and Điều 1., 2. …
+    meeting(d, out)  # a giấy mời: its meeting
     _ending(d, out)
     appendices = _appendices(d, out)
     if appendices:

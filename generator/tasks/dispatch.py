@@ -29,7 +29,7 @@ _UNIT = re.compile(r"[A-ZĐ][A-ZĐ0-9]*")
 
 def _task(task: TaskItem, role: str) -> dict[str, Any]:
     """One task as the công văn lists it: its text, who else, its deadline."""
-    item: dict[str, Any] = {"text": literal(f"{task.content} (nhiệm vụ {task.number})")}
+    item: dict[str, Any] = {"text": literal(f"{task.content} (nhiệm vụ {task.number.rstrip(')')})")}
     other = task.value("coordinating") if role == "lead" else task.owner
     if other:
         item["coordinating" if role == "lead" else "lead"] = literal(other)
@@ -49,7 +49,13 @@ def cong_van_data(config: Config, plan: DocModel, a: Assignment) -> dict[str, An
     for title, tasks, role in (("Nhiệm vụ chủ trì thực hiện", a.leads, "lead"),
                                ("Nhiệm vụ phối hợp thực hiện", a.supports, "support")):  # fmt: skip
         if tasks:
-            body.append({"heading": title, "children": [_task(t, role) for t in tasks]})
+            body.append(
+                {
+                    "heading": title,
+                    "numbering": "letter",
+                    "children": [_task(t, role) for t in tasks],
+                }
+            )
     unit = (doc.archive or "").split(",")[0].strip()
     data: dict[str, Any] = {
         "kind": "cong_van",

@@ -82,3 +82,24 @@ def test_example_checks_clean(examples):
     lines = [p.text for p in docx.Document(str(examples["007"])).paragraphs]
     assert any(t.startswith("Thời gian: 14 giờ 00 phút, thứ Tư, ngày 15/7/2026") for t in lines)
     assert (ROOT / "docs" / "giay-moi.png").stat().st_size > 10_000
+
+
+def test_bulk_writes_one_invitation_per_ward(tmp_path):
+    meeting = {**MEETING, "place": "Hội trường UBND {{ ward.kind }} {{ ward.name }}"}
+    config = write_yaml(tmp_path, {**GM, "number": None, "meeting": meeting}, "base.yaml")
+    table = tmp_path / "wards.csv"
+    table.write_text(
+        "ward,kind,meeting.time\nAn Biên,phường,8h00\nTân Tiến,xã,\n", encoding="utf-8"
+    )
+    assert main(["bulk", str(config), "--wards", str(table), "-o", str(tmp_path / "out")]) == 0
+    written = sorted((tmp_path / "out").glob("*.docx"))
+    assert [p.name for p in written] == ["GM-an-bien-du-thao-2026.docx",
+                                         "GM-tan-tien-du-thao-2026.docx"]  # fmt: skip
+    expected = [
+        ("Địa điểm: Hội trường UBND phường An Biên.", "Thời gian: 08 giờ 00 phút"),
+        ("Địa điểm: Hội trường UBND xã Tân Tiến.", "Thời gian: 14 giờ 00 phút"),
+    ]
+    for path, (place, time) in zip(written, expected, strict=True):
+        lines = [p.text for p in docx.Document(str(path)).paragraphs]
+        assert place in lines and any(t.startswith(time) for t in lines)
+        assert verdict(path).count("error") == 0

@@ -124,3 +124,18 @@ def test_import_reads_the_articles_back(examples, tmp_path):
     signed = body_texts(docx.Document(str(examples["005"])))
     signed = signed[: signed.index("Phụ lục I")]  # the decision itself, up to its appendices
     assert body_texts(again)[: len(signed)] == signed
+
+
+def test_bulk_writes_one_decision_per_ward(tmp_path):
+    config = write_yaml(tmp_path, {**QD, "number": None}, "base.yaml")
+    table = tmp_path / "wards.csv"
+    table.write_text("ward,kind\nAn Biên,phường\nTân Tiến,xã\n", encoding="utf-8")
+    assert main(["bulk", str(config), "--wards", str(table), "-o", str(tmp_path / "out")]) == 0
+    written = sorted((tmp_path / "out").glob("*.docx"))
+    assert [p.name for p in written] == ["QD-an-bien-du-thao-2026.docx",
+                                         "QD-tan-tien-du-thao-2026.docx"]  # fmt: skip
+    issuers = ["ỦY BAN NHÂN DÂN PHƯỜNG AN BIÊN", "ỦY BAN NHÂN DÂN XÃ TÂN TIẾN"]
+    for path, issuer in zip(written, issuers, strict=True):
+        assert issuer in body_texts(docx.Document(str(path)))
+        v = verdict(path)
+        assert v.kind == "quyet_dinh" and v.count("error") == 0

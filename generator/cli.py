@@ -153,6 +153,9 @@ def _tasks(sub: Any, writes: argparse.ArgumentParser) -> None:
     ex.add_argument("config", metavar="PLAN.yaml")
     ex.add_argument("--by", choices=["lead"], default="lead",
                     help=_("one document per lead or coordinating agency"))  # fmt: skip
+    ex.add_argument("--as", dest="as_kind", choices=["sheet", "cong_van"], default="sheet",
+                    help=_("a task sheet per agency, or a công văn (and its config) per lead "
+                           "agency"))  # fmt: skip
     ex.set_defaults(func=commands.cmd_extract)
 
 

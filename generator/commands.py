@@ -223,7 +223,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     ((config, plan),) = _configs([args.config])
     out_dir = Path(args.output)
     with output_folder(out_dir):
-        written = extract(plan, config.doc.aliases, out_dir)
+        if args.as_kind == "cong_van":
+            from .tasks.dispatch import dispatch
+
+            written = dispatch(config, plan, out_dir)
+        else:
+            written = extract(plan, config.doc.aliases, out_dir)
     for path, a in written:
         print(_("{path}: leads {leads}, supports {supports}").format(
             path=path, leads=len(a.leads), supports=len(a.supports)))  # fmt: skip

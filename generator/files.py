@@ -53,7 +53,8 @@ def output_name(model: DocModel, stem: str | None = None) -> str:
     Only ASCII letters, digits and "-": valid on Windows and never outside the output folder.
     """
     number = nd30.format_number(model.number) if model.number else "du-thao"
-    kind = unicodedata.normalize("NFKD", model.kind.abbreviation.replace("Đ", "D"))
+    tag = model.kind.abbreviation or model.kind.file_tag
+    kind = unicodedata.normalize("NFKD", tag.replace("Đ", "D"))
     kind = re.sub(r"[^A-Za-z0-9]", "", kind) or "VB"  # QĐ -> QD; a công văn has none
     return f"{kind}-{stem or slug(model.ward)}-{number}-{model.year}.docx"
 

@@ -107,6 +107,16 @@ SUBJECT_RULE = AGENCY_RULE
 TIEU_NGU_RULE = Allowed(1.0, 1.0, 1.0, slack=0.2)
 RULE_WEIGHT = 6  # eighths of a point: a 0.75 pt line
 SIGNATURE_LEFT_COLUMN_MM = 70
+# Kính gửi (§2.11): where its label starts, and the width of "Kính gửi:" at 14 pt, so that the
+# dashes of a list of recipients sit under the colon
+KINH_GUI_INDENT_CM = 3.0
+KINH_GUI_LABEL_CM = 2.0
+KINH_GUI = "Kính gửi:"
+# a giấy mời's meeting time: "14 giờ 00 phút, thứ Tư, ngày 15/7/2026" (Monday first)
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+ARTICLE = "Điều"  # Điều 1., Điều 2. … (§2.8)
+AS_ARTICLE = "Như Điều"  # Nơi nhận of a decision: "- Như Điều 3;" (those its last article charges)
+VV = "V/v"
 SIGNATURE_BLANK_LINES = 4  # room for the signature and the seal
 
 
@@ -124,6 +134,7 @@ class StyleSpec:
     space_after: float = 0.0
     line_spacing: float = 1.0
     keep_next: bool = False
+    left_cm: float = 0.0  # left indent
     component: str | None = None  # the key of SIZES whose range the size must lie in
 
 
@@ -158,7 +169,34 @@ STYLES: dict[str, StyleSpec] = {
     "VBTenLoai": _sized("title", "VB Tên loại", bold=True, space_before=18, keep_next=True),
     "VBTrichYeu": _sized("subject", "VB Trích yếu", bold=True, keep_next=True),
     "VBDuongKe": StyleSpec("VB Đường kẻ", 5, space_after=10),
+    # a công văn (Mẫu 1.5): "V/v …" under the number (ô 5b); Kính gửi (ô 9a), one recipient
+    # on its line (centred), or the label and a list whose dashes sit under its colon
+    "VBTrichYeuCV": _sized("cong_van_subject", "VB Trích yếu công văn", space_before=6),
+    "VBKinhGui": _sized("kinh_gui", "VB Kính gửi", space_before=12, space_after=6, keep_next=True),
+    "VBKinhGuiNhan": _sized(
+        "kinh_gui",
+        "VB Kính gửi (nhãn)",
+        align="left",
+        left_cm=KINH_GUI_INDENT_CM,
+        space_before=12,
+        keep_next=True,
+    ),
+    "VBKinhGuiMuc": _sized(
+        "kinh_gui",
+        "VB Kính gửi (danh sách)",
+        align="left",
+        left_cm=KINH_GUI_INDENT_CM + KINH_GUI_LABEL_CM,
+        keep_next=True,
+    ),
     "VBCanCu": _body("VB Căn cứ", italic=True),
+    # a decision (Mẫu 1.2): the issuing authority under the trích yếu, and "QUYẾT ĐỊNH:" above
+    # its articles, bold capitals centred; an article's "Điều 1." label is bold
+    "VBThamQuyen": _sized(
+        "title", "VB Thẩm quyền ban hành", bold=True, space_before=6, space_after=6, keep_next=True
+    ),
+    "VBBanHanh": _sized(
+        "title", "VB Quyết định", bold=True, space_before=6, space_after=6, keep_next=True
+    ),
     "VBNoiDung": _body("VB Nội dung"),
     "VBMuc": _body("VB Mục", bold=True, keep_next=True),
     "VBKhoan": _body("VB Khoản", bold=True, keep_next=True),
@@ -283,9 +321,10 @@ def date_phrase(day: int | None, month: int | None, year: int) -> str:
     return f"ngày {format_day(day)} tháng {format_month(month)} năm {year}"
 
 
-def number_text(number: int | None, type_abbreviation: str, agency: str) -> str:
-    """The số, ký hiệu after "Số: ": 05/KH-UBND."""
-    return f"{format_number(number)}/{type_abbreviation}-{agency}"
+def number_text(number: int | None, *groups: str | None) -> str:
+    """The số, ký hiệu after "Số: ", its groups joined by "-" (an empty one left out):
+    05/KH-UBND; a công văn's 125/UBND-VHXH."""
+    return f"{format_number(number)}/{'-'.join(g for g in groups if g)}"
 
 
 # A quy phạm decision's number carries its year: 07/2025/QĐ-UBND

@@ -21,6 +21,8 @@ from . import nd30
 NUMBER, DATE, TITLE, BASIS, RECIPIENTS, SIGNATURE = (
     "number", "date", "title", "basis", "recipients", "signature")  # fmt: skip
 KINH_GUI, VV = "kinh_gui", "vv"  # "Kính gửi:"; a "V/v …" trích yếu under the number
+INVITES = "invites"  # a meeting block (what, who chairs, when, where) and "Như thành phần mời"
+ISSUER = "issuer"  # the issuing authority's line under the trích yếu: CHỦ TỊCH ỦY BAN NHÂN DÂN …
 STANDARD = frozenset({NUMBER, DATE, TITLE, BASIS, RECIPIENTS, SIGNATURE})
 CITES_IN_TEXT = STANDARD - {BASIS}  # cites its grounds in running text, not as căn cứ lines
 
@@ -39,6 +41,8 @@ class Kind:
     body: str = "outline"  # I. / 1. / a); "articles" for Điều 1, Điều 2 …
     attached: bool = False  # issued with a decision: no number, date or Nơi nhận of its own
     folder: str | None = None  # templates/<folder>/{opening,closing,appendix_note}.j2
+    enacts: str = ""  # the enacting words above its articles: "QUYẾT ĐỊNH:"
+    file_tag: str = ""  # its output files' prefix when it has no abbreviation: CV-…docx
     # rollover: the years, relative to the document's own, that are its own and move with it
     own_years: tuple[int, int] = (-1, 1)
 
@@ -77,10 +81,12 @@ def _kind(title: str, abbreviation: str, **kw: Any) -> Kind:
 
 ARTICLES = {"body": "articles"}
 _TYPES = [
-    _kind("NGHỊ QUYẾT", "NQ", **ARTICLES), _kind("QUYẾT ĐỊNH", "QĐ", **ARTICLES),
+    _kind("NGHỊ QUYẾT", "NQ", **ARTICLES),
+    _kind("QUYẾT ĐỊNH", "QĐ", **ARTICLES, parts=STANDARD | {ISSUER}, enacts="QUYẾT ĐỊNH:",
+          folder="quyet_dinh"),
     _kind("CHỈ THỊ", "CT"), _kind("QUY CHẾ", "QC", **ARTICLES),
     _kind("QUY ĐỊNH", "QyĐ", **ARTICLES), _kind("THÔNG CÁO", "TC"),
-    _kind("THÔNG BÁO", "TB", parts=CITES_IN_TEXT), _kind("HƯỚNG DẪN", "HD"),
+    _kind("THÔNG BÁO", "TB", parts=CITES_IN_TEXT, folder="thong_bao"), _kind("HƯỚNG DẪN", "HD"),
     _kind("KẾ HOẠCH", "KH", folder="ke_hoach"),
     _kind("CHƯƠNG TRÌNH", "CTr", folder="chuong_trinh"), _kind("PHƯƠNG ÁN", "PA"),
     _kind("ĐỀ ÁN", "ĐA"), _kind("DỰ ÁN", "DA"),
@@ -89,12 +95,13 @@ _TYPES = [
     _kind("TỜ TRÌNH", "TTr", parts=CITES_IN_TEXT | {KINH_GUI}),
     _kind("HỢP ĐỒNG", "HĐ"), _kind("CÔNG ĐIỆN", "CĐ"), _kind("BẢN GHI NHỚ", "BGN"),
     _kind("BẢN THỎA THUẬN", "BTT"), _kind("GIẤY ỦY QUYỀN", "GUQ"),
-    _kind("GIẤY MỜI", "GM", parts=CITES_IN_TEXT), _kind("GIẤY GIỚI THIỆU", "GGT"),
+    _kind("GIẤY MỜI", "GM", parts=CITES_IN_TEXT | {INVITES}, folder="giay_moi"),
+    _kind("GIẤY GIỚI THIỆU", "GGT"),
     _kind("GIẤY NGHỈ PHÉP", "GNP"), _kind("PHIẾU GỬI", "PG"), _kind("PHIẾU CHUYỂN", "PC"),
     _kind("PHIẾU BÁO", "PB"),
     # a công văn has no tên loại: its trích yếu is "V/v …" under the number, and it is addressed
     Kind("cong_van", "", "", "Công văn", parts=CITES_IN_TEXT - {TITLE} | {VV, KINH_GUI},
-         symbol="agency-unit"),
+         symbol="agency-unit", folder="cong_van", file_tag="CV"),
     # a text issued with a decision ("ban hành kèm theo Quyết định …"): its own title, but no
     # number, date, Nơi nhận or signature
     Kind("van_ban_kem_theo", "", "", "Văn bản kèm theo", parts=frozenset({TITLE, BASIS}),
@@ -220,6 +227,15 @@ def as_json() -> dict[str, Any]:
     """The vocabulary the editor's page builds its choices from."""
     return {
         "kinds": [[key, KINDS[key].name] for key in written_kinds()],
+        # what each kind has: the form shows Kính gửi, the drafting unit … only where they belong
+        "kind_parts": {
+            key: {
+                "parts": sorted(KINDS[key].parts),
+                "symbol": KINDS[key].symbol,
+                "enacts": KINDS[key].enacts,
+            }
+            for key in written_kinds()
+        },
         "ward_kinds": [[k, k] for k in WARD_KINDS],
         "authorities": [[a, a] for a in AUTHORITIES],
         "fields": [[f.key, f.label] for f in TASK_FIELDS.values()],

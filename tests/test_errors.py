@@ -108,11 +108,22 @@ def test_validate_command(tmp_path, capsys):
     good = write_yaml(tmp_path, MINIMAL)
     code, out, _ = run(["validate", str(good)], capsys)
     assert code == 0 and "OK" in out
-    bad = write_yaml(tmp_path, {**MINIMAL, "kind": "quyet_dinh"}, "bad.yaml")
+    bad = write_yaml(tmp_path, {**MINIMAL, "kind": "bien_ban"}, "bad.yaml")
     code, _, err = run(["validate", str(good), str(bad)], capsys)
     assert code == 1
     assert "bad.yaml:1: kind: must be one of: " in err
-    assert all(f"'{kind}'" in err for kind in ("ke_hoach", "chuong_trinh", "bao_cao"))
+    assert all(
+        f"'{kind}'" in err
+        for kind in (
+            "ke_hoach",
+            "chuong_trinh",
+            "bao_cao",
+            "cong_van",
+            "quyet_dinh",
+            "giay_moi",
+            "thong_bao",
+        )
+    )
 
 
 def test_no_traceback_from_the_installed_command(tmp_path):

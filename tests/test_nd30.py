@@ -74,7 +74,15 @@ def test_the_checkers_requirements_quote_nd30():
 
 def test_kinds_take_their_ky_hieu_from_phu_luc_iii():
     written = {k: KINDS[k].abbreviation for k in written_kinds()}
-    assert written == {"chuong_trinh": "CTr", "ke_hoach": "KH", "bao_cao": "BC"}
+    assert written == {
+        "chuong_trinh": "CTr",
+        "ke_hoach": "KH",
+        "bao_cao": "BC",
+        "cong_van": "",
+        "quyet_dinh": "QĐ",
+        "thong_bao": "TB",
+        "giay_moi": "GM",
+    }
     assert KINDS["quyet_dinh"].abbreviation == "QĐ" and KINDS["quy_dinh"].abbreviation == "QyĐ"
     assert not KINDS["cong_van"].title and KINDS["cong_van"].symbol == "agency-unit"
     for kind in map(KINDS.get, written):

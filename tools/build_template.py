@@ -103,6 +103,7 @@ def add_styles(doc) -> None:
         fmt = style.paragraph_format
         fmt.alignment = ALIGN[spec.align]
         fmt.first_line_indent = Cm(spec.first_line_cm) if spec.first_line_cm else None
+        fmt.left_indent = Cm(spec.left_cm) if spec.left_cm else None
         fmt.space_before = Pt(spec.space_before)
         fmt.space_after = Pt(spec.space_after)
         fmt.line_spacing = spec.line_spacing
@@ -210,20 +211,40 @@ def header_block(doc) -> None:
         textwidth.text_width_pt(nd30.TIEU_NGU, nd30.STYLES["VBTieuNgu"].size, bold=True),
     )
     header.cell(0, 1)._tc.append(_xml(motto_rule))
-    _fill(doc, header.cell(1, 0), [("Số: {{ number_text }}", "VBSo")])
+    _fill(doc, header.cell(1, 0), [
+        ("Số: {{ number_text }}", "VBSo"),
+        # a công văn's trích yếu, "V/v …", 6 pt under the number (ô 5b)
+        ("{%p if vv %}", "VBTrichYeuCV"),
+        ("{{r vv }}", "VBTrichYeuCV"),  # its lines, broken with w:br
+        ("{%p endif %}", "VBTrichYeuCV"),
+    ])  # fmt: skip
     _fill(doc, header.cell(1, 1), [("{{ place_date }}", "VBNgay")])
 
 
 def body_block(doc) -> None:
-    """Title, trích yếu and its rule, căn cứ, opening, the body, the closing sentences."""
+    """Title, trích yếu and its rule (a kind with a tên loại), Kính gửi (a kind addressed to
+    someone), căn cứ, opening, the body, the closing sentences."""
     for text, style_id in [
+        ("{%p if title %}", "VBTenLoai"),
         ("{{ title }}", "VBTenLoai"), ("{%p for line in subject %}", "VBTrichYeu"),
         ("{{ line }}", "VBTrichYeu"), ("{%p endfor %}", "VBTrichYeu"),
-        ("{{p rule_subject }}", "VBDuongKe"), ("{%p for line in basis %}", "VBCanCu"),
+        ("{{p rule_subject }}", "VBDuongKe"), ("{%p endif %}", "VBDuongKe"),
+        ("{%p if issuer %}", "VBThamQuyen"), ("{{ issuer }}", "VBThamQuyen"),
+        ("{%p endif %}", "VBThamQuyen"),
+        ("{%p if kinh_gui_line %}", "VBKinhGui"), ("{{ kinh_gui_line }}", "VBKinhGui"),
+        ("{%p endif %}", "VBKinhGui"),
+        ("{%p if kinh_gui_list %}", "VBKinhGuiNhan"), (nd30.KINH_GUI, "VBKinhGuiNhan"),
+        ("{%p endif %}", "VBKinhGuiNhan"), ("{%p for line in kinh_gui_list %}", "VBKinhGuiMuc"),
+        ("{{ line }}", "VBKinhGuiMuc"), ("{%p endfor %}", "VBKinhGuiMuc"),
+        ("{%p for line in basis %}", "VBCanCu"),
         ("{{r line }}", "VBCanCu"), ("{%p endfor %}", "VBCanCu"),
+        ("{%p for line in proposal %}", "VBCanCu"), ("{{r line }}", "VBCanCu"),
+        ("{%p endfor %}", "VBCanCu"),
+        ("{%p if enacts %}", "VBBanHanh"), ("{{ enacts }}", "VBBanHanh"),
+        ("{%p endif %}", "VBBanHanh"),
     ]:  # fmt: skip
         _add(doc, text, style_id)
-    for text in ("{%p if opening %}", "{{r opening }}", "{%p endif %}", "{{p body }}",
+    for text in ("{%p for line in opening %}", "{{r line }}", "{%p endfor %}", "{{p body }}",
                  "{%p for line in closing %}"):  # fmt: skip
         _add(doc, text)
     _add(doc, "{{r line }}").paragraph_format.keep_with_next = True  # no signature alone

@@ -290,11 +290,40 @@ class Appendix(Strict):
     table: FreeTable | None = None  # a free table instead of task columns and rows
 
 
+_TIME = re.compile(r"(?P<hour>\d{1,2})\s*(?::|h|giờ)\s*(?P<minute>\d{2})?\s*(?:phút)?", re.I)
+
+
+def _as_time(value: Any) -> Any:
+    """14:00, 14h30, 14 giờ 30 phút -> (14, 30). YAML reads an unquoted 14:00 as 840 minutes."""
+    if isinstance(value, bool):
+        raise ValueError(_("must be a time such as 14:00 or 14h30"))
+    if isinstance(value, int):
+        value = f"{value}:00" if value < 24 else f"{value // 60}:{value % 60:02d}"
+    m = _TIME.fullmatch(value.strip()) if isinstance(value, str) else None
+    if not m or int(m["hour"]) > 23 or int(m["minute"] or 0) > 59:
+        raise ValueError(_("must be a time such as 14:00 or 14h30"))
+    return (int(m["hour"]), int(m["minute"] or 0))
+
+
+class Meeting(Strict):
+    """What a giấy mời invites to."""
+
+    title: str  # "Hội nghị triển khai …": printed "Tới dự hội nghị triển khai …"
+    chair: str | None = None  # who chairs it: "Chủ trì: …"
+    date: Annotated[DateParts, BeforeValidator(_as_date_parts)]
+    time: Annotated[tuple[int, int], BeforeValidator(_as_time)]
+    place: str
+    invitees: NonEmptyLines  # the thành phần mời
+    notes: Paragraphs = []  # paragraphs after the place: what to bring, whom to call …
+
+
 class Signer(Strict):
     collective: str | None = "ỦY BAN NHÂN DÂN"  # after TM.; null when the head signs as head
     authority: Literal[AUTHORITIES] | None = None  # type: ignore[valid-type]
     title: str = "CHỦ TỊCH"
-    signer_title: str | None = None  # the signer's own title under KT./TL./TUQ.
+    # the signer's own title under KT./TL./TUQ.; several lines for "TL. CHỦ TỊCH / KT. CHÁNH
+    # VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG"
+    signer_title: Lines | None = None
     name: str
 
 
@@ -315,14 +344,20 @@ class Document(Strict):
     ward: Ward
     agency: Agency = Agency()
     title: str | None = None
+    unit: str | None = None  # a công văn's ký hiệu: AGENCY-UNIT, 125/UBND-VHXH
     subject: NonEmptyLines
+    kinh_gui: Lines = []  # Kính gửi: one recipient on its line, or several as a list
+    issuer: str | None = None  # a decision's issuing authority line; default: from the signer
+    proposal: Paragraphs = []  # a decision's "Theo đề nghị của …", after the căn cứ
+    meeting: Meeting | None = None  # a giấy mời's meeting
     basis: list[str] = []
-    opening: str | None = None
+    opening: Paragraphs | None = None  # one paragraph or several; "" for none
     fields: FieldSettings = FieldSettings()
     tasks: list[Task] = []
     body: list[Node] = []
     numbering: LabelStyle | None = None  # how the body's top items are labelled (default I.)
     closing: Paragraphs | None = None
+    contact: Paragraphs = []  # who to contact, the body's last paragraphs
     appendices: list[Appendix] = []
     recipients: list[str] = []
     recipients_note: str | None = None

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .. import nd30
 from ..errors import ConfigError, Problem
 from ..i18n import _
+from ..vocabulary import INVITES, ISSUER, KINH_GUI, TITLE, kind_of
 from . import schema
 from .expand import expand
 from .load import Path_, Source
@@ -151,6 +152,7 @@ def _check(doc: schema.Document, src: Source) -> list[Problem]:
         if not appendix.title and not appendix.heading:
             add(here, _("an appendix needs a «title» or a «heading»"))
 
+    problems += _kind_parts(doc, src)
     s = doc.signer
     if s.authority in nd30.NEEDS_SIGNER_TITLE and not s.signer_title:
         add(("signer", "signer_title"), _("required with KT. (the deputy's own title)"))
@@ -199,6 +201,37 @@ def _check_notes(data: dict[str, Any], src: Source) -> list[Problem]:
                 walk(v, (*path, i))
 
     walk(data, ())
+    return problems
+
+
+def _kind_parts(doc: schema.Document, src: Source) -> list[Problem]:
+    """Keys that only some kinds have: a tên loại, Kính gửi, an AGENCY-UNIT ký hiệu."""
+    kind = kind_of(doc.kind)
+    problems = []
+    if doc.title is not None and not kind.has(TITLE):
+        problems.append(src.problem(("title",), _("{kind} has no tên loại").format(
+            kind=kind.name)))  # fmt: skip
+    if doc.kinh_gui and not kind.has(KINH_GUI):
+        problems.append(src.problem(("kinh_gui",), _(
+            "only a công văn is addressed with «Kính gửi:»")))  # fmt: skip
+    if doc.issuer is not None and not kind.has(ISSUER):
+        problems.append(src.problem(("issuer",), _(
+            "only a quyết định names its issuing authority under the trích yếu")))  # fmt: skip
+    if doc.proposal and not kind.enacts:
+        problems.append(src.problem(("proposal",), _(
+            "only a quyết định has «Theo đề nghị của …» before its articles")))  # fmt: skip
+    if kind.has(INVITES) and doc.meeting is None:
+        problems.append(src.problem(("meeting",), _("required: the meeting a giấy mời invites to")))
+    elif doc.meeting is not None and not kind.has(INVITES):
+        problems.append(src.problem(("meeting",), _("only a giấy mời has a meeting")))
+    elif doc.meeting is not None and (
+        doc.meeting.date.day is None or doc.meeting.date.month is None
+    ):
+        problems.append(src.problem(("meeting", "date"), _("a meeting needs its day and month")))
+    if doc.unit is not None and kind.symbol != "agency-unit":
+        problems.append(src.problem(("unit",), _(
+            "only a công văn's ký hiệu names the drafting unit (125/UBND-VHXH); {kind}'s is "
+            "TYPE-AGENCY").format(kind=kind.name)))  # fmt: skip
     return problems
 
 

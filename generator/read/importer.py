@@ -20,7 +20,10 @@ from ..i18n import _
 from ..vocabulary import WARD_KINDS as _WARD_KINDS
 from ..vocabulary import kind_of
 from .footnotes import notes
+from .import_address import address
+from .import_articles import articles
 from .import_body import PART, Imported, outline
+from .import_meeting import meeting
 from .import_tables import table_config
 from .import_text import text_of_line
 from .lines import Line, squash
@@ -32,13 +35,14 @@ WARD_KINDS = {kind.upper(): kind for kind in _WARD_KINDS}
 
 
 def plan(d: Structure) -> Imported:
-    """The config of the plan ``d``; VanbanError if it is not a KẾ HOẠCH or CHƯƠNG TRÌNH."""
+    """The config of the document ``d``; VanbanError if it is not of a kind vanban writes."""
     if not d.applicable or not kind_of(d.kind).written:
         what = d.reason if not d.applicable else (kind_of(d.kind).name or _("an unknown kind"))
-        raise VanbanError(_("{path}: not a plan (KẾ HOẠCH or CHƯƠNG TRÌNH) but {what}").format(
+        raise VanbanError(_("{path}: not a kind of document vanban writes: {what}").format(
             path=d.path, what=what))  # fmt: skip
     out = Imported({"kind": d.kind})
     _header(d, out)
+    address(d, out.data)
     body, closing = _split_closing(d)
     preamble, items = _split_preamble(body)
     _preamble(d, preamble, out)
@@ -47,6 +51,8 @@ def plan(d: Structure) -> Imported:
     plain = _look("VBNoiDung")
     out.data["closing"] = [re.sub(r"\s*\./\.\s*$", ".", text_of_line(d, ln, base=plain))
                            for ln in closing]  # fmt: skip
+    articles(d, out)  # a decision: its issuer, proposal and Điều 1., 2. …
+    meeting(d, out)  # a giấy mời: its meeting
     _ending(d, out)
     appendices = _appendices(d, out)
     if appendices:

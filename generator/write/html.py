@@ -35,7 +35,7 @@ def page_css() -> str:
             f".vb .{style}{{font-size:{spec.size}pt;font-weight:{weight};"
             f"font-style:{'italic' if spec.italic else 'normal'};text-align:{spec.align};"
             f"text-indent:{spec.first_line_cm}cm;margin:{spec.space_before}pt 0 "
-            f"{spec.space_after}pt;line-height:{spec.line_spacing * 1.15:.3f}}}"
+            f"{spec.space_after}pt {spec.left_cm}cm;line-height:{spec.line_spacing * 1.15:.3f}}}"
         )
     return "\n".join(rules)
 
@@ -112,7 +112,8 @@ def _header(model: DocModel) -> Markup:
     left = parent + _lines("VBCoQuan", h.agency_lines)
     return Markup(
         '<table class="head"><tr>'
-        f'<td class="left">{left}<hr class="rule short">{_p("VBSo", "Số: " + h.number_text)}</td>'
+        f'<td class="left">{left}<hr class="rule short">{_p("VBSo", "Số: " + h.number_text)}'
+        f"{_lines('VBTrichYeuCV', model.vv)}</td>"
         f"<td>{_p('VBQuocHieu', nd30.QUOC_HIEU)}{_p('VBTieuNgu', nd30.TIEU_NGU)}"
         f'<hr class="rule tieu-ngu">{_p("VBNgay", h.place_date)}</td>'
         "</tr></table>"
@@ -148,12 +149,21 @@ def _appendix(a: AppendixModel) -> Markup:
 
 def html_of(model: DocModel) -> str:
     """The document as HTML: a portrait flow of blocks, then one landscape flow per appendix."""
-    parts: list[Markup | str] = [_header(model), _p("VBTenLoai", model.title)]
-    parts += [_p("VBTrichYeu", line) for line in model.subject]
-    parts.append(Markup('<hr class="rule short">'))
-    parts += [_para(p) for p in model.basis]
-    if model.opening:
-        parts.append(_para(model.opening))
+    parts: list[Markup | str] = [_header(model)]
+    if model.title:  # a công văn has none: its trích yếu is under the number
+        parts.append(_p("VBTenLoai", model.title))
+        parts += [_p("VBTrichYeu", line) for line in model.subject]
+        parts.append(Markup('<hr class="rule short">'))
+    if model.issuer:
+        parts.append(_p("VBThamQuyen", model.issuer))
+    if model.kinh_gui_line:
+        parts.append(_p("VBKinhGui", model.kinh_gui_line))
+    elif model.kinh_gui_list:
+        parts += [_p("VBKinhGuiNhan", nd30.KINH_GUI), _lines("VBKinhGuiMuc", model.kinh_gui_list)]
+    parts += [_para(p) for p in [*model.basis, *model.proposal]]
+    if model.enacts:
+        parts.append(_p("VBBanHanh", model.enacts))
+    parts += [_para(p) for p in model.opening]
     parts += [_table(b) if isinstance(b, TableModel) else _para(b) for b in model.body]
     parts += [_para(p) for p in model.closing]
     parts.append(_signature(model))

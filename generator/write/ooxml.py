@@ -154,6 +154,8 @@ def footnotes(notes: list[list[str]]) -> str:
     return "".join(out)
 
 
+BREAK = "<w:r><w:br/></w:r>"  # a line break inside a paragraph
+
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 

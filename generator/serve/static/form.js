@@ -47,6 +47,7 @@ function input(path, label, opts = {}) {
     else if (v.trim() === "") v = undefined;
     set(path, v);
     changed();
+    if (opts.rerender) renderForm();  // a choice that changes which fields the form shows
   });
   return el("label", { class: "field" }, el("span", {}, label), control);
 }
@@ -78,6 +79,11 @@ function textList(path, label, addLabel, rows = 2) {
 const KINDS = VOCABULARY.kinds;
 const WARD_KINDS = VOCABULARY.ward_kinds;
 const AUTHORITIES = VOCABULARY.authorities;
+// What each kind has (generator/vocabulary.py's Kind): the form shows the fields it uses.
+const KIND_PARTS = VOCABULARY.kind_parts;
+function kindHas(part) { const k = KIND_PARTS[get("kind")]; return !!k && k.parts.includes(part); }
+function kindEnacts() { const k = KIND_PARTS[get("kind")]; return k ? k.enacts : ""; }
+function kindSymbol() { const k = KIND_PARTS[get("kind")]; return k ? k.symbol : ""; }
 const FIELDS = VOCABULARY.fields.map(([key, label]) => [key, label]);
 
 // An item or a row that uses a shared task (tasks: in the config) shows it, read-only here.
@@ -237,18 +243,29 @@ function renderForm() {
   const scroll = form.scrollTop;
   form.replaceChildren(
     section("Thông tin chung",
-      row(input("kind", "Loại văn bản", { choices: KINDS }), input("number", "Số (để trống: dự thảo)", { number: true }),
+      row(input("kind", "Loại văn bản", { choices: KINDS, rerender: true }), input("number", "Số (để trống: dự thảo)", { number: true }),
         ...dateFields(), input("year", "Năm kế hoạch", { number: true })),
       row(input("ward.name", "Tên phường, xã"), input("ward.kind", "Cấp", { choices: WARD_KINDS, default: "phường" }),
         input("ward.place", "Địa danh (nếu khác)")),
-      row(input("agency.parent", "Cơ quan chủ quản"), input("agency.abbreviation", "Viết tắt (UBND)")),
-      input("subject", "Trích yếu (mỗi dòng một dòng)", { lines: true })),
-    section("Căn cứ", textList("basis", "Căn cứ", "+ Thêm căn cứ")),
+      row(input("agency.parent", "Cơ quan chủ quản"), input("agency.abbreviation", "Viết tắt (UBND)"),
+        ...(kindSymbol() === "agency-unit" ? [input("unit", "Đơn vị soạn thảo (ký hiệu UBND-…)")] : [])),
+      input("subject", kindHas("vv") ? "Trích yếu, sau «V/v» (mỗi dòng một dòng)" : "Trích yếu (mỗi dòng một dòng)", { lines: true })),
+    ...(kindHas("kinh_gui") ? [section("Kính gửi", textList("kinh_gui", "Kính gửi", "+ Thêm nơi gửi", 1))] : []),
+    ...(kindHas("issuer") ? [section("Thẩm quyền ban hành", input("issuer", "Dòng thẩm quyền (để trống: theo người ký)"))] : []),
+    section("Căn cứ", textList("basis", "Căn cứ", "+ Thêm căn cứ"),
+      ...(kindEnacts() ? [input("proposal", "Theo đề nghị của …", { lines: true })] : [])),
     section("Mở đầu", input("opening", "Câu mở đầu (để trống: câu mặc định)", { lines: true })),
+    ...(kindHas("invites") ? [section("Cuộc họp",
+      input("meeting.title", "Tới dự (tên hội nghị, cuộc họp)", { lines: true }),
+      row(input("meeting.date", "Ngày họp (15/07/2026)"), input("meeting.time", "Giờ (14:00)")),
+      row(input("meeting.chair", "Chủ trì"), input("meeting.place", "Địa điểm")),
+      input("meeting.invitees", "Thành phần mời (mỗi dòng một nơi)", { lines: true, rows: 4 }),
+      input("meeting.notes", "Ghi chú (mỗi dòng một đoạn)", { lines: true }))] : []),
     section("Nội dung", outline("body", 1)),
     section("Phụ lục", appendices()),
     section("Kết thúc",
       input("closing", "Câu kết (để trống: câu mặc định)", { lines: true }),
+      ...(kindHas("kinh_gui") ? [input("contact", "Đầu mối liên hệ", { lines: true })] : []),
       el("div", { class: "field" }, el("span", {}, "Nơi nhận")),
       textList("recipients", "Nơi nhận", "+ Thêm nơi nhận", 1),
       row(input("recipients_note", "Ghi chú nơi nhận"), input("archive", "Lưu (sau VT)"))),

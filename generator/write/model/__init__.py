@@ -12,8 +12,11 @@ from ...config.validate import Config
 from ...errors import ConfigError
 from ...i18n import _
 from ...vocabulary import Kind, kind_of
+from .address import kinh_gui, vv_lines
 from .appendix import appendix
+from .articles import articles, issuer
 from .header import header
+from .meeting import meeting
 from .outline import outline
 from .scope import Scope
 from .signature import signature
@@ -49,6 +52,7 @@ def _text_context(scope: Scope, kind: Kind, head: Header) -> dict[str, Any]:
         "number_text": head.number_text,
         "date_text": head.date_text,
         "vars": doc.vars,
+        "signer": doc.signer.model_dump(),
     }
 
 
@@ -91,18 +95,19 @@ def build(config: Config) -> DocModel:
     kind = kind_of(doc.kind)
     head = header(doc, kind)
     context = _text_context(scope, kind, head)
-    body = outline(scope)
+    body = articles(scope) if kind.body == "articles" else outline(scope)
+    body = [*meeting(doc, kind), *body]  # a giấy mời: its meeting, then any other paragraphs
 
     if doc.opening is not None:
-        opening_text = doc.opening
+        opening_texts = [p for p in doc.opening if p.strip()]
     else:
-        opening_text = scope.standard_text(kind.opening, context, ("opening",))
+        opening_texts = [scope.standard_text(kind.opening, context, ("opening",))]
     if doc.closing is not None:
         closing_texts = [p for p in doc.closing if p.strip()]
     else:
         text = scope.standard_text(kind.closing, context, ("closing",))
         closing_texts = [p for p in text.split("\n") if p.strip()]
-    closing = [para("VBNoiDung", p) for p in closing_texts]
+    closing = [para("VBNoiDung", p) for p in [*closing_texts, *doc.contact] if p.strip()]
     if closing:
         closing[-1] = _closed(closing[-1])
     elif body and isinstance(body[-1], Para):
@@ -110,13 +115,14 @@ def build(config: Config) -> DocModel:
 
     basis = [with_end(b, ";") for b in doc.basis]
     if basis:
-        basis[-1] = with_end(basis[-1], ".")
+        basis[-1] = with_end(basis[-1], ";" if doc.proposal else ".")  # "Theo đề nghị" follows
 
     appendices = [
         appendix(scope, i, len(doc.appendices), a, context, ("appendices", i - 1))
         for i, a in enumerate(doc.appendices, start=1)
     ]
     template = _template(scope)
+    kinh_line, kinh_list = kinh_gui(doc, kind)
     if scope.problems:
         raise ConfigError(scope.problems)
     return DocModel(
@@ -128,12 +134,18 @@ def build(config: Config) -> DocModel:
         title=doc.title or kind.title,
         subject=list(doc.subject),
         basis=[para("VBCanCu", b) for b in basis],
-        opening=para("VBNoiDung", opening_text) if opening_text else None,
+        proposal=[para("VBCanCu", with_end(p, ".")) for p in doc.proposal],
+        issuer=issuer(doc, kind, head),
+        enacts=kind.enacts,
+        opening=[para("VBNoiDung", p) for p in opening_texts if p],
         body=body,
         closing=closing,
-        signature=signature(doc),
+        signature=signature(doc, kind),
         appendices=appendices,
         task_count=len(scope.used_tasks) + scope.inline_tasks,
         tasks=scope.items,
         footnotes={k: [emphasis(p) for p in v] for k, v in doc.footnotes.items()},
+        vv=vv_lines(kind, list(doc.subject)),
+        kinh_gui_line=kinh_line,
+        kinh_gui_list=kinh_list,
     )

@@ -122,7 +122,7 @@ class DocModel:
     title: str
     subject: list[str]
     basis: list[Para]
-    opening: Para | None
+    opening: list[Para]  # the paragraphs before the body's first item
     body: list[Para | TableModel]
     closing: list[Para]
     signature: Signature
@@ -130,6 +130,12 @@ class DocModel:
     task_count: int = 0  # distinct tasks in the body and the appendix tables
     tasks: list[TaskItem] = field(default_factory=list)  # in the order printed
     footnotes: dict[str, list[tuple[Run, ...]]] = field(default_factory=dict)  # paragraphs
+    vv: list[str] = field(default_factory=list)  # a công văn's "V/v …" lines, under the number
+    kinh_gui_line: str | None = None  # "Kính gửi: X" (one recipient)
+    kinh_gui_list: list[str] = field(default_factory=list)  # "- X;" … "- Y." (several)
+    issuer: str | None = None  # a decision's issuing authority, under the trích yếu
+    proposal: list[Para] = field(default_factory=list)  # "Theo đề nghị của …", after căn cứ
+    enacts: str = ""  # "QUYẾT ĐỊNH:" above the articles
 
     @property
     def year(self) -> int:

@@ -89,9 +89,9 @@ _OTHER_MAINS = (
 
 
 def _document(path: str):
-    """python-docx's Document of a .docx, and of a .docm, .dotx or .dotm too (which it
-    refuses by their main part's content type)."""
-    import docx
+    """python-docx's Document of a .docx, and of a .docm, .dotx or .dotm too (which
+    ``docx.Document`` refuses by their main part's content type)."""
+    from docx.opc.constants import CONTENT_TYPE
     from docx.opc.part import PartFactory
     from docx.package import Package
     from docx.parts.document import DocumentPart
@@ -99,9 +99,12 @@ def _document(path: str):
     for content_type in _OTHER_MAINS:
         PartFactory.part_type_for.setdefault(content_type, DocumentPart)
     part = Package.open(path).main_document_part
-    if part.content_type in _OTHER_MAINS:
-        return part.document
-    return docx.Document(path)
+    if (
+        part.content_type != CONTENT_TYPE.WML_DOCUMENT_MAIN
+        and part.content_type not in _OTHER_MAINS
+    ):
+        raise ValueError(f"the main part is {part.content_type}, not a Word document")
+    return part.document
 
 
 def _read_head(path: Path) -> bytes:

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import zipfile
 import zlib
+from collections import Counter
 from pathlib import Path
 
 from lxml import etree
@@ -136,7 +137,7 @@ def _check_members(path: Path, z: zipfile.ZipFile, infos: list[zipfile.ZipInfo])
     main = _main_part(z, set(names))
     if main is None:
         raise VanbanError(_not_word(path, z, set(names)))
-    twice = sorted({n for n in names if names.count(n) > 1})
+    twice = sorted(n for n, times in Counter(names).items() if times > 1)
     if twice:
         raise VanbanError(_("{path}: a damaged .docx: the zip holds {part} twice: open it in Word "
                             "and save it again").format(path=path, part=twice[0]))  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 import zipfile
+from collections import Counter
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +77,7 @@ def _check_package(path: Path, z: zipfile.ZipFile) -> set[str]:
     names = [i.filename for i in infos]
     if "xl/workbook.xml" not in names:
         raise refusal(path, _("no workbook inside"))
-    twice = sorted({n for n in names if names.count(n) > 1})
+    twice = sorted(n for n, times in Counter(names).items() if times > 1)
     if twice:
         raise refusal(path, _("the zip holds {part} twice").format(part=twice[0]))
     total = sum(i.file_size for i in infos)

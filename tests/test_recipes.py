@@ -125,3 +125,25 @@ def test_the_editor_receives_the_vocabulary():
     assert [k for k, _n in sent["kinds"]] == written_kinds()
     assert [k for k, _l in sent["fields"]] == list(TASK_FIELDS)
     assert sent["keep_with_next"] and set(sent["columns"]) == {"tt", "content", *TASK_FIELDS}
+
+
+def test_a_kind_lays_out_from_what_its_record_has(tmp_path):
+    """Letting vanban write the tờ trình (addressed with Kính gửi, its grounds in running text)
+    is its record's folder: the writer, the checker and the editor follow the record."""
+    record = ('import dataclasses\nv.KINDS["to_trinh"] = dataclasses.replace('
+              'v.KINDS["to_trinh"], folder="ke_hoach")')  # fmt: skip
+    config = write_yaml(tmp_path, {**MINIMAL, "kind": "to_trinh", "number": 12,
+                                   "kinh_gui": "Ủy ban nhân dân thành phố Hải Phòng"})  # fmt: skip
+    vanban(record, "render", config, "-o", tmp_path / "out")
+    (doc,) = (tmp_path / "out").glob("*.docx")
+    printed = texts(doc)
+    assert "TỜ TRÌNH" in printed and any("12/TTr-UBND" in t for t in printed)
+    assert "Kính gửi: Ủy ban nhân dân thành phố Hải Phòng" in printed
+    verdict = yaml.safe_load(vanban(record, "check", doc, "--json").stdout)
+    verdict = verdict[0] if isinstance(verdict, list) else verdict
+    assert verdict["kind"] == "to_trinh" and verdict["errors"] == 0
+    status = {r["id"]: r["status"] for r in verdict["rules"]}
+    assert status["kinh-gui"] == "PASS" and status["can-cu"] == "N/A"
+    script = "import json\nprint(json.dumps(v.as_json()['kinds']))\nraise SystemExit(0)"
+    sent = vanban(f"{record}\n{script}").stdout
+    assert '"to_trinh"' in sent

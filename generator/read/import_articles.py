@@ -9,7 +9,8 @@ from typing import Any
 
 from .. import nd30
 from ..vocabulary import Kind, kind_of
-from .import_body import Imported, text_of_line
+from .import_text import text_of_line
+from .imported import Imported
 from .reader import Structure
 
 _ARTICLE = re.compile(rf"^\**{nd30.ARTICLE}\s+\d+\s*[.:]\**\s*")

@@ -4,7 +4,6 @@ are headings, "Label: value" lines become task fields), its tables."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from docx.table import Table
@@ -15,6 +14,7 @@ from ..i18n import _
 from ..vocabulary import TASK_FIELDS, field_of
 from .import_tables import free_table
 from .import_text import text_of_line
+from .imported import Imported
 from .lines import Line
 from .reader import Structure
 
@@ -29,15 +29,6 @@ _SAMPLE = {
 }
 _LEVEL = {"part": 0, "roman": 1, "arabic": 2, "decimal": 2, "letter": 3, "dash": 4, "plus": 5}
 _FIELD_LINE = re.compile(r"^(?P<label>[^:]{3,60}):\s*(?P<value>.+)$")
-
-
-@dataclass
-class Imported:
-    data: dict[str, Any]
-    reviews: list[tuple[Path_, str]] = field(default_factory=list)
-
-    def review(self, path: Path_, message: str) -> None:
-        self.reviews.append((path, message))
 
 
 def _is_heading(d: Structure, line: Line, rest: str, label: str = "") -> bool:

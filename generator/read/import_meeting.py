@@ -9,7 +9,8 @@ from typing import Any
 
 from ..i18n import _
 from ..vocabulary import INVITES, kind_of
-from .import_body import Imported, text_of_line
+from .import_text import text_of_line
+from .imported import Imported
 from .reader import Structure
 
 _WHEN = re.compile(r"(?P<hour>\d{1,2})\s*(?:giờ|h|:)\s*(?P<minute>\d{2})?.*?"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docx.table import Table
 
@@ -17,10 +17,8 @@ from ..config.load import Path_
 from ..i18n import _
 from ..vocabulary import column_of
 from .grid import Place, grid, header_rows
+from .imported import Imported
 from .lines import cell_text, squash, text_of
-
-if TYPE_CHECKING:
-    from .import_body import Imported
 
 
 def _lines(place: Place) -> list[str]:

@@ -22,10 +22,11 @@ from ..vocabulary import kind_of
 from .footnotes import notes
 from .import_address import address
 from .import_articles import articles
-from .import_body import PART, Imported, outline
+from .import_body import PART, outline
 from .import_meeting import meeting
 from .import_tables import table_config
 from .import_text import text_of_line
+from .imported import Imported
 from .lines import Line, squash
 from .reader import Structure
 from .rules.common import issuing as issuing_lines

@@ -21,7 +21,7 @@ from ..i18n import _
 from ..pipeline import write_document
 from ..write.model import DocModel, TaskItem, build
 from .extract import Assignment, assignments
-from .report import PLACEHOLDER, _short_date
+from .report import PLACEHOLDER, _short_date, from_plan
 from .track import require_tasks
 
 _UNIT = re.compile(r"[A-ZĐ][A-ZĐ0-9]*")
@@ -87,13 +87,7 @@ def cong_van_data(config: Config, plan: DocModel, a: Assignment) -> dict[str, An
         "recipients": [f"Chủ tịch, các Phó Chủ tịch UBND {doc.ward.kind}"],
         "signer": doc.signer.model_dump(exclude_defaults=True),
     }
-    if doc.archive:
-        data["archive"] = doc.archive
-    if doc.template:
-        data["template"] = str(plan.template.resolve())
-    if not data["agency"]:
-        del data["agency"]
-    return data
+    return from_plan(data, doc, plan)
 
 
 def dispatch(config: Config, plan: DocModel, out_dir: Path) -> list[tuple[Path, Assignment]]:

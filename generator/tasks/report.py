@@ -153,6 +153,12 @@ def report_data(config: Config, plan: DocModel, period: str,
         "recipients": superiors_first(list(doc.recipients)),
         "signer": doc.signer.model_dump(exclude_defaults=True),
     }
+    return from_plan(data, doc, plan)
+
+
+def from_plan(data: dict[str, Any], doc: Any, plan: DocModel) -> dict[str, Any]:
+    """A document derived from the plan (a report, a công văn) keeps the plan's archive line
+    and template, and its agency only where the plan gave one."""
     if doc.archive:
         data["archive"] = doc.archive
     if doc.template:

@@ -132,3 +132,21 @@ def haiphong_run(tmp_path_factory):
     report = run(HAI_PHONG / "base.yaml", [HAI_PHONG / "wards.csv"], out, workers=2,
                  progress=False)  # fmt: skip
     return report, out
+
+
+@pytest.fixture
+def base_docx(tmp_path) -> Path:
+    """A small rendered plan with five points, to break one rule at a time."""
+    points = [{"text": f"Điểm số {i}."} for i in range(5)]
+    body = [{"heading": "MỤC ĐÍCH", "children": [{"heading": "Mục đích", "children": points}]}]
+    render_dict(tmp_path, body=body)
+    return next((tmp_path / "out").glob("*.docx"))
+
+
+def broken(base: Path, tmp_path: Path, change) -> Path:
+    """A copy of ``base`` after ``change(doc)``."""
+    doc = docx.Document(str(base))
+    change(doc)
+    path = tmp_path / "broken.docx"
+    doc.save(str(path))
+    return path

@@ -16,7 +16,7 @@ from docx.shared import Mm
 from generator.cli import main
 from generator.read.check import FAIL, check
 
-from .conftest import render_dict
+from .conftest import broken, render_dict
 
 
 def failed(path: Path) -> set[str]:
@@ -54,22 +54,6 @@ def set_text(paragraph, text: str) -> None:
     runs[0].text = text
     for r in runs[1:]:
         r.text = ""
-
-
-@pytest.fixture
-def base_docx(tmp_path) -> Path:
-    points = [{"text": f"Điểm số {i}."} for i in range(5)]
-    body = [{"heading": "MỤC ĐÍCH", "children": [{"heading": "Mục đích", "children": points}]}]
-    render_dict(tmp_path, body=body)
-    return next((tmp_path / "out").glob("*.docx"))
-
-
-def broken(base: Path, tmp_path: Path, change) -> Path:
-    doc = docx.Document(str(base))
-    change(doc)
-    path = tmp_path / "broken.docx"
-    doc.save(str(path))
-    return path
 
 
 def _margin(doc):

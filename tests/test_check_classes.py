@@ -16,23 +16,15 @@ from docx.shared import Mm, Pt
 from generator.read.check import FAIL, check
 from generator.read.document import read
 
-from .conftest import render_dict
+from .conftest import broken
 
 
 @pytest.fixture
-def plan(tmp_path) -> Path:
-    points = [{"text": f"Điểm số {i}."} for i in range(5)]
-    body = [{"heading": "MỤC ĐÍCH", "children": [{"heading": "Mục đích", "children": points}]}]
-    render_dict(tmp_path, body=body)
-    return next((tmp_path / "out").glob("*.docx"))
+def plan(base_docx) -> Path:
+    return base_docx
 
 
-def changed(plan: Path, tmp_path: Path, change) -> Path:
-    doc = docx.Document(str(plan))
-    change(doc)
-    path = tmp_path / "changed.docx"
-    doc.save(str(path))
-    return path
+changed = broken
 
 
 def findings(path: Path) -> dict[str, list]:

@@ -236,6 +236,43 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return _pdfs([p for p, _a in written], 1) if args.pdf else 0
 
 
+def cmd_remind(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .files import output_folder
+    from .tasks.remind import reminders, write_reminders
+
+    on = _day(args.on) if args.on else dt.date.today()
+    ((config, plan),) = _configs([args.config])
+    out_dir = Path(args.output)
+    found, unassigned = reminders(config, plan, Path(args.sheet), on, out_dir)
+    if unassigned:
+        print(_("warning: {n} late task(s) name no lead agency and are in no công văn: "
+                "{numbers}").format(n=len(unassigned), numbers=", ".join(
+                    d.task.number for d in unassigned)), file=sys.stderr)  # fmt: skip
+    if not found:
+        print(_("no agency has a task due by {day} and not done; nothing was written").format(
+            day=on.strftime("%d/%m/%Y")))  # fmt: skip
+        return 0
+    with output_folder(out_dir):
+        write_reminders(found, args.force)
+    for r in found:
+        print(_("{path}: {n} task(s) due and not done").format(path=r.docx, n=len(r.late)))
+    return _pdfs([r.docx for r in found], 1) if args.pdf else 0
+
+
+def _day(text: str):
+    """--on: 2026-07-15 or 15/07/2026."""
+    import datetime as dt
+
+    from .config.schema import _as_date_parts
+
+    try:
+        return dt.date(**_as_date_parts(text))
+    except ValueError as exc:
+        raise VanbanError(_("--on {text}: {problem}").format(text=text, problem=exc)) from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 

@@ -350,6 +350,7 @@ class Document(Strict):
     issuer: str | None = None  # a decision's issuing authority line; default: from the signer
     proposal: Paragraphs = []  # a decision's "Theo đề nghị của …", after the căn cứ
     meeting: Meeting | None = None  # a giấy mời's meeting
+    issues: str | None = None  # a decision's plan config, printed "kèm theo" it (Mẫu 1.3)
     basis: list[str] = []
     opening: Paragraphs | None = None  # one paragraph or several; "" for none
     fields: FieldSettings = FieldSettings()

@@ -16,7 +16,7 @@ from .. import nd30
 from ..errors import ConfigError, Problem
 from ..i18n import _
 from ..vocabulary import INVITES, ISSUER, KINH_GUI, TITLE, kind_of
-from . import schema
+from . import issues, schema
 from .expand import expand
 from .load import Path_, Source
 
@@ -27,6 +27,7 @@ class Config:
 
     doc: schema.Document
     src: Source
+    issued: Config | None = None  # the plan a decision issues (``issues:``), printed after it
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -228,6 +229,13 @@ def _kind_parts(doc: schema.Document, src: Source) -> list[Problem]:
         doc.meeting.date.day is None or doc.meeting.date.month is None
     ):
         problems.append(src.problem(("meeting", "date"), _("a meeting needs its day and month")))
+    if doc.issues is not None and not kind.enacts:
+        problems.append(src.problem(("issues",), _(
+            "only a quyết định issues a plan «kèm theo» it")))  # fmt: skip
+    elif doc.issues is not None and doc.appendices:
+        problems.append(src.problem(("appendices",), _(
+            "a quyết định that issues a plan has no appendices of its own: put them in the "
+            "plan")))  # fmt: skip
     if doc.unit is not None and kind.symbol != "agency-unit":
         problems.append(src.problem(("unit",), _(
             "only a công văn's ký hiệu names the drafting unit (125/UBND-VHXH); {kind}'s is "
@@ -278,8 +286,16 @@ def _check_references(data: dict[str, Any], src: Source) -> list[Problem]:
     return problems
 
 
+def _enacts(kind: Any) -> bool:
+    return isinstance(kind, str) and bool(kind_of(kind).enacts)
+
+
 def validate(src: Source) -> Config:
     """Expand and validate ``src``; raise :class:`ConfigError` listing every problem."""
+    plan = None
+    data = src.data
+    if isinstance(data, dict) and issues.KEY in data and _enacts(data.get("kind")):
+        src, plan = issues.issued(src, validate)
     data, problems = expand(src)
     problems += _check_references(data, src)
     try:
@@ -291,4 +307,4 @@ def validate(src: Source) -> Config:
     problems += _check(doc, src)
     if problems:
         raise ConfigError(problems)
-    return Config(doc, src)
+    return Config(doc, src, plan)

@@ -212,6 +212,17 @@ def landscape(sect_pr: str) -> str:
     return props("sectPr", *children).replace("<w:sectPr>", m.group(1), 1)
 
 
+def restarted(sect_pr: str) -> str:
+    """The same section, its page numbers restarting at 1 (a text attached to a decision)."""
+    m = _SECT.fullmatch(sect_pr)
+    if not m:
+        raise ValueError("template section has no properties")
+    children = [c.group(0) for c in _CHILD.finditer(m.group(2))]
+    children = [c for c in children if not c.startswith("<w:pgNumType")]
+    children.append('<w:pgNumType w:start="1"/>')
+    return props("sectPr", *children).replace("<w:sectPr>", m.group(1), 1)
+
+
 _BORDERS = props("tblBorders", *(
     f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     for side in ("top", "left", "bottom", "right", "insideH", "insideV")

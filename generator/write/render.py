@@ -24,6 +24,7 @@ from ..errors import VanbanError
 from ..i18n import _
 from . import ooxml
 from .model import AppendixModel, DocModel, Para, TableModel
+from .model.types import AttachedText
 from .package import Entry, write_zip
 
 _JINJA = jinja2.Environment(
@@ -126,6 +127,27 @@ def _appendices_xml(model: DocModel, prepared: PreparedTemplate) -> tuple[str, s
     return "".join(parts), land
 
 
+def _attached_xml(text: AttachedText, prepared: PreparedTemplate) -> tuple[str, str]:
+    """The plan a decision issues, on a new page after it (its page numbers from 1), then
+    its appendices; and the last section's properties."""
+    own = ooxml.restarted(prepared.portrait)
+    parts = [ooxml.section_break(prepared.portrait)]  # ends the decision's section
+    parts.append(ooxml.paragraph("VBTenLoai", ooxml.run(text.title)))
+    parts += [ooxml.paragraph("VBTrichYeu", ooxml.run(line)) for line in text.subject]
+    parts.append(_para_xml(text.note))
+    parts.append(ooxml.subject_rule(text.subject))
+    parts += [_para_xml(p) for p in [*text.basis, *text.opening]]
+    parts += [_table_xml(b) if isinstance(b, TableModel) else _para_xml(b) for b in text.body]
+    parts += [_para_xml(p) for p in text.closing]
+    last = own
+    for i, appendix in enumerate(text.appendices):
+        parts.append(ooxml.section_break(prepared.landscape if i else own))
+        parts.append(_appendix_xml(appendix))
+        last = prepared.landscape
+    parts.append(ooxml.section_break(""))  # Word needs a paragraph after a final table
+    return "".join(parts), last
+
+
 def _context(model: DocModel, prepared: PreparedTemplate) -> tuple[dict, str | None]:
     head, sign = model.header, model.signature
     agency_rule = ooxml.rule(
@@ -135,6 +157,8 @@ def _context(model: DocModel, prepared: PreparedTemplate) -> tuple[dict, str | N
         ),
     )
     appendices, last_section = _appendices_xml(model, prepared)
+    if model.attached is not None:  # validation refuses appendices of its own
+        appendices, last_section = _attached_xml(model.attached, prepared)
     context = {
         "agency_parent": head.agency_parent,
         "agency_lines": head.agency_lines,

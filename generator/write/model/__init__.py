@@ -15,6 +15,7 @@ from ...vocabulary import Kind, kind_of
 from .address import kinh_gui, vv_lines
 from .appendix import appendix
 from .articles import articles, issuer
+from .attached import attached
 from .header import header
 from .meeting import meeting
 from .outline import outline
@@ -23,6 +24,7 @@ from .signature import signature
 from .text import closed, emphasis, para, templates_dir, with_end
 from .types import (
     AppendixModel,
+    AttachedText,
     Cell,
     DocModel,
     Header,
@@ -123,6 +125,7 @@ def build(config: Config) -> DocModel:
     ]
     template = _template(scope)
     kinh_line, kinh_list = kinh_gui(doc, kind)
+    issued = _issued(config, scope, context)
     if scope.problems:
         raise ConfigError(scope.problems)
     return DocModel(
@@ -144,8 +147,24 @@ def build(config: Config) -> DocModel:
         appendices=appendices,
         task_count=len(scope.used_tasks) + scope.inline_tasks,
         tasks=scope.items,
-        footnotes={k: [emphasis(p) for p in v] for k, v in doc.footnotes.items()},
+        footnotes={
+            **(issued.footnotes if issued else {}),
+            **{k: [emphasis(p) for p in v] for k, v in doc.footnotes.items()},
+        },
         vv=vv_lines(kind, list(doc.subject)),
         kinh_gui_line=kinh_line,
         kinh_gui_list=kinh_list,
+        attached=issued,
     )
+
+
+def _issued(config: Config, scope: Scope, context: dict[str, Any]) -> AttachedText | None:
+    """The plan a decision issues (``issues:``), laid out to follow it."""
+    if config.issued is None:
+        return None
+    plan = build(config.issued)
+    kind = kind_of(config.doc.kind)
+    note = scope.standard_text(kind.appendix_note, context, ("issues",))
+    own_basis = list(config.doc.basis) != list(config.issued.doc.basis)
+    defaults = [a.note is None for a in config.issued.doc.appendices]
+    return attached(plan, note, own_basis, defaults)

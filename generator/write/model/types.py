@@ -111,6 +111,22 @@ class TaskItem:
 
 
 @dataclass
+class AttachedText:
+    """A plan issued with a decision (Mẫu 1.3), printed after it: its title, trích yếu and the
+    "(Kèm theo Quyết định số …)" line, then its text; no number, date, Nơi nhận or signature."""
+
+    title: str
+    subject: list[str]
+    note: Para
+    basis: list[Para]
+    opening: list[Para]
+    body: list[Para | TableModel]
+    closing: list[Para]
+    appendices: list[AppendixModel]
+    footnotes: dict[str, list[tuple[Run, ...]]] = field(default_factory=dict)
+
+
+@dataclass
 class DocModel:
     """Everything the renderer prints, already worded and numbered."""
 
@@ -136,6 +152,7 @@ class DocModel:
     issuer: str | None = None  # a decision's issuing authority, under the trích yếu
     proposal: list[Para] = field(default_factory=list)  # "Theo đề nghị của …", after căn cứ
     enacts: str = ""  # "QUYẾT ĐỊNH:" above the articles
+    attached: AttachedText | None = None  # the plan it issues (Mẫu 1.3)
 
     @property
     def year(self) -> int:

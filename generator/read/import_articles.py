@@ -5,10 +5,15 @@ a), b) …), as the config writes them. It replaces what the plan's importer mad
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
+from docx.table import Table
+
 from .. import nd30
+from ..config.schema import MEMBER_COLUMNS
 from ..vocabulary import Kind, kind_of
+from .import_tables import free_table
 from .import_text import text_of_line
 from .imported import Imported
 from .reader import Structure
@@ -29,7 +34,12 @@ def articles(d: Structure, out: Imported, kind: Kind | None = None) -> None:
     body: list[dict[str, Any]] = []
     issuer: list[str] = []
     proposal: list[str] = []
-    for line in d.body:
+    tables: dict[int, list[Table]] = {}
+    for at, table in d.body_tables:
+        tables.setdefault(at, []).append(table)
+    for n, line in enumerate(d.body):
+        if body:
+            _put_tables(body, tables.pop(n, []), out)
         plain = line.text.strip()
         text = re.sub(r"\s*\./\.\s*$", ".", text_of_line(d, line))
         if m := _ARTICLE.match(plain):
@@ -53,6 +63,7 @@ def articles(d: Structure, out: Imported, kind: Kind | None = None) -> None:
             target["text"].append(text)
     if not body:
         return
+    _put_tables(body, [t for n in sorted(tables) for t in tables[n]], out)
     for key in ("opening", "closing", "numbering"):
         data.pop(key, None)
     replaced = {"opening", "body", "closing", "numbering"}
@@ -62,6 +73,37 @@ def articles(d: Structure, out: Imported, kind: Kind | None = None) -> None:
     if proposal:
         data["proposal"] = proposal
     data["body"] = [_simple(a) for a in body]
+
+
+def _put_tables(body: list[dict[str, Any]], tables: list[Table], out: Imported) -> None:
+    """Tables typed in an article go on its last khoản, else on the article: a members table
+    as ``members``, any other as a free table."""
+    for table in tables:
+        target = body[-1]["children"][-1] if body[-1].get("children") else body[-1]
+        path = ("body", len(body) - 1)
+        if "table" in target or "members" in target:
+            target = {"text": []}
+            body[-1].setdefault("children", []).append(target)
+        found = members(table)
+        if found is not None:
+            target["members"] = found
+        else:
+            target["table"] = free_table(table, path, out)
+
+
+def members(table: Table) -> list[dict[str, str]] | None:
+    """The members of a Ban Chỉ đạo from their table (STT, Họ và tên, Chức vụ, Nhiệm vụ trong
+    Ban, rows numbered 1, 2 …), or None when ``table`` is another table."""
+    rows = [[" ".join(unicodedata.normalize("NFC", c.text).split()) for c in row.cells]
+            for row in table.rows]  # fmt: skip
+    if not rows or [h.lower() for h in rows[0]] != [t.lower() for t, _w, _a in MEMBER_COLUMNS]:
+        return None
+    out = []
+    for i, row in enumerate(rows[1:], start=1):
+        if row[0].rstrip(".") != str(i) or not row[1]:
+            return None
+        out.append({"name": row[1], "position": row[2], "role": row[3]})
+    return out or None
 
 
 def _drop_label(text: str, label: str) -> str:
@@ -85,6 +127,7 @@ def _drop_label(text: str, label: str) -> str:
 def _simple(item: dict[str, Any]) -> dict[str, Any]:
     """One paragraph as a string, children as they are."""
     out: dict[str, Any] = {"text": item["text"][0] if len(item["text"]) == 1 else item["text"]}
+    out |= {k: item[k] for k in ("table", "members") if k in item}
     if item.get("children"):
         out["children"] = [_simple(c) for c in item["children"]]
     return out

@@ -100,7 +100,7 @@ def test_bad_issues_name_the_key(tmp_path, capsys):
     shutil.copy(PLAN, tmp_path / "ke-hoach.yaml")
     cases = {
         "kind: quyet_dinh\nissues: khong-co.yaml\n": "no such file",
-        "kind: quyet_dinh\nissues: qd.yaml\n": "issues a text",
+        "kind: quyet_dinh\nissues: qd.yaml\n": "names another document",
         "kind: quyet_dinh\nissues: ke-hoach.yaml\nappendices: [{title: X, text: a}]\n":
             "no appendices of its own",
     }  # fmt: skip

@@ -32,7 +32,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_examples_named_in_readme_exist():
-    assert len(list((ROOT / "configs" / "examples").glob("*.yaml"))) == 10
+    assert len(list((ROOT / "configs" / "examples").glob("*.yaml"))) == 11
     pictures = ("first-page.png", "cong-van.png", "quyet-dinh.png", "thong-bao.png", "giay-moi.png")
     for picture in pictures:
         assert (ROOT / "docs" / picture).stat().st_size > 10_000

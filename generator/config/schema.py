@@ -356,7 +356,7 @@ class Meeting(Strict):
     date: Annotated[DateParts, BeforeValidator(_as_date_parts)]
     time: Annotated[tuple[int, int], BeforeValidator(_as_time)]
     place: str
-    invitees: NonEmptyLines  # the thành phần mời
+    invitees: Lines = []  # the thành phần mời; default: the agencies of ``plan``
     notes: Paragraphs = []  # paragraphs after the place: what to bring, whom to call …
 
 
@@ -394,6 +394,7 @@ class Document(Strict):
     proposal: Paragraphs = []  # a decision's "Theo đề nghị của …", after the căn cứ
     meeting: Meeting | None = None  # a giấy mời's meeting
     issues: str | None = None  # a decision's plan config, printed "kèm theo" it (Mẫu 1.3)
+    plan: str | None = None  # a giấy mời's plan config: its hội nghị triển khai, its agencies
     basis: list[str] = []
     opening: Paragraphs | None = None  # one paragraph or several; "" for none
     fields: FieldSettings = FieldSettings()

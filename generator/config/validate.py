@@ -16,7 +16,7 @@ from .. import nd30
 from ..errors import ConfigError, Problem
 from ..i18n import _
 from ..vocabulary import INVITES, ISSUER, KINH_GUI, TITLE, kind_of
-from . import issues, schema
+from . import linked, schema
 from .expand import expand
 from .load import Path_, Source
 
@@ -27,7 +27,7 @@ class Config:
 
     doc: schema.Document
     src: Source
-    issued: Config | None = None  # the plan a decision issues (``issues:``), printed after it
+    plan: Config | None = None  # the plan it issues (``issues:``) or invites to (``plan:``)
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -221,6 +221,12 @@ def _kind_parts(doc: schema.Document, src: Source) -> list[Problem]:
     if doc.proposal and not kind.enacts:
         problems.append(src.problem(("proposal",), _(
             "only a quyết định has «Theo đề nghị của …» before its articles")))  # fmt: skip
+    if doc.plan is not None and not kind.has(INVITES):
+        problems.append(src.problem(("plan",), _(
+            "only a giấy mời to a plan's hội nghị triển khai names the plan")))  # fmt: skip
+    if kind.has(INVITES) and doc.meeting is not None and not doc.meeting.invitees and not doc.plan:
+        problems.append(src.problem(("meeting", "invitees"), _(
+            "required, unless «plan» names the plan whose agencies are invited")))  # fmt: skip
     if kind.has(INVITES) and doc.meeting is None:
         problems.append(src.problem(("meeting",), _("required: the meeting a giấy mời invites to")))
     elif doc.meeting is not None and not kind.has(INVITES):
@@ -286,16 +292,11 @@ def _check_references(data: dict[str, Any], src: Source) -> list[Problem]:
     return problems
 
 
-def _enacts(kind: Any) -> bool:
-    return isinstance(kind, str) and bool(kind_of(kind).enacts)
-
-
 def validate(src: Source) -> Config:
     """Expand and validate ``src``; raise :class:`ConfigError` listing every problem."""
     plan = None
-    data = src.data
-    if isinstance(data, dict) and issues.KEY in data and _enacts(data.get("kind")):
-        src, plan = issues.issued(src, validate)
+    if linked.key_of(src.data) is not None:
+        src, plan = linked.linked(src, validate)
     data, problems = expand(src)
     problems += _check_references(data, src)
     try:

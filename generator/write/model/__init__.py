@@ -17,7 +17,7 @@ from .appendix import appendix
 from .articles import articles, issuer
 from .attached import attached
 from .header import header
-from .meeting import meeting
+from .meeting import meeting, plan_agencies
 from .outline import outline
 from .scope import Scope
 from .signature import signature
@@ -98,7 +98,8 @@ def build(config: Config) -> DocModel:
     head = header(doc, kind)
     context = _text_context(scope, kind, head)
     body = articles(scope) if kind.body == "articles" else outline(scope)
-    body = [*meeting(doc, kind), *body]  # a giấy mời: its meeting, then any other paragraphs
+    invited = _invited(config)
+    body = [*meeting(doc, kind, invited), *body]  # a giấy mời: its meeting, then the rest
 
     if doc.opening is not None:
         opening_texts = [p for p in doc.opening if p.strip()]
@@ -158,13 +159,22 @@ def build(config: Config) -> DocModel:
     )
 
 
+def _invited(config: Config) -> list[str]:
+    """A giấy mời's invitees when it names them not: the agencies of its ``plan``."""
+    m = config.doc.meeting
+    if m is None or m.invitees or config.plan is None or config.doc.plan is None:
+        return []
+    plan = build(config.plan)
+    return plan_agencies(plan.tasks, config.plan.doc.aliases)
+
+
 def _issued(config: Config, scope: Scope, context: dict[str, Any]) -> AttachedText | None:
     """The plan a decision issues (``issues:``), laid out to follow it."""
-    if config.issued is None:
+    if config.plan is None or config.doc.issues is None:
         return None
-    plan = build(config.issued)
+    plan = build(config.plan)
     kind = kind_of(config.doc.kind)
     note = scope.standard_text(kind.appendix_note, context, ("issues",))
-    own_basis = list(config.doc.basis) != list(config.issued.doc.basis)
-    defaults = [a.note is None for a in config.issued.doc.appendices]
+    own_basis = list(config.doc.basis) != list(config.plan.doc.basis)
+    defaults = [a.note is None for a in config.plan.doc.appendices]
     return attached(plan, note, own_basis, defaults)

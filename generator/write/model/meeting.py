@@ -8,10 +8,11 @@ import datetime as dt
 import re
 
 from ... import nd30
+from ...agencies import agencies, normal
 from ...config import schema
 from ...vocabulary import INVITES, Kind
 from .text import para, sentence, with_end
-from .types import Para
+from .types import Para, TaskItem
 
 AS_INVITED = "Như thành phần mời"
 
@@ -23,13 +24,25 @@ def meeting_time(day: dt.date, hour: int, minute: int) -> str:
     return f"{hour:02d} giờ {minute:02d} phút, {weekday}, ngày {date}"
 
 
-def meeting(doc: schema.Document, kind: Kind) -> list[Para]:
+def plan_agencies(tasks: list[TaskItem], aliases: dict[str, str]) -> list[str]:
+    """The agencies a plan's tasks name, leads and supports, each once, in the plan's order
+    (two spellings of one name are one agency; ``aliases`` gives the name for another)."""
+    canonical = {normal(k): v for k, v in aliases.items()}
+    found: dict[str, str] = {}
+    for task in tasks:
+        for name in [*agencies(task.owner), *agencies(task.value("coordinating"))]:
+            name = canonical.get(normal(name), name)
+            found.setdefault(normal(name), name)
+    return list(found.values())
+
+
+def meeting(doc: schema.Document, kind: Kind, invited: list[str] | None = None) -> list[Para]:
     """The invitation's paragraphs, between its opening ("… trân trọng kính mời:") and the
-    rest of its body."""
+    rest of its body; ``invited`` when the config names no invitees."""
     m = doc.meeting
     if m is None or not kind.has(INVITES):
         return []
-    names = [re.sub(r"^\s*[-–+]\s*", "", n) for n in m.invitees]
+    names = [re.sub(r"^\s*[-–+]\s*", "", n) for n in (m.invitees or invited or [])]
     out = [para("VBNoiDung", f"- {with_end(n, ';' if i < len(names) else '.')}")
            for i, n in enumerate(names, start=1)]  # fmt: skip
     out.append(para("VBNoiDung", sentence(f"Tới dự {m.title[:1].lower()}{m.title[1:]}")))

@@ -256,11 +256,11 @@ def letter(n: int) -> str:
 
 # Default label style for each outline depth (1-based): I. / 1. / a) / - / +
 DEPTH_STYLES = ["roman", "arabic", "letter", "dash", "plus"]
-LABEL_STYLES = ("roman", "arabic", "decimal", "letter", "dash", "plus", "none")
+LABEL_STYLES = ("roman", "arabic", "decimal", "letter", "paren", "dash", "plus", "none")
 # The label at the start of an outline line, one named group per style.
 OUTLINE_LABEL = re.compile(
     r"^(?:(?P<decimal>\d+(?:\.\d+)+)\.|(?P<roman>[IVXLC]+)\.|(?P<arabic>\d+)\.|"
-    r"(?P<letter>[a-zđ]{1,2})\)|(?P<dash>-)|(?P<plus>\+))(?=\s)"
+    r"(?P<letter>[a-zđ]{1,2})\)|\((?P<paren>\d{1,3})\)|(?P<dash>-)|(?P<plus>\+))(?=\s)"
 )
 
 
@@ -278,6 +278,8 @@ def label(style: str, n: int, parent_number: str = "") -> tuple[str, str]:
         return f"{number}.", number
     if style == "letter":
         return f"{letter(n)})", letter(n)
+    if style == "paren":  # a công văn's points: (1), (2) …
+        return f"({n})", str(n)
     if style == "dash":
         return "-", ""
     if style == "plus":

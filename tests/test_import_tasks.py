@@ -19,10 +19,9 @@ RETYPE = ROOT.parent / "shared" / "tools" / "retype_docx.py"
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 
 
-# The plans among the examples (the công văn's "(1)" items are typed as text: its fields are
-# read back as text too, a known gap).
+# The plans among the examples, and the công văn whose points are numbered (1), (2) …
 PLANS = [p for p in EXAMPLES if yaml.safe_load(p.read_text(encoding="utf-8"))["kind"]
-         in ("ke_hoach", "chuong_trinh", "bao_cao")]  # fmt: skip
+         in ("ke_hoach", "chuong_trinh", "bao_cao", "cong_van")]  # fmt: skip
 
 
 @needs_shared

@@ -24,10 +24,12 @@ _SAMPLE = {
     "arabic": "1.",
     "decimal": "1.1.",
     "letter": "a)",
+    "paren": "(1)",
     "dash": "-",
     "plus": "+",
 }
-_LEVEL = {"part": 0, "roman": 1, "arabic": 2, "decimal": 2, "letter": 3, "dash": 4, "plus": 5}
+_LEVEL = {"part": 0, "roman": 1, "arabic": 2, "decimal": 2, "letter": 3, "paren": 3.5, "dash": 4,
+          "plus": 5}  # fmt: skip
 _FIELD_LINE = re.compile(r"^(?P<label>[^:]{3,60}):\s*(?P<value>.+)$")
 
 

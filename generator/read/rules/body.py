@@ -81,12 +81,14 @@ def _blank_beside(line: Line) -> bool:
     return False
 
 
-_KEEPS = {"roman": (), "arabic": ("roman",), "decimal": ("roman", "arabic")}
+_KEEPS = {"roman": (), "arabic": ("roman",), "decimal": ("roman", "arabic"),
+          "letter": ("roman", "arabic", "decimal")}  # fmt: skip
 _VALUE = {
     "roman": nd30.roman_value,
     "arabic": int,
     "decimal": lambda s: int(s.split(".")[-1]),
     "letter": lambda s: nd30.LETTERS.index(s) + 1,
+    "paren": int,
 }
 
 
@@ -160,7 +162,7 @@ def numbering(d: Structure) -> list[Finding]:
     return out[:3]
 
 
-_LEVEL = {"roman": 1, "arabic": 2, "decimal": 3, "letter": 4, "dash": 5, "plus": 5}
+_LEVEL = {"roman": 1, "arabic": 2, "decimal": 3, "letter": 4, "paren": 4, "dash": 5, "plus": 5}
 
 
 def _titles(d: Structure, group: str) -> list[Line]:

@@ -245,3 +245,8 @@ def as_json() -> dict[str, Any]:
         "default_columns": list(DEFAULT_COLUMNS),
         "keep_with_next": list(KEEP_WITH_NEXT),
     }
+
+
+# The table of a Ban Chỉ đạo's members (``members:``): (header, width in mm, alignment)
+MEMBER_COLUMNS = (("STT", 12.0, "center"), ("Họ và tên", 48.0, None), ("Chức vụ", 72.0, None),
+                  ("Nhiệm vụ trong Ban", 33.0, "center"))  # fmt: skip

@@ -177,6 +177,14 @@ class Task(TaskFields):
     tt: str | None = None  # the number in the TT column as typed (default: a, b, c …)
 
 
+class Member(Strict):
+    """A member of a Ban Chỉ đạo (or any board) a decision sets up: one row of its table."""
+
+    name: str  # Ông Nguyễn Văn A
+    position: str = ""  # Chủ tịch UBND phường
+    role: str = "Thành viên"  # Trưởng ban, Phó Trưởng ban, Thành viên …
+
+
 class Node(TaskFields):
     heading: str | None = None
     text: Paragraphs = []
@@ -189,10 +197,6 @@ class Node(TaskFields):
     table: FreeTable | None = None  # a table in the body
     members: list[Member] = []  # a Ban Chỉ đạo's members, printed as their table
     children: list[Node] = []
-
-    @model_validator(mode="after")
-    def _members(self) -> Node:
-        return _with_members(self)
 
 
 Align = Literal["left", "center", "right", "justify"]
@@ -267,39 +271,6 @@ class FreeTable(Strict):
     keep_rows: bool = False  # keep each row whole on its page
 
 
-class Member(Strict):
-    """A member of a Ban Chỉ đạo (or any board) a decision sets up: one row of its table."""
-
-    name: str  # Ông Nguyễn Văn A
-    position: str = ""  # Chủ tịch UBND phường
-    role: str = "Thành viên"  # Trưởng ban, Phó Trưởng ban, Thành viên …
-
-
-# the members table: (header, width in mm, alignment)
-MEMBER_COLUMNS = (("STT", 12.0, "center"), ("Họ và tên", 48.0, None), ("Chức vụ", 72.0, None),
-                  ("Nhiệm vụ trong Ban", 33.0, "center"))  # fmt: skip
-
-
-def members_table(members: list[Member]) -> FreeTable:
-    """The table a decision setting up a Ban Chỉ đạo carries: STT, Họ và tên, Chức vụ, Nhiệm
-    vụ trong Ban, one row per member in the order given."""
-    return FreeTable(
-        columns=[FreeColumn(title=t, width=w, align=a) for t, w, a in MEMBER_COLUMNS],
-        rows=[[[str(i)], [m.name], [m.position], [m.role]] for i, m in enumerate(members, 1)],
-        keep_rows=True,
-    )
-
-
-def _with_members(item: Any) -> Any:
-    """An item (or appendix) with ``members`` gets their table as its ``table``."""
-    if not item.members:
-        return item
-    table = members_table(item.members)
-    if item.table is not None and item.table != table:  # (validated again: its own table)
-        raise ValueError(_("give «members» or «table», not both"))
-    return item.model_copy(update={"table": table})
-
-
 Node.model_rebuild()
 
 
@@ -327,10 +298,6 @@ class Appendix(Strict):
     keep_rows: bool = False  # keep each task row whole on its page
     table: FreeTable | None = None  # a free table instead of task columns and rows
     members: list[Member] = []  # a Ban Chỉ đạo's members, printed as their table
-
-    @model_validator(mode="after")
-    def _members(self) -> Appendix:
-        return _with_members(self)
 
 
 _TIME = re.compile(r"(?P<hour>\d{1,2})\s*(?::|h|giờ)\s*(?P<minute>\d{2})?\s*(?:phút)?", re.I)

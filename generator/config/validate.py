@@ -249,6 +249,21 @@ def _kind_parts(doc: schema.Document, src: Source) -> list[Problem]:
     return problems
 
 
+def _members(doc: schema.Document, src: Source) -> list[Problem]:
+    """An item or appendix has ``members`` or a ``table``, not both."""
+    both: list[Path_] = []
+
+    def walk(items: list[schema.Node], path: Path_) -> None:
+        for i, node in enumerate(items):
+            if node.members and node.table is not None:
+                both.append((*path, i))
+            walk(node.children, (*path, i, "children"))
+
+    walk(doc.body, ("body",))
+    both += [("appendices", i) for i, a in enumerate(doc.appendices) if a.members and a.table]
+    return [src.problem(p, _("give «members» or «table», not both")) for p in both]
+
+
 def _check_references(data: dict[str, Any], src: Source) -> list[Problem]:
     """Task ids are unique and every ``task:`` names one. Works on the raw data, so that these
     problems are reported together with the schema's."""
@@ -305,7 +320,7 @@ def validate(src: Source) -> Config:
         for err in exc.errors():
             problems.append(src.problem(tuple(err["loc"]), _message(err)))
         raise ConfigError(problems) from None
-    problems += _check(doc, src)
+    problems += _check(doc, src) + _members(doc, src)
     if problems:
         raise ConfigError(problems)
     return Config(doc, src, plan)

@@ -11,8 +11,7 @@ from typing import Any
 from docx.table import Table
 
 from .. import nd30
-from ..config.schema import MEMBER_COLUMNS
-from ..vocabulary import Kind, kind_of
+from ..vocabulary import MEMBER_COLUMNS, Kind, kind_of
 from .import_tables import free_table
 from .import_text import text_of_line
 from .imported import Imported

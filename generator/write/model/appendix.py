@@ -10,7 +10,7 @@ from ...config import schema
 from ...config.load import Path_
 from ...vocabulary import DEFAULT_COLUMNS, column_headers, kind_of
 from .scope import Scope
-from .tables import free_table, lines, widths
+from .tables import free_table, lines, table_of, widths
 from .text import emphasis, para
 from .types import AppendixModel, Cell, Run, TableModel, TableRow
 
@@ -34,8 +34,8 @@ def appendix(
         note = scope.standard_text(kind.appendix_note, context, (*path, "note"))
     room = nd30.LANDSCAPE_TEXT_WIDTH_MM
     scope.section = heading or (appendix.title[0] if appendix.title else "")
-    if appendix.table is not None:
-        table: TableModel | None = free_table(appendix.table, room)
+    if table_of(appendix) is not None:
+        table: TableModel | None = free_table(table_of(appendix), room)
     elif appendix.rows or appendix.columns:
         table = _task_table(scope, appendix, room)
     else:

@@ -10,7 +10,7 @@ from ...config import schema
 from ...vocabulary import ISSUER, Kind
 from .outline import _items
 from .scope import Scope
-from .tables import free_table
+from .tables import free_table, table_of
 from .text import emphasis, para
 from .types import Header, Para, Run, TableModel
 
@@ -44,8 +44,8 @@ def articles(scope: Scope) -> list[Para | TableModel]:
                 runs = emphasis(texts.pop(0)) if texts else ()
             out.append(Para("VBNoiDung", (Run(f"{label} ", bold=True), *runs)))
             out += [para("VBNoiDung", t) for t in texts]
-            if node.table is not None:
-                out.append(free_table(node.table, nd30.TEXT_WIDTH_MM))
+            if table_of(node) is not None:
+                out.append(free_table(table_of(node), nd30.TEXT_WIDTH_MM))
             _items(scope, node.children, 2, node.numbering or "arabic", str(n),
                    (*path, "children"), out)  # fmt: skip
         finally:

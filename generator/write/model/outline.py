@@ -10,7 +10,7 @@ from ...config import schema
 from ...config.load import Path_
 from ...i18n import _
 from .scope import Scope
-from .tables import free_table
+from .tables import free_table, table_of
 from .text import para, sentence
 from .types import Para, Run, TableModel
 
@@ -105,8 +105,8 @@ def _contents(
         prefix = ""
     if prefix:  # no heading and no text: the label stands alone above the children
         out.append(Para("VBNoiDung", (Run(prefix.strip()),)))
-    if node.table is not None:  # in the portrait flow, one step smaller than the body
-        out.append(free_table(node.table, nd30.TEXT_WIDTH_MM))
+    if table_of(node) is not None:  # in the portrait flow, one step smaller than the body
+        out.append(free_table(table_of(node), nd30.TEXT_WIDTH_MM))
 
     # children first, then the "Label: value" lines (a task, its points, who and when)
     fields = fields_of(scope, node, task)

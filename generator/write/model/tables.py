@@ -6,6 +6,7 @@ from __future__ import annotations
 from babel.numbers import format_decimal
 
 from ...config import schema
+from ...vocabulary import MEMBER_COLUMNS
 from .text import emphasis
 from .types import Cell, Run, TableModel, TableRow
 
@@ -105,3 +106,18 @@ def _total(table: schema.FreeTable, sums: list[float]) -> tuple[Cell, ...]:
     if span:
         cells.append(Cell((emphasis(table.total if not cells else ""),), "VBBangTieuDe", span))
     return tuple(cells)
+
+
+def members_table(members: list[schema.Member]) -> schema.FreeTable:
+    """The table a decision setting up a Ban Chỉ đạo carries: STT, Họ và tên, Chức vụ, Nhiệm
+    vụ trong Ban, one row per member in the order given."""
+    return schema.FreeTable(
+        columns=[schema.FreeColumn(title=t, width=w, align=a) for t, w, a in MEMBER_COLUMNS],
+        rows=[[[str(i)], [m.name], [m.position], [m.role]] for i, m in enumerate(members, 1)],
+        keep_rows=True,
+    )
+
+
+def table_of(item: schema.Node | schema.Appendix) -> schema.FreeTable | None:
+    """An item's (or appendix's) free table: its ``table``, or its ``members``' table."""
+    return members_table(item.members) if item.members else item.table

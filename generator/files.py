@@ -87,6 +87,33 @@ def write_file(target: Path, data: bytes) -> Path:
     return target
 
 
+def write_files(files: list[tuple[Path, bytes]], force: bool, forcible: bool = True) -> None:
+    """Write every file of a derived set (a công văn's .yaml and .docx …). A file already there
+    that holds other bytes (the clerk may have edited it) is refused, every one named, before
+    anything is written, unless ``force``; one that holds the same bytes is written again, so a
+    second run is safe. ``forcible``: the command has a --force to name."""
+    changed = [str(path) for path, data in files
+               if not force and path.exists() and not _holds(path, data)]  # fmt: skip
+    if changed:
+        message = (_("{paths} already exist(s) and may hold what was typed in: give another "
+                     "folder with -o, or --force to replace them; nothing was written")
+                   if forcible else
+                   _("{paths} already exist(s) and may hold what was typed in: give another "
+                     "folder with -o; nothing was written"))  # fmt: skip
+        raise VanbanError(message.format(paths=", ".join(changed)))
+    for path, data in files:
+        write_file(path, data)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` holds ``data`` (rendering is reproducible: a second run writes the same
+    bytes)."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def output_folder(out_dir: Path) -> Iterator[Path]:
     """``out_dir``, created if needed and locked while the block runs: a second vanban run into

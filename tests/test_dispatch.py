@@ -51,3 +51,17 @@ def test_one_cong_van_per_lead_agency(tmp_path, capsys):
         config = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
         assert config["kind"] == "cong_van" and config["kinh_gui"] == [a.name]
     assert main(["render", str(next(out.glob("*.yaml"))), "-o", str(tmp_path / "again")]) == 0
+
+
+def test_a_second_run_is_safe_and_an_edited_cong_van_is_kept(tmp_path, capsys):
+    out = tmp_path / "cv"
+    args = ["extract", str(EXAMPLES[0]), "--by", "lead", "--as", "cong_van", "-o", str(out)]
+    assert main(args) == 0
+    assert main(args) == 0  # the same files again
+    edited = sorted(out.glob("*.yaml"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("date:", "number: 12\ndate:"),
+                      encoding="utf-8")  # fmt: skip
+    capsys.readouterr()
+    assert main(args) == 1
+    assert str(edited) in capsys.readouterr().err
+    assert "number: 12" in edited.read_text(encoding="utf-8")

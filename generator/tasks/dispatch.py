@@ -16,10 +16,10 @@ from ..config.load import load_text
 from ..config.sandbox import lower_first
 from ..config.text import round_trip_yaml
 from ..config.validate import Config, validate
-from ..files import slug, write_file
+from ..files import output_name, slug, write_files
 from ..i18n import _
-from ..pipeline import write_document
 from ..write.model import DocModel, TaskItem, build
+from ..write.render import render_bytes
 from .extract import Assignment, assignments
 from .report import PLACEHOLDER, _short_date, from_plan
 from .track import require_tasks
@@ -94,6 +94,7 @@ def dispatch(config: Config, plan: DocModel, out_dir: Path) -> list[tuple[Path, 
     """Write one công văn (.docx and its .yaml) per agency that leads a task of ``plan``."""
     require_tasks(plan)
     written: list[tuple[Path, Assignment]] = []
+    files: list[tuple[Path, bytes]] = []
     stems: set[str] = set()
     for a in assignments(plan.tasks, config.doc.aliases):
         if not a.leads:
@@ -108,7 +109,8 @@ def dispatch(config: Config, plan: DocModel, out_dir: Path) -> list[tuple[Path, 
                         "vanban render this file").format(plan=config.src.file)  # fmt: skip
         text = head + "\n" + buffer.getvalue()
         model = build(validate(load_text(text, f"{stem}.yaml")))
-        docx = write_document(model, out_dir, stem)
-        write_file(docx.path.with_suffix(".yaml"), text.encode("utf-8"))
-        written.append((docx.path, a))
+        docx = out_dir / output_name(model, stem)
+        files += [(docx.with_suffix(".yaml"), text.encode("utf-8")), (docx, render_bytes(model))]
+        written.append((docx, a))
+    write_files(files, force=False, forcible=False)  # what the clerk edited is never replaced
     return written

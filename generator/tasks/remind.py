@@ -16,11 +16,10 @@ from ..config.expand import literal
 from ..config.load import load_text
 from ..config.text import round_trip_yaml
 from ..config.validate import Config, validate
-from ..errors import VanbanError
-from ..files import output_name, slug, write_file
+from ..files import output_name, slug, write_files
 from ..i18n import _
-from ..pipeline import render_bytes
 from ..write.model import DocModel, TaskItem, build
+from ..write.render import render_bytes
 from .dispatch import cong_van_data
 from .extract import UNASSIGNED, Assignment, assignments
 from .progress import fold, read_progress
@@ -150,25 +149,7 @@ def reminders(config: Config, plan: DocModel, sheet: Path, on: dt.date, out_dir:
 
 
 def write_reminders(written: list[Reminder], force: bool) -> None:
-    """Write each reminder's config and .docx; a file already there that differs (the clerk may
-    have edited it) is refused, every one named, before anything is written."""
-    clash = [
-        str(path)
-        for r in written
-        for path, data in ((r.config, r.text.encode("utf-8")), (r.docx, r.data))
-        if path.exists() and not force and not _same(path, data)
-    ]
-    if clash:
-        raise VanbanError(_(
-            "{paths} already exist(s) and may hold what was typed in: give another folder with "
-            "-o, or --force to replace them; nothing was written"
-        ).format(paths=", ".join(clash)))  # fmt: skip
-    for r in written:
-        write_file(r.config, r.text.encode("utf-8"))
-        write_file(r.docx, r.data)
-
-
-def _same(path: Path, data: bytes) -> bool:
-    """Whether ``path`` holds ``data`` (rendering is reproducible: a second run writes the same
-    bytes)."""
-    return path.stat().st_size == len(data) and path.read_bytes() == data
+    """Write each reminder's config and .docx; one the clerk changed is refused (see
+    :func:`files.write_files`)."""
+    write_files([f for r in written for f in ((r.config, r.text.encode("utf-8")),
+                                              (r.docx, r.data))], force)  # fmt: skip

@@ -61,10 +61,14 @@ def agencies(text: str) -> list[str]:
     text = re.sub(r"\s*\([^)]*\)", "", text)
     names: list[str] = []
     closed = False  # the last name ended in a remark: what follows it is the remark's
-    for part in re.split(r"\s*[;,\n]\s*", text):
+    parts = re.split(r"\s*([;,\n])\s*", text)
+    for part, after in zip(parts[::2], [",", *parts[1::2]], strict=True):
         part = part.strip(" .")
         if not part:
             continue
+        own = part[:1].upper() + part[1:]  # "…; các đơn vị sự nghiệp": a name of its own
+        if after != "," and not _starts_like_agency(part) and _starts_like_agency(own):
+            part = own
         if not _starts_like_agency(part) and names:
             if not closed:
                 names[-1] += ", " + part

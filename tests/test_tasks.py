@@ -254,3 +254,10 @@ def test_extract_on_the_12_page_plan_splits_agencies_not_names():
         "UBKT Đảng ủy",
     ]
     assert agencies("Phòng Văn hóa - Xã hội tổng hợp, theo dõi chung") == ["Phòng Văn hóa - Xã hội"]
+    # after a semicolon, a name typed in lower case is a name of its own (a comma joins it)
+    assert agencies("Công an phường, BCH Quân sự phường; các đơn vị sự nghiệp công lập") == [
+        "Công an phường", "BCH Quân sự phường", "Các đơn vị sự nghiệp công lập",
+    ]  # fmt: skip
+    assert agencies("Ủy ban MTTQ, các tổ chức chính trị - xã hội") == [
+        "Ủy ban MTTQ, các tổ chức chính trị - xã hội"
+    ]

@@ -127,3 +127,16 @@ def test_bad_workbook_is_a_clear_error(tmp_path, capsys):
     assert main(["remind", str(PLAN), "--from", str(fake), "--on", "31/02/2026"]) == 1
     assert "31/02/2026" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_a_renamed_sheet_behind_one_of_hers_is_found(book, tmp_path):
+    path = book[0]
+    wb = load_workbook(path)
+    wb["Theo dõi"].title = "Sổ theo dõi năm 2026"
+    wb.create_sheet("Ghi chép", 0).append(["Tiến độ chung", "tốt"])  # no task table here
+    wb["Sổ theo dõi năm 2026"]["XFD1048576"] = "x"  # a stray cell far away
+    wb.save(path)
+    out = tmp_path / "dd"
+    assert main(["remind", str(PLAN), "--from", str(path), "--on", "31/12/2026",
+                 "-o", str(out)]) == 0  # fmt: skip
+    assert len(list(out.glob("*.docx"))) >= 2

@@ -67,7 +67,7 @@ def open_read_only(path: Path) -> Any:
             _check_package(path, z)
         return load_workbook(path, read_only=True, data_only=False)
     except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, InvalidFileException,
-            KeyError, ValueError, TypeError) as exc:  # fmt: skip
+            KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:  # fmt: skip
         raise refusal(path, getattr(exc, "strerror", None) or exc) from None
 
 
@@ -99,11 +99,14 @@ def read_progress(path: Path) -> Sheet:
     try:
         names = sorted(book.sheetnames, key=lambda n: fold(n) != fold(SHEET))
         for name in names:
+            if not hasattr(book[name], "iter_rows"):
+                continue  # a chart sheet
             rows = _rows(book[name])
             found = _header(rows)
             if found is not None:
                 return _sheet(rows, *found)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError,
+            AttributeError) as exc:  # fmt: skip
         raise refusal(path, exc) from None
     finally:
         book.close()

@@ -116,3 +116,12 @@ def test_bad_issues_name_the_key(tmp_path, capsys):
     assert main(["validate", str(plan_of_plan)]) == 1
     assert "only a quyết định issues a plan" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_the_editors_preview_shows_the_attached_plan():
+    from generator.write.html import html_of
+
+    page = html_of(model_of(EXAMPLE))
+    decision, plan = page.split("</section>")[:2]
+    assert "Điều 1." in decision and "Lãnh Duy Tiến" in decision
+    assert NOTE in plan and "I. MỤC ĐÍCH, YÊU CẦU" in plan and "Nơi nhận" not in plan

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from .. import nd30
 from .model import AppendixModel, DocModel, Para, Run, TableModel
+from .model.types import AttachedText
 
 
 @functools.lru_cache(maxsize=1)
@@ -174,4 +175,18 @@ def html_of(model: DocModel) -> str:
             parts += [Markup('<p class="note">') + (first if i == 0 else "") + _runs(p)
                       + Markup("</p>") for i, p in enumerate(paras)]  # fmt: skip
     flow = Markup('<section class="flow">') + Markup("").join(parts) + Markup("</section>")
-    return str(flow + Markup("").join(_appendix(a) for a in model.appendices))
+    appendices = model.appendices
+    if model.attached is not None:  # the plan a decision issues, on pages of its own
+        flow += _attached(model.attached)
+        appendices = model.attached.appendices
+    return str(flow + Markup("").join(_appendix(a) for a in appendices))
+
+
+def _attached(text: AttachedText) -> Markup:
+    parts: list[Markup | str] = [_p("VBTenLoai", text.title)]
+    parts += [_p("VBTrichYeu", line) for line in text.subject]
+    parts += [_para(text.note), Markup('<hr class="rule short">')]
+    parts += [_para(p) for p in [*text.basis, *text.opening]]
+    parts += [_table(b) if isinstance(b, TableModel) else _para(b) for b in text.body]
+    parts += [_para(p) for p in text.closing]
+    return Markup('<section class="flow">') + Markup("").join(parts) + Markup("</section>")

@@ -86,3 +86,17 @@ def test_no_invitees_and_no_plan_or_a_plan_elsewhere_is_refused(tmp_path, capsys
     config.write_text(FEW.replace("ke-hoach.yaml", "khong-co.yaml"), encoding="utf-8")
     assert main(["validate", str(config)]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_plan_naming_no_agency_asks_for_the_invitees(tmp_path, capsys):
+    (tmp_path / "kh.yaml").write_text(
+        "kind: ke_hoach\nnumber: 3\ndate: 2026-05-07\nward: {name: Nhị Chiểu}\nsubject: Việc A\n"
+        "body: [{heading: MỤC ĐÍCH, text: Nội dung.}]\nsigner: {name: A}\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "gm.yaml"
+    config.write_text("kind: giay_moi\nplan: kh.yaml\nmeeting: {date: 2026-05-10, time: '8:00', "
+                      "place: Hội trường}\n", encoding="utf-8")  # fmt: skip
+    assert main(["render", str(config), "-o", str(tmp_path / "o")]) == 1
+    assert "gm.yaml:3: meeting.invitees" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

@@ -98,7 +98,7 @@ def build(config: Config) -> DocModel:
     head = header(doc, kind)
     context = _text_context(scope, kind, head)
     body = articles(scope) if kind.body == "articles" else outline(scope)
-    invited = _invited(config)
+    invited = _invited(config, scope)
     body = [*meeting(doc, kind, invited), *body]  # a giấy mời: its meeting, then the rest
 
     if doc.opening is not None:
@@ -159,13 +159,17 @@ def build(config: Config) -> DocModel:
     )
 
 
-def _invited(config: Config) -> list[str]:
+def _invited(config: Config, scope: Scope) -> list[str]:
     """A giấy mời's invitees when it names them not: the agencies of its ``plan``."""
     m = config.doc.meeting
     if m is None or m.invitees or config.plan is None or config.doc.plan is None:
         return []
     plan = build(config.plan)
-    return plan_agencies(plan.tasks, config.plan.doc.aliases)
+    found = plan_agencies(plan.tasks, config.plan.doc.aliases)
+    if not found:
+        scope.problem(("meeting", "invitees"), _(
+            "the plan's tasks name no agency to invite: write the invitees here"))  # fmt: skip
+    return found
 
 
 def _issued(config: Config, scope: Scope, context: dict[str, Any]) -> AttachedText | None:

@@ -8,10 +8,15 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from .errors import VanbanError
+from .files import write_file
+from .i18n import _
 from .serve.printer import WarmOffice
 
 RECYCLE = 40  # documents a LibreOffice prints before it is replaced (its memory grows)
@@ -82,3 +87,66 @@ class OfficePool:
         for office in self._offices:
             with contextlib.suppress(Exception):
                 office.close()
+
+
+def print_files(paths: list[Path], workers: int, show: bool | None = None) -> list[str]:
+    """Write ``x.pdf`` beside each ``x.docx`` of ``paths`` with a pool of ``workers`` warm
+    LibreOffices, a progress bar on a terminal; returns the problems. Without LibreOffice's
+    ``uno`` module, the batches of :func:`pdf.convert` (a cold start per batch)."""
+    from .pdf import convert, soffice
+    from .serve.printer import uno_python
+
+    if not paths:
+        return []
+    soffice()  # a clear message when LibreOffice is missing
+    if os.name != "posix" or uno_python() is None:
+        return convert(paths, workers)
+    pool = OfficePool(size=max(1, min(workers, len(paths))))
+    problems: list[str] = []
+
+    def one(path: Path) -> str | None:
+        try:
+            write_file(path.with_suffix(".pdf"), pool.pdf(path.read_bytes()))
+        except (VanbanError, OSError) as exc:
+            return _("{path}: no PDF made: {detail}").format(path=path, detail=exc)
+        return None
+
+    show = sys.stderr.isatty() if show is None else show
+    try:
+        pool.start()
+        with ThreadPoolExecutor(pool.size) as threads, _bar(len(paths), show) as advance:
+            for problem in threads.map(one, paths):
+                if problem:
+                    problems.append(problem)
+                advance()
+    finally:
+        pool.close()
+    return problems
+
+
+@contextlib.contextmanager
+def _bar(total: int, show: bool) -> Iterator[Callable[[], None]]:
+    """A progress bar for the PDF phase (rich, on stderr), or nothing."""
+    if not show:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task(_("PDF"), total=total)
+        yield lambda: bar.update(task, advance=1)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ..errors import ConfigError, VanbanError
 from ..i18n import _, set_language
@@ -45,6 +45,10 @@ def settings_of(request: Request) -> Settings:
 
 def error(message: str, status: int, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": message, **extra}, status_code=status)
+
+
+def redirect_to_login(request: Request) -> Response:
+    return RedirectResponse("/login", status_code=303)
 
 
 def is_https(request: Request) -> bool:

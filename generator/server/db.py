@@ -132,6 +132,15 @@ class Output(Base):
     sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
 
 
+class Print(Base):
+    """A print done by the job queue: the PDF of a .docx (both in :class:`Blob`), or why not."""
+
+    __tablename__ = "prints"
+    docx_sha: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), primary_key=True)
+    pdf_sha: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
 SCOPED_TABLES = ("documents", "revisions", "outputs")  # row-level security on PostgreSQL
 
 
@@ -146,8 +155,8 @@ def database_url(db: str | None, data: Path | None) -> str:
 
 def engine_for(url: str) -> Engine:
     """An engine; SQLite gets foreign keys, WAL and a wait on a busy file."""
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
@@ -211,3 +220,7 @@ def migrate(database: Database) -> None:
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+    if database.postgres:
+        from .queue_pg import install_queue
+
+        install_queue(database)

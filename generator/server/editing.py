@@ -53,8 +53,7 @@ def _new(name: str, text: str) -> dict[str, Any]:
 
 
 async def page(request: Request) -> Response:
-    from .auth import CSRF_COOKIE, current_account
-    from .web import redirect_to_login
+    from .auth import CSRF_COOKIE, current_account, redirect_to_login
 
     account = await current_account(request)
     if account is None:

@@ -30,6 +30,7 @@ from .auth import (
     current_account,
     error,
     is_https,
+    redirect_to_login,
     same_origin,
     settings_of,
 )
@@ -39,10 +40,6 @@ from .auth import (
 from .db import Database, Unit
 
 MAX_LOGIN_FIELD = 200
-
-
-def redirect_to_login(request: Request) -> Response:
-    return RedirectResponse("/login", status_code=303)
 
 
 def _wants_html(request: Request) -> bool:

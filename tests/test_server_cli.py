@@ -8,13 +8,14 @@ import io
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from generator.cli import main
 
 from .conftest import EXAMPLES, ROOT
-from .server_support import PASSWORD, ward_table
+from .server_support import DB_KINDS, PASSWORD, PG_URL, reset_postgres, ward_table
 
 TABLE = ROOT / "configs" / "haiphong-2026" / "wards.csv"
 
@@ -26,88 +27,79 @@ def _vanban(monkeypatch, capsys, *args: str, stdin: str = "") -> tuple[int, str,
     return code, out, err
 
 
-def test_the_commands_end_to_end(tmp_path, monkeypatch, capsys):
+@pytest.fixture(params=DB_KINDS)
+def where(request) -> list[str]:
+    """The --db option of one database kind (SQLite: none, the data folder's file)."""
+    if request.param == "sqlite":
+        return []
+    reset_postgres(PG_URL or "")
+    return ["--db", PG_URL or ""]
+
+
+def test_the_commands_end_to_end(tmp_path, monkeypatch, capsys, where):
     from generator.pipeline import model_of, write_document
 
+    def vanban(*args: str, stdin: str = "") -> tuple[int, str, str]:
+        return _vanban(monkeypatch, capsys, *args, *where, stdin=stdin)
+
     monkeypatch.chdir(tmp_path)
-    assert _vanban(monkeypatch, capsys, "init")[0] == 0
-    assert (tmp_path / "vanban-data" / "vanban.db").is_file()
+    assert vanban("init")[0] == 0
+    assert (tmp_path / "vanban-data" / "vanban.db").is_file() == (not where)
     for _ in range(2):  # a second load updates, never duplicates
-        code, out, _err = _vanban(monkeypatch, capsys, "units", "load", str(TABLE))
+        code, out, _err = vanban("units", "load", str(TABLE))
         assert code == 0 and "114 ward(s)" in out
-    code, _out, err = _vanban(
-        monkeypatch,
-        capsys,
-        "user",
-        "add",
-        "an",
-        "--unit",
-        "Nhị Chiểu",
-        "--role",
-        "clerk",
-        stdin=PASSWORD + "\n",
-    )
-    assert code == 0, err
-    again = _vanban(
-        monkeypatch,
-        capsys,
-        "user",
-        "add",
-        "an",
-        "--unit",
-        "Nhị Chiểu",
-        "--role",
-        "clerk",
-        stdin=PASSWORD + "\n",
-    )
+    add = ("user", "add", "an", "--unit", "Nhị Chiểu", "--role", "clerk")
+    assert vanban(*add, stdin=PASSWORD + "\n")[0] == 0
+    again = vanban(*add, stdin=PASSWORD + "\n")
     assert again[0] == 1 and "already exists" in again[2]
-    short = _vanban(
-        monkeypatch,
-        capsys,
-        "user",
-        "add",
-        "bo",
-        "--unit",
-        "Việt Hòa",
-        "--role",
-        "clerk",
-        stdin="ngan\n",
-    )
+    short = vanban("user", "add", "bo", "--unit", "Việt Hòa", "--role", "clerk", stdin="ngan\n")
     assert short[0] == 1 and "at least 8" in short[2]
-    config = EXAMPLES[0]
-    code, out, err = _vanban(
-        monkeypatch, capsys, "document", "add", "--unit", "Nhị Chiểu", str(config)
-    )
+    code, out, err = vanban("document", "add", "--unit", "Nhị Chiểu", str(EXAMPLES[0]))
     assert code == 0 and "document 1 added" in out, err
     plan = write_document(model_of(EXAMPLES[1]), tmp_path / "word").path
-    code, out, err = _vanban(
-        monkeypatch, capsys, "document", "add", "--unit", "Nhị Chiểu", str(plan)
-    )
+    code, out, err = vanban("document", "add", "--unit", "Nhị Chiểu", str(plan))
     assert code == 0 and "document 2 added" in out, err
-    code, out, _err = _vanban(monkeypatch, capsys, "backup", "-o", str(tmp_path / "copy.db"))
-    assert code == 0
-    with sqlite3.connect(tmp_path / "copy.db") as copy:
-        rows = copy.execute(
-            "SELECT d.id, u.name, r.config FROM documents d JOIN units u ON "
-            "u.id = d.unit_id JOIN revisions r ON r.document_id = d.id "
-            "ORDER BY d.id"
-        ).fetchall()
-        sources = copy.execute("SELECT size FROM blobs").fetchall()
-        assert copy.execute("SELECT count(*) FROM units").fetchone()[0] == 115
-    assert [(i, u) for i, u, _c in rows] == [(1, "Nhị Chiểu"), (2, "Nhị Chiểu")]
-    assert rows[0][2] == config.read_text(encoding="utf-8")
-    assert "ward:" in rows[1][2] and sources == [(plan.stat().st_size,)]
-    _the_app_serves_them(tmp_path)
+    _stored(PG_URL if where else f"sqlite:///{tmp_path / 'vanban-data' / 'vanban.db'}", plan)
+    code, out, err = vanban("backup")
+    assert code == 0, err
+    copy = Path(out.split(": ", 1)[1].strip())
+    assert copy.parent == Path("vanban-data") / "backups" and (tmp_path / copy).stat().st_size
+    if where:  # pg_dump's custom format, with the revisions' data in it
+        listing = subprocess.run(
+            ["pg_restore", "--list", str(tmp_path / copy)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "TABLE DATA public revisions" in listing
+    else:
+        with sqlite3.connect(tmp_path / copy) as db:
+            assert db.execute("SELECT count(*) FROM revisions").fetchone()[0] == 2
+    assert vanban("backup", "-o", str(copy))[0] == 1  # never over an existing copy
 
 
-def _the_app_serves_them(tmp_path) -> None:
+def _stored(url: str, plan: Path) -> None:
+    """What the commands stored, and the web application serving it."""
+    from sqlalchemy import func, select
     from starlette.testclient import TestClient
 
-    from generator.server.db import Database
+    from generator.server.db import Blob, Database, Document, Revision, Unit
     from generator.server.jobs import LocalJobs
     from generator.server.web import create_app
 
-    db = Database(f"sqlite:///{tmp_path / 'vanban-data' / 'vanban.db'}")
+    db = Database(url)
+    with db.session() as session:
+        rows = session.execute(
+            select(Document.id, Unit.name, Revision.config)
+            .join(Unit, Unit.id == Document.unit_id)
+            .join(Revision, Revision.document_id == Document.id)
+            .order_by(Document.id)
+        ).all()
+        assert session.scalar(select(func.count()).select_from(Unit)) == 115
+        sources = session.scalars(select(Blob.size)).all()
+    assert [(i, u) for i, u, _c in rows] == [(1, "Nhị Chiểu"), (2, "Nhị Chiểu")]
+    assert rows[0][2] == EXAMPLES[0].read_text(encoding="utf-8")
+    assert "ward:" in rows[1][2] and sources == [plan.stat().st_size]
     client = TestClient(create_app(db, jobs=LocalJobs(warm=False)))
     assert client.post("/login", data={"login": "an", "password": PASSWORD}).status_code == 200
     assert [d["id"] for d in client.get("/api/documents").json()["documents"]] == [2, 1]

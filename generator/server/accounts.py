@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import secrets
+import threading
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -22,6 +24,7 @@ SESSION_HOURS = 12
 MAX_FAILURES, WINDOW_MINUTES, LOCK_MINUTES = 5, 15, 15
 MAX_FAILURES_PER_ADDRESS = 50  # an office of many clerks behind one address
 MIN_PASSWORD = 8
+_HASHING = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
 _HASHER = PasswordHasher()  # argon2id with the library's (RFC 9106) parameters
 _DUMMY = _HASHER.hash("vanban: a login that does not exist still costs one hash")
 
@@ -113,19 +116,39 @@ def _failed(session: Session, keys: list[str]) -> None:
             row.locked_until = t + dt.timedelta(minutes=LOCK_MINUTES)
 
 
-def authenticate(session: Session, login: str, password: str, address: str) -> User | None:
-    """The user whose password this is, or None (a failure counted against the login and the
-    address). The caller checks :func:`locked` first."""
-    keys = [f"login:{login.strip().lower()}", f"addr:{address}"]
+def throttle_keys(login: str, address: str) -> list[str]:
+    return [f"login:{login.strip().lower()}", f"addr:{address}"]
+
+
+def stored_hash(session: Session, login: str) -> tuple[int | None, str]:
+    """(the user's id, their hash), or (None, a dummy) for a login that does not exist, so that
+    both cost one verification."""
     user = session.scalar(select(User).where(User.login == login.strip()))
-    try:
-        _HASHER.verify(user.password_hash if user else _DUMMY, password)
-    except (VerificationError, InvalidHashError):
-        _failed(session, keys)
+    return (user.id, user.password_hash) if user else (None, _DUMMY)
+
+
+def verify(stored: str, password: str) -> bool:
+    """Whether ``password`` matches ``stored``; a few at a time (Argon2 takes memory and a
+    core each), and outside any database transaction."""
+    with _HASHING:
+        try:
+            return _HASHER.verify(stored, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+
+def failed(session: Session, login: str, address: str) -> None:
+    """A wrong password, counted against the login and the address."""
+    _failed(session, throttle_keys(login, address))
+
+
+def succeeded(session: Session, user_id: int, password: str) -> User | None:
+    """A right password: the login's failures forgotten, the hash renewed if its parameters
+    are old."""
+    user = session.get(User, user_id)
+    if user is None:
         return None
-    if user is None:  # pragma: no cover - the dummy never verifies
-        return None
-    session.execute(delete(Throttle).where(Throttle.key == keys[0]))
+    session.execute(delete(Throttle).where(Throttle.key == f"login:{user.login.lower()}"))
     if _HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = _HASHER.hash(password)
     return user

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as SQLTimeout
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -134,6 +136,8 @@ def api(handler: Handler, query_token: bool = False) -> Callable[[Request], Awai
             )
         except VanbanError as exc:
             return error(str(exc), 422)
+        except (SQLTimeout, OperationalError):  # the database busy or away: try again
+            return error(_("the server is busy: try again in a moment"), 503)
         except BAD_REQUEST as exc:
             return error(
                 _("the request could not be read: {detail}").format(detail=type(exc).__name__), 400

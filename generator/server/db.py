@@ -27,6 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 DEFAULT_DATA = Path("vanban-data")
 DB_FILE = "vanban.db"
+POOL = 20  # connections kept (and as many more at a peak): the server's worker threads are 40
 
 
 def now() -> dt.datetime:
@@ -158,8 +159,13 @@ def engine_for(url: str) -> Engine:
     if url.startswith(("postgresql://", "postgres://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        return create_engine(url, pool_pre_ping=True, pool_size=POOL, max_overflow=POOL)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": 30, "check_same_thread": False},
+        pool_size=POOL,
+        max_overflow=POOL,
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(conn, _record) -> None:  # pragma: no cover - trivial

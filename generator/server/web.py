@@ -9,6 +9,8 @@ import html
 from collections.abc import AsyncIterator
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as SQLTimeout
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -88,7 +90,10 @@ async def login(request: Request) -> Response:
     if len(name) > MAX_LOGIN_FIELD or len(password) > 1024:
         return error(_("wrong login or password"), 401)
     address = request.client.host if request.client else "?"
-    outcome = await run_in_threadpool(_check_login, settings.db, name, password, address)
+    try:
+        outcome = await run_in_threadpool(_check_login, settings.db, name, password, address)
+    except (SQLTimeout, OperationalError):
+        return error(_("the server is busy: try again in a moment"), 503)
     if outcome == "locked":
         return error(_("too many failed logins: wait 15 minutes and try again"), 429)
     if outcome is None:
@@ -122,11 +127,18 @@ async def login(request: Request) -> Response:
 
 
 def _check_login(db: Database, name: str, password: str, address: str) -> Any:
-    keys = [f"login:{name.strip().lower()}", f"addr:{address}"]
+    """ "locked", None (wrong), or (cookie token, csrf token, who): the hash is verified
+    between two short transactions, so a burst of logins holds no connection while hashing."""
     with db.session(units=()) as session:
-        if accounts.locked(session, keys):
+        if accounts.locked(session, accounts.throttle_keys(name, address)):
             return "locked"
-        user = accounts.authenticate(session, name, password, address)
+        user_id, stored = accounts.stored_hash(session, name)
+    if not accounts.verify(stored, password) or user_id is None:
+        with db.session(units=()) as session:
+            accounts.failed(session, name, address)
+        return None
+    with db.session(units=()) as session:
+        user = accounts.succeeded(session, user_id, password)
         if user is None:
             return None
         token, csrf = accounts.open_session(session, user)

@@ -9,7 +9,7 @@ import re
 
 import docx
 
-from .server_support import CONFIG, ORIGIN, WARD_A, add_doc, app, client_for, db  # noqa: F401
+from .server_support import CONFIG, ORIGIN, PASSWORD, WARD_A, add_doc, app, client_for, db  # noqa: F401
 
 
 def test_the_page_needs_a_login_and_carries_the_csrf_token(app, db):
@@ -78,3 +78,14 @@ def test_the_download_form_carries_its_token_in_the_address(app, db):
     assert good.status_code == 200
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(good.content)).paragraphs)
     assert "KẾ HOẠCH" in text
+
+
+def test_the_login_form_in_a_browser(app):
+    browser = client_for(app, None)
+    browser.headers["Accept"] = "text/html"
+    wrong = browser.post("/login", data={"login": "clerk_a", "password": "sai-mat-khau"})
+    assert wrong.status_code == 401 and "Sai tên đăng nhập hoặc mật khẩu".lower() in wrong.text
+    right = browser.post("/login", data={"login": "clerk_a", "password": PASSWORD},
+                         follow_redirects=False)  # fmt: skip
+    assert right.status_code == 303 and right.headers["location"] == "/"
+    assert "vanban_session" in browser.cookies

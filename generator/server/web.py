@@ -58,18 +58,22 @@ def _page(title: str, body: str) -> HTMLResponse:
     )
 
 
-async def login_page(request: Request) -> Response:
+async def login_page(request: Request, message: str = "", status: int = 200) -> Response:
     set_language(settings_of(request).lang)
+    note = f"<p role='alert'><strong>{html.escape(message)}</strong></p>" if message else ""
     who, secret, go = (html.escape(t) for t in (_("Login"), _("Password"), _("Log in")))
-    return _page(
+    page = _page(
         _("vanban: log in"),
-        (
+        note
+        + (
             "<form method='post' action='/login'>"
             f"<p><label>{who} <input name='login' autocomplete='username'></label></p>"
             f"<p><label>{secret} <input name='password' type='password' "
             f"autocomplete='current-password'></label></p><p><button>{go}</button></p></form>"
         ),
     )
+    page.status_code = status
+    return page
 
 
 async def login(request: Request) -> Response:
@@ -94,10 +98,15 @@ async def login(request: Request) -> Response:
         outcome = await run_in_threadpool(_check_login, settings.db, name, password, address)
     except (SQLTimeout, OperationalError):
         return error(_("the server is busy: try again in a moment"), 503)
-    if outcome == "locked":
-        return error(_("too many failed logins: wait 15 minutes and try again"), 429)
-    if outcome is None:
-        return error(_("wrong login or password"), 401)
+    if outcome == "locked" or outcome is None:
+        message, status = (
+            (_("too many failed logins: wait 15 minutes and try again"), 429)
+            if outcome == "locked"
+            else (_("wrong login or password"), 401)
+        )
+        if _wants_html(request):  # the form: the page again, with the message
+            return await login_page(request, message, status)
+        return error(message, status)
     token, csrf, who = outcome
     response: Response
     if _wants_html(request):

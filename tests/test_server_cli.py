@@ -150,3 +150,43 @@ def test_the_plain_command_does_not_load_the_server():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_server_run_serves_the_page_and_the_api(tmp_path, monkeypatch, capsys):
+    """`vanban server run` in its own process: a login through
+    the real HTTP server, the list of documents."""
+    import socket
+    import time
+
+    import httpx2 as httpx
+
+    monkeypatch.chdir(tmp_path)
+    table = ward_table(tmp_path)
+    assert _vanban(monkeypatch, capsys, "units", "load", str(table))[0] == 0
+    add = ("user", "add", "an", "--unit", "Nhị Chiểu", "--role", "clerk")
+    assert _vanban(monkeypatch, capsys, *add, stdin=PASSWORD + "\n")[0] == 0
+    assert _vanban(monkeypatch, capsys, "document", "add", "--unit", "Nhị Chiểu",
+                   str(EXAMPLES[0]))[0] == 0  # fmt: skip
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "generator", "server", "run", "--port",
+                               str(port)], cwd=tmp_path,
+                              stderr=subprocess.DEVNULL)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                page = httpx.get(f"{base}/login", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert page.status_code == 200 and "password" in page.text
+        with httpx.Client(base_url=base) as client:
+            assert client.post("/login", data={"login": "an", "password": PASSWORD}
+                               ).status_code == 200  # fmt: skip
+            listed = client.get("/api/documents").json()["documents"]
+            assert [(d["id"], d["unit"]) for d in listed] == [(1, "Nhị Chiểu")]
+    finally:
+        server.terminate()
+        server.wait(30)

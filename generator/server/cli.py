@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from ..i18n import _
 from . import require
 
 DEFAULT_PORT = 8766
+SETTINGS_VARIABLE = "VANBAN_SERVER_SETTINGS"
 
 
 def add_parser(sub: Any) -> None:
@@ -82,6 +85,13 @@ def add_parser(sub: Any) -> None:
         default=[],
         metavar="ADDRESS",
         help=_("a reverse proxy whose X-Forwarded-Proto is believed; may be repeated"),
+    )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help=_("server processes (default: 1; about one per core for many users)"),
     )
     run.set_defaults(func=cmd_run)
     backup = cmds.add_parser("backup", parents=[common], help=_("write a copy of the database"))
@@ -191,7 +201,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from .web import create_app
     except ImportError:
         raise VanbanError(
             _(
@@ -206,14 +215,19 @@ def cmd_run(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
-    app = create_app(db, frozenset(args.proxy))
+    url = db.engine.url.render_as_string(hide_password=False)
+    db.dispose()
     print(
         _("vanban server: http://{host}:{port}/ (Ctrl+C to stop)").format(
             host=args.host, port=args.port
         ),
         file=sys.stderr,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    os.environ[SETTINGS_VARIABLE] = json.dumps(
+        {"url": url, "proxies": args.proxy, "workers": max(1, args.workers)}
+    )  # read by each server process (web.app_from_environment)
+    uvicorn.run("generator.server.web:app_from_environment", factory=True, host=args.host,
+                port=args.port, workers=max(1, args.workers), log_level="warning")  # fmt: skip
     return 0
 
 

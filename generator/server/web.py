@@ -259,3 +259,18 @@ def create_app(
     )
     app.state.settings = settings
     return app
+
+
+def app_from_environment() -> Starlette:
+    """The application of one server process, from the settings ``vanban server run`` put in
+    the environment; with several processes each gets its share of the LibreOffices."""
+    import json
+    import os
+
+    from ..office import OfficePool, default_size
+    from .jobs import jobs_for
+
+    settings = json.loads(os.environ["VANBAN_SERVER_SETTINGS"])
+    db = Database(settings["url"])
+    share = max(1, default_size() // settings.get("workers", 1))
+    return create_app(db, frozenset(settings["proxies"]), jobs=jobs_for(db, pool=OfficePool(share)))

@@ -132,17 +132,18 @@ def test_logins_are_throttled(app):
         ("post", "/api/documents/{doc}/approve", b'{"revision": null}', 403),
         ("post", "/api/open", b'{"path": "../../etc/passwd"}', 404),
         ("post", "/api/save", b'{"path": "1.yaml", "yaml": "x: 1", "version": "abc"}', 400),
+        ("post", "/api/upload", b"--x\r\nnot a part", 400),
+        ("post", "/download/docx", b"yaml=kind%3A+ke_hoach", 422),
     ],
 )
 def test_bad_input_gets_a_4xx_in_vietnamese(app, db, method, path, body, status):
     doc = add_doc(db, WARD_A)
     clerk = client_for(app, "clerk_a")
-    answer = clerk.request(
-        method.upper(),
-        path.format(doc=doc),
-        content=body,
-        headers={"Content-Type": "application/json"},
-    )
+    forms = {"/api/upload": "multipart/form-data; boundary=x",
+             "/download/docx": "application/x-www-form-urlencoded"}  # fmt: skip
+    kind = forms.get(path, "application/json")
+    answer = clerk.request(method.upper(), path.format(doc=doc), content=body,
+                           headers={"Content-Type": kind})  # fmt: skip
     assert answer.status_code == status, answer.text
     message = answer.json()["error"]
     assert any(ord(c) > 0x7F for c in message), message  # Vietnamese, not the English text

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as SQLTimeout
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -136,6 +137,9 @@ def api(handler: Handler, query_token: bool = False) -> Callable[[Request], Awai
             )
         except VanbanError as exc:
             return error(str(exc), 422)
+        except HTTPException as exc:  # a form the multipart parser refuses
+            detail = _("the request could not be read: {detail}").format(detail=exc.detail)
+            return error(detail, 413 if exc.status_code == 413 else 400)
         except (SQLTimeout, OperationalError):  # the database busy or away: try again
             return error(_("the server is busy: try again in a moment"), 503)
         except BAD_REQUEST as exc:

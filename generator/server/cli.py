@@ -67,6 +67,11 @@ def add_parser(sub: Any) -> None:
     dadd.add_argument("file", metavar="FILE", type=Path)
     dadd.add_argument("--unit", required=True, metavar="NAME")
     dadd.set_defaults(func=cmd_document_add)
+    _serving(cmds, common)
+
+
+def _serving(cmds: Any, common: argparse.ArgumentParser) -> None:
+    """run, backup."""
     run = cmds.add_parser("run", parents=[common], help=_("serve the editor"))
     run.add_argument(
         "--host",

@@ -89,3 +89,30 @@ def test_the_login_form_in_a_browser(app):
                          follow_redirects=False)  # fmt: skip
     assert right.status_code == 303 and right.headers["location"] == "/"
     assert "vanban_session" in browser.cookies
+
+
+def test_a_word_plan_uploaded_becomes_a_document_with_its_file_kept(app, db, tmp_path):
+    from sqlalchemy import select
+
+    from generator.pipeline import model_of, write_document
+    from generator.server.db import Blob, Document, Revision
+
+    from .conftest import EXAMPLES
+
+    plan = write_document(model_of(EXAMPLES[1]), tmp_path).path
+    clerk = client_for(app, "clerk_a")
+    with plan.open("rb") as f:
+        answer = clerk.post("/api/upload", files={"file": (plan.name, f)})
+    assert answer.status_code == 200, answer.text
+    opened = answer.json()
+    assert opened["version"] == "1" and not opened["new"] and "KẾ HOẠCH" in opened["html"]
+    doc_id = int(opened["path"].split(".")[0])
+    with db.session() as session:
+        doc = session.get(Document, doc_id)
+        kept = session.get(Blob, doc.source_sha)
+        note = session.scalar(select(Revision.note).where(Revision.document_id == doc_id))
+    assert kept.data == plan.read_bytes() and note == "import" and doc.unit_id is not None
+    assert clerk.get(f"/api/documents/{doc_id}").json()["unit"] == WARD_A
+    admin = client_for(app, "admin")
+    with plan.open("rb") as f:
+        assert admin.post("/api/upload", files={"file": (plan.name, f)}).status_code == 403

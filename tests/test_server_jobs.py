@@ -114,3 +114,21 @@ def test_on_postgresql_a_print_job_is_retried_by_the_queue(tmp_path):
         assert attempts in ([], [(2,)])  # the job is deleted once it succeeded
     finally:
         db.dispose()
+
+
+def test_the_pdf_of_a_revision_is_printed_once_and_kept(app, db):
+    from sqlalchemy import select
+
+    from generator.server.db import Output
+
+    from .server_support import WARD_A, add_doc
+
+    doc = add_doc(db, WARD_A)
+    with client_for(app, "clerk_a") as clerk:
+        first = clerk.get(f"/api/documents/{doc}/pdf")
+        assert first.status_code == 200 and "KẾ HOẠCH" in _text(first.content)
+        assert clerk.get(f"/api/documents/{doc}/pdf").content == first.content
+        assert client_for(app, "clerk_b").get(f"/api/documents/{doc}/pdf").status_code == 404
+    with db.session() as session:
+        kinds = session.scalars(select(Output.kind).order_by(Output.kind)).all()
+    assert kinds == ["docx", "pdf"]

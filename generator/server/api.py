@@ -107,3 +107,21 @@ async def docx(request: Request, account: Account) -> Response:
     return Response(
         data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
+
+
+async def pdf(request: Request, account: Account) -> Response:
+    """The PDF of the newest revision: printed once through the job queue, then stored."""
+    from .outputs import pdf_parts, record
+
+    parts = await _in_scope(request, account, pdf_parts, request.path_params["id"])
+    data = parts["pdf"]
+    if data is None:
+        data = await settings_of(request).state["jobs"].pdf(parts["docx"])
+
+        def keep(session, account):
+            record(session, parts["doc"], parts["unit"], parts["revision"], "pdf", data)
+
+        await _in_scope(request, account, keep)
+    disposition = f'attachment; filename="{parts["name"]}"'
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": disposition})  # fmt: skip

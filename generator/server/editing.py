@@ -150,8 +150,9 @@ async def save(request: Request, account: Account) -> JSONResponse:
 
 
 async def upload(request: Request, account: Account) -> JSONResponse:
-    """A Word plan (through the importer) or a config sent from the page: opened as a new,
-    unsaved document, saved as a new document of the account's unit."""
+    """A config sent from the page opens as a new, unsaved document. A Word plan goes
+    through the importer and becomes at once a document of the account's unit (its first
+    revision, noted "import"), the Word file kept with it by its hash."""
     form = await request.form(max_part_size=MAX_UPLOAD)
     item = form.get("file")
     if item is None or not hasattr(item, "read"):
@@ -161,16 +162,25 @@ async def upload(request: Request, account: Account) -> JSONResponse:
     if Path(name).suffix.lower() in (".yaml", ".yml"):
         return JSONResponse(_new(name, yaml_text(raw, name)))
 
-    def imported() -> dict[str, Any]:
+    if account.role not in ("clerk", "leader", "city"):
+        raise Refused(_("you may read documents but not add them"), 403)
+
+    def imported() -> Any:
         from ..pipeline import import_plan
 
         with tempfile.TemporaryDirectory(prefix="vanban-upload-") as tmp:
             path = Path(tmp) / name
             path.write_bytes(raw)
-            plan = import_plan(path, Path(tmp) / f"{path.stem}.yaml")
-        return {**_new(f"{path.stem}.yaml", plan.text), "notes": plan.reviews}
+            return import_plan(path, Path(tmp) / f"{path.stem}.yaml")
 
-    return JSONResponse(await run_in_threadpool(imported))
+    plan = await run_in_threadpool(imported)
+
+    def work(session, account):
+        unit = session.get(Unit, account.unit_id)
+        doc = documents.add_document(session, unit, plan.text, account.user_id, raw, "import")
+        return {**_opened(session, account, doc.id), "notes": plan.reviews}
+
+    return JSONResponse(await _in_scope(request, account, work))
 
 
 async def print_(request: Request, account: Account) -> JSONResponse:

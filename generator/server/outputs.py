@@ -65,3 +65,18 @@ def output(session: Session, account: Account, doc_id: Any, kind: str) -> tuple[
         data = render_bytes(model)
         record(session, doc.id, doc.unit_id, rev.number, kind, data)
     return data, output_name(model)
+
+
+def pdf_parts(session: Session, account: Account, doc_id: Any) -> dict[str, Any]:
+    """What the PDF of the newest revision needs: its .docx (made and stored once), its
+    name, and the PDF when one was already made."""
+    data, name = output(session, account, doc_id, "docx")
+    doc = document(session, account, doc_id)
+    return {
+        "docx": data,
+        "name": name[: -len(".docx")] + ".pdf",
+        "doc": doc.id,
+        "unit": doc.unit_id,
+        "revision": doc.head,
+        "pdf": stored(session, doc.id, doc.head, "pdf"),
+    }

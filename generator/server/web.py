@@ -219,6 +219,7 @@ def _routes() -> list:
         Route("/api/documents/{id}", guarded(api.put_document), methods=["PUT"]),
         Route("/api/documents/{id}/history", guarded(api.history), methods=["GET"]),
         Route("/api/documents/{id}/docx", guarded(api.docx), methods=["GET"]),
+        Route("/api/documents/{id}/pdf", guarded(api.pdf), methods=["GET"]),
         post("/api/documents/{id}/approve", api.approve),
         post("/api/documents/{id}/reopen", api.reopen),
         Route("/edit/{id}", editing.page),

@@ -21,7 +21,7 @@ def test_the_page_needs_a_login_and_carries_the_csrf_token(app, db):
     clerk = client_for(app, "clerk_a")
     page = clerk.get(f"/edit/{doc}")
     token = re.search(r'data-token="([^"]+)"', page.text).group(1)
-    assert token == clerk.cookies["csrf"]
+    assert token == clerk.cookies["csrf"] and page.headers["x-frame-options"] == "DENY"
     assert clerk.get("/static/editor.js").status_code == 200
     listing = clerk.get("/")
     assert f"/edit/{doc}" in listing.text and WARD_A in listing.text

@@ -69,7 +69,7 @@ async def page(request: Request) -> Response:
         version=__version__,
         vocabulary=vocabulary.as_json(),
     )
-    return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+    return HTMLResponse(html, headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"})
 
 
 async def state(request: Request, account: Account) -> JSONResponse:

@@ -49,11 +49,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pdfs(paths: list[Path], workers: int) -> int:
-    """Convert ``paths`` to PDF; 1 if any failed."""
+def _pdfs(paths: list[Path], workers: int, warm: bool = False) -> int:
+    """Convert ``paths`` to PDF (``warm``: through a pool of warm LibreOffices, with a
+    progress bar); 1 if any failed."""
     from .pdf import convert
 
-    problems = convert(paths, workers)
+    if warm:
+        from .office import print_files
+
+        problems = print_files(paths, workers)
+    else:
+        problems = convert(paths, workers)
     for problem in problems:
         print(problem, file=sys.stderr)
     for path in paths:
@@ -112,7 +118,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 
         with report.manifest.open(encoding="utf-8-sig", newline="") as f:
             files = [out_dir / row["file"] for row in csv.DictReader(f)]
-        status |= _pdfs(files, args.jobs or os.cpu_count() or 1)
+        status |= _pdfs(files, args.jobs or os.cpu_count() or 1, warm=True)
     return status
 
 

@@ -70,10 +70,12 @@ def call(app, headers: dict[str, str], chunks: list[bytes], path: str = "/api/up
     return status, body, asked
 
 
-def test_token_and_host_are_checked_before_the_body_is_read(editor):
+@pytest.mark.parametrize("path", ["/api/upload", "/api/new", "/api/history",
+                                  "/api/history/version", "/api/save"])  # fmt: skip
+def test_token_and_host_are_checked_before_the_body_is_read(editor, path):
     app = create_app(editor, ["127.0.0.1"], warm=False)
     form = {"content-type": "multipart/form-data; boundary=x", "content-length": "1000"}
-    status, body, asked = call(app, {"host": "127.0.0.1:8765", **form}, [b"x" * 1000])
+    status, body, asked = call(app, {"host": "127.0.0.1:8765", **form}, [b"x" * 1000], path)
     assert (status, asked) == (403, 0)
     assert json.loads(body)["error"] == "trang đã cũ: hãy tải lại trang"
     status, _body, asked = call(app, {"host": "evil.example", "x-vanban-token": editor.token,
@@ -132,6 +134,15 @@ def test_bad_uploads_get_a_4xx_with_a_message(client, tmp_path, name, data, stat
     ("/api/rollover", json.dumps({"path": "..", "year": 2027, "yaml": "{"})),
     ("/api/edit", "\udcff".encode("utf-8", "surrogatepass")),
     ("/download/docx", json.dumps({"yaml": "kind: [", "path": "x.yaml"})),
+    # the wizard, the saved versions: a bad answer is told, never a 500 and never a file
+    ("/api/new", json.dumps({"kind": "cong_an"})),
+    ("/api/new", json.dumps({"kind": ["ke_hoach"], "year": "năm sau"})),
+    ("/api/new", "[" * 100_000 + "]" * 100_000),
+    ("/api/history", json.dumps({"path": "../x.yaml"})),
+    ("/api/history", json.dumps({"path": {"a": 1}})),
+    ("/api/history/version", json.dumps({"path": "x.yaml", "id": "../../../etc/passwd"})),
+    ("/api/history/version", json.dumps({"path": "x.yaml", "id": ["20261208-000000-000000"]})),
+    ("/api/save", json.dumps({"new": True, "yaml": "kind: ["})),
 ])  # fmt: skip
 def test_bad_requests_get_a_4xx_never_a_500(client, tmp_path, url, body):
     data = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body

@@ -212,3 +212,69 @@ def test_a_new_plan_from_the_gallery(server, browser):  # noqa: F811
     wait(browser, lambda d: saved.is_file())
     assert "Tổ chức tuyên truyền tại các khu dân cư." in saved.read_text(encoding="utf-8")
     wait(browser, lambda d: "chưa lưu" not in d.find_element(By.ID, "title").text)
+
+    # a second save keeps the first in the history; restoring it is an edit she then saves
+    type_into(field(browser, "signer.name"), "Lê Văn Nam")
+    wait(browser, lambda d: "Lê Văn Nam" in preview_text(d))
+    browser.find_element(By.ID, "save").click()
+    wait(browser, lambda d: "Lê Văn Nam" in saved.read_text(encoding="utf-8"))
+    browser.find_element(By.ID, "history").click()
+    restore = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#history-list .restore"))
+    assert "Bản lưu trước lúc" in browser.find_element(By.ID, "history-list").text
+    restore.click()
+    wait(browser, lambda d: "Trần Thị Hoa" in preview_text(d))
+    assert field(browser, "signer.name").get_attribute("value") == "Trần Thị Hoa"
+    assert "Lê Văn Nam" in saved.read_text(encoding="utf-8")  # not saved until she saves
+    browser.find_element(By.ID, "save").click()
+    wait(browser, lambda d: "Trần Thị Hoa" in saved.read_text(encoding="utf-8"))
+    kept = list((root / ".vanban" / "lich-su" / saved.stem).glob("*.yaml"))
+    assert len(kept) == 2 and not list(root.glob("output*"))
+
+
+def test_problems_notes_help_and_paste_in_her_words(server, browser):  # noqa: F811
+    from .test_serve_browser import erase, open_example
+
+    url, _root = server
+    open_example(browser, url, "000-nhi-chieu-ke-hoach-dan-van.yaml", "PHƯỜNG NHỊ CHIỂU")
+    # a problem names the field as the form labels it and takes her to it
+    erase(field(browser, "signer.name"))
+    item = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#problems li"))
+    assert item.text == "Người ký – Họ và tên: bắt buộc"
+    item.click()
+    assert browser.switch_to.active_element.get_attribute("data-path") == "signer.name"
+    field(browser, "signer.name").send_keys("Lãnh Duy Tiến")
+    wait(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, "#problems li"))
+
+    # a note sits next to the item its path points into, the path never shown
+    typed = "body[1].children[0].children[0].text"
+    notes = [{"path": typed, "message": "Năm 2025 gõ sẵn: xem lại"},
+             "Xem lại phụ lục"]  # fmt: skip
+    browser.execute_script("setNotes(arguments[0]); showNotes();", notes)
+    note = field(browser, "body[1].children[0].children[0].text").find_element(
+        By.XPATH, "following-sibling::div[@class='item-note']")  # fmt: skip
+    assert note.text == "Năm 2025 gõ sẵn: xem lại"
+    notes = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#notes li")]
+    assert notes == ["Mục II.1.a) – Nội dung (mỗi dòng một đoạn): Năm 2025 gõ sẵn: xem lại",
+                     "Xem lại phụ lục"]  # fmt: skip
+
+    # "?" says what the field is and what the decree asks
+    number = field(browser, "number").find_element(By.XPATH, "..")
+    number.find_element(By.CSS_SELECTOR, "button.help").click()
+    assert "Điều 15" in number.find_element(By.CSS_SELECTOR, ".help-text").text
+
+    # a paste from Word or a web page keeps the words, bold and italic, nothing else
+    box = field(browser, "body[1].children[0].children[0].text")
+    erase(box)
+    browser.execute_script("""
+        const box = arguments[0]; box.focus();
+        const data = new DataTransfer();
+        data.setData('text/html', '<p style="color:red"><span style="font-weight:700">Đậm</span>'
+          + ' và <em>nghiêng</em> <a href="x">liên kết</a><img src="x"></p><p>dòng hai *sao*</p>');
+        data.setData('text/plain', 'Đậm và nghiêng liên kết');
+        box.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true,
+                                                       cancelable: true}));""", box)  # fmt: skip
+    wait(browser, lambda d: data(d, "body[1].children[0].children[0].text")
+         == ["**Đậm** và *nghiêng* liên kết", "dòng hai \\*sao\\*"])  # fmt: skip
+    assert box.find_elements(By.TAG_NAME, "a") == [] and box.find_elements(By.TAG_NAME, "img") == []
+    wait(browser, lambda d: "a) Đậm và nghiêng liên kết" in preview_text(d))
+    assert "dòng hai *sao*" in preview_text(browser)

@@ -47,8 +47,9 @@ BLANKS: dict[str, dict[str, Any]] = {
 
 def gallery() -> list[dict[str, str]]:
     """What "Kế hoạch mới" offers: a blank of each kind, then the bundled examples, by title."""
+    kinds = sorted(vocabulary.written_kinds(), key=lambda k: k != "ke_hoach")  # a plan first
     cards = [{"base": "", "kind": key, "name": vocabulary.KINDS[key].name,
-              "subject": "", "ward": ""} for key in vocabulary.written_kinds()]  # fmt: skip
+              "subject": "", "ward": ""} for key in kinds]  # fmt: skip
     folder = examples_dir()
     for path in sorted(folder.glob("*.yaml")) if folder else []:
         title = title_of_text(path.read_text(encoding="utf-8"))

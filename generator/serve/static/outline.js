@@ -51,18 +51,19 @@ function node(path, i, depth) {
   const hasTask = FIELDS.some(([k]) => item[k]);
   const buttons = actions(path, i).map(([text, title, name, action]) =>
     el("button", { type: "button", title, "data-action": name, onclick: () => act(action) }, text));
-  if (!item.table) {
-    buttons.splice(buttons.length - 1, 0, el("button", { type: "button", title: "Thêm một bảng vào mục này", "data-action": "table",
-      onclick: () => act(() => { get(here).table = { columns: [{ title: "Nội dung" }, { title: "Ghi chú" }], rows: [["", ""]] }; return here; }) }, "Thêm bảng"));
-  }
+  const table = item.table ? null : el("button", { type: "button", class: "add", "data-action": "table",
+    onclick: () => act(() => { get(here).table = { columns: [{ title: "Nội dung" }, { title: "Ghi chú" }], rows: [["", ""]] }; return here; }) },
+  "Thêm bảng vào mục này");
   const task = el("details", { open: hasTask, "data-path": `${here}#task`, class: "task" },
-    el("summary", {}, "Nhiệm vụ: cơ quan chủ trì, phối hợp, thời gian"),
-    ...FIELDS.map(([k, label]) => input(`${here}.${k}`, label, { lines: true })));
+    el("summary", {}, "Nhiệm vụ: cơ quan chủ trì, phối hợp, thời gian; bảng"),
+    ...FIELDS.map(([k, label]) => input(`${here}.${k}`, label, { lines: true })), table);
+  // a point (a), -) with text and no children: no heading box, the text is all it has
+  const heading = item.heading || depth <= 2 || (Array.isArray(item.children) && item.children.length) || !item.text;
   const parts = [
     el("div", { class: "node-head" },
       el("span", { class: "item-label", "data-label-for": here }, state.labels[here] || ""),
       el("span", { class: "tools" }, buttons)),
-    input(`${here}.heading`, "Tiêu đề", { rich: true }),
+    heading ? input(`${here}.heading`, "Tiêu đề", { rich: true }) : null,
     item.task ? sharedTask(item.task) : input(`${here}.text`, "Nội dung (mỗi dòng một đoạn)", { lines: true }),
     task,
   ];

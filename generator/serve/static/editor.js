@@ -163,14 +163,27 @@ document.addEventListener("keydown", (e) => {
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "s") { e.preventDefault(); save(); }
 });
 
+// A download is fetched, not navigated to: leaving the page is not asked, and a refusal is told.
 async function download(what) {
   if (!state.doc) return;
   if (state.errors) return status(`Chưa tải được: còn ${state.errors} lỗi cần sửa`, true);
-  const form = $("download-form");
-  form.action = `/download/${what}?token=${encodeURIComponent(TOKEN)}`;
-  form.elements.path.value = state.doc.path;
-  form.elements.yaml.value = await current();
-  form.submit();
+  status(what === "pdf" ? "Đang in ra PDF…" : "Đang tạo tệp Word…");
+  try {
+    const response = await fetch(`/download/${what}`, {
+      method: "POST", headers: { "Content-Type": "application/json", "X-Vanban-Token": TOKEN },
+      body: JSON.stringify({ path: state.doc.path, yaml: await current() }) });
+    if (!response.ok) {
+      const answer = await response.json().catch(() => ({ error: `Lỗi ${response.status}` }));
+      return status(answer.error, true);
+    }
+    const name = (response.headers.get("Content-Disposition") || "").match(/filename="([^"]+)"/);
+    const link = el("a", { href: URL.createObjectURL(await response.blob()), download: name ? name[1] : `van-ban.${what}` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    status(what === "pdf" ? "Đã tải PDF" : "Đã tải tệp Word");
+  } catch (err) { status(err.message, true); }
 }
 $("download-docx").onclick = () => download("docx");
 $("download-pdf").onclick = () => download("pdf");

@@ -220,6 +220,10 @@ def test_the_outline_indents_outdents_and_moves(server, browser):
     wait(browser, lambda d: "c) Tổ chức thông tin, tuyên truyền sâu rộng" in preview_text(d))
     assert browser.switch_to.active_element.get_attribute("data-path") == (
         "body[1].children[0].children[2]")  # fmt: skip
+    browser.switch_to.active_element.send_keys(Keys.ARROW_UP)  # ↑: the item above
+    assert browser.switch_to.active_element.get_attribute("data-path") == (
+        "body[1].children[0].children[1]")  # fmt: skip
+    browser.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
     click("body[1].children[0].children[2]", "Xóa")
     wait(browser, lambda d: "Tổ chức thông tin, tuyên truyền sâu rộng" not in preview_text(d))
 

@@ -278,3 +278,26 @@ def test_problems_notes_help_and_paste_in_her_words(server, browser):  # noqa: F
     assert box.find_elements(By.TAG_NAME, "a") == [] and box.find_elements(By.TAG_NAME, "img") == []
     wait(browser, lambda d: "a) Đậm và nghiêng liên kết" in preview_text(d))
     assert "dòng hai *sao*" in preview_text(browser)
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (1366, 768)])
+def test_the_page_fits_the_screen_and_the_bar_is_one_row(server, browser, width, height):  # noqa: F811
+    from .test_serve_browser import open_example
+
+    url, _root = server
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})  # fmt: skip
+    try:
+        open_example(browser, url, "001-viet-hoa-ke-hoach-dan-van.yaml", "PHƯỜNG VIỆT HOÀ")
+        tops = browser.execute_script(
+            "return [...document.querySelectorAll('header.bar > *')]"
+            ".filter((e) => e.offsetParent).map((e) => e.getBoundingClientRect())"
+            ".map((r) => [r.top, r.bottom, r.right])")  # fmt: skip
+        assert max(t for t, _b, _r in tops) < min(b for _t, b, _r in tops)  # one row
+        assert max(r for _t, _b, r in tops) <= width
+        sizes = browser.execute_script(
+            "const d = document.documentElement; return [d.scrollWidth, d.scrollHeight]"
+        )
+        assert sizes == [width, height]  # no scrolling of the page itself: the panes scroll
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

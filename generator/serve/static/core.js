@@ -94,7 +94,7 @@ function kindName(key) {
 function plainText(value) {
   const text = Array.isArray(value) ? value.join(" ") : String(value ?? "");
   return text.replace(/\\\*/g, "\u0000").replace(/\*/g, "").replace(/\u0000/g, "*")
-    .replace(/\{\{\s*year\s*\}\}/g, String(planYear() || "")).replace(/\s+/g, " ").trim();
+    .replace(VARIABLE, (_m, expr) => variableValue(expr)).replace(/\s+/g, " ").trim();
 }
 function planYear(data = state.data) {
   if (!data) return null;

@@ -62,6 +62,8 @@ function show(answer, fromYaml) {
     renderForm();
   }
   showLabels();
+  // "{{ year }}" shows the year it stands for: a new year shows at once
+  document.querySelectorAll("#form .rich .var").forEach((v) => { v.textContent = variableValue(v.dataset.var); });
   const items = answer.problems || [];
   problems(items);
   state.errors = items.filter((p) => !p.warning).length;

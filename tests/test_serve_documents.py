@@ -135,6 +135,9 @@ def test_messages_carry_no_path_and_no_parser_english(client, tmp_path):
     assert bad.status_code == 422
     error = bad.json()["error"]
     assert "ke-hoach.docx" in error and "/tmp" not in error and "vanban-upload" not in error
+    wrong = EXAMPLE.read_text(encoding="utf-8").replace("kind: ke_hoach", "kind: abc")
+    message = client.post("/api/edit", json={"yaml": wrong}).json()["problems"][0]["message"]
+    assert "«Công văn»" in message and "«Kế hoạch»" in message and "cong_van" not in message
     state = client.get("/api/state").text
     assert str(tmp_path) not in state and '"root"' not in state
     page = client.get("/").text

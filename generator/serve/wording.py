@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import vocabulary
 from ..i18n import _
 
 # an absolute path (POSIX or Windows), or a config's file name before a colon
@@ -14,6 +15,8 @@ _PATH = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\s\\/:'\"«»]+[\\/])+([^\s\\/:'\"�
 _FILE = re.compile(r"[^\s:'\"«»]+\.ya?ml(?::\d+)?:\s*")
 _PARSER = re.compile(r"YAML|did not find|could not find|mapping values|while (parsing|scanning)")
 _VIETNAMESE = re.compile(r"[^\x00-\x7f]")
+_CHOICE = re.compile(r"'([^'\n]{1,40})'")
+_NAMES = {key: kind.name for key, kind in vocabulary.KINDS.items()}
 
 
 def plain(message: str, line: int | None = None) -> str:
@@ -22,6 +25,9 @@ def plain(message: str, line: int | None = None) -> str:
     if _PARSER.search(message):
         return unreadable(line)
     text = _FILE.sub("", _PATH.sub(r"\1", message)).strip()
+    # a choice's internal values as the form names them: 'cong_van' -> «Công văn»
+    text = _CHOICE.sub(lambda m: f"«{_NAMES.get(m[1], m[1])}»", text)
+    text = re.sub(r"» or «", "» hoặc «", text)
     if text and not _VIETNAMESE.search(text) and re.search(r"[A-Za-z]{3,} [A-Za-z]{3,}", text):
         return unreadable(line)  # a library's English that was not translated
     return text

@@ -46,7 +46,7 @@ function problems(items) {
   for (const p of items) {
     const field = fieldAt(p.path);
     const name = fieldName(field);
-    const where = name ? `${name}: ` : p.line && !p.path ? "" : "";
+    const where = name ? `${name}: ` : p.line ? `Dòng ${p.line} (trong Nâng cao): ` : "";
     const li = el("li", { class: p.warning ? "warning" : "", tabindex: "0" }, where + p.message);
     li.onclick = () => goTo(field);
     li.onkeydown = (e) => { if (e.key === "Enter") goTo(field); };

@@ -104,7 +104,7 @@ def open_example(driver, url: str, name: str, shown: str) -> None:
     wait(driver, lambda d: shown in preview_text(d))
 
 
-def wait(driver, condition, timeout=15):
+def wait(driver, condition, timeout=30):
     return WebDriverWait(driver, timeout).until(lambda d: condition(d))
 
 
@@ -180,7 +180,7 @@ def test_edit_an_example_in_the_browser(server, browser):
     # the .docx downloads and opens
     browser.find_element(By.ID, "download-docx").click()
     target = browser.downloads / "KH-hong-bang-164-2026.docx"
-    wait(browser, lambda d: target.is_file() and target.stat().st_size > 0, 30)
+    wait(browser, lambda d: target.is_file() and target.stat().st_size > 0, 60)
     document = docx.Document(str(target))
     texts = [p.text for p in document.paragraphs]
     assert "d) Tổ chức ngày hội dân vận khéo." in texts

@@ -79,7 +79,10 @@ async function post(url, body) {
   if (!response.ok) throw Object.assign(new Error(data.error || `Lỗi ${response.status}`), { data });
   return data;
 }
-function status(text, error = false) {
+// The status line; a ``sticky`` message (what an undo would take back) stays a few seconds.
+function status(text, error = false, sticky = false) {
+  if (!error && !sticky && state.stickyUntil > Date.now()) return;
+  state.stickyUntil = sticky ? Date.now() + 5000 : 0;
   const e = $("status");
   e.textContent = text;
   e.title = text;

@@ -30,7 +30,7 @@ function actions(path, i) {
     ["Xóa", "Xóa mục này, hoàn tác được (Alt+Delete)", "delete", () => {
       const label = state.labels[here] || "";
       siblings().splice(i, 1);
-      status(`Đã xóa mục ${label} – bấm Hoàn tác (Ctrl+Z) để lấy lại`);
+      status(`Đã xóa mục ${label} – bấm Hoàn tác (Ctrl+Z) để lấy lại`, false, true);
       return siblings().length ? `${path}[${Math.min(i, siblings().length - 1)}]` : null;
     }],
   ];

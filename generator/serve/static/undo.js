@@ -37,7 +37,7 @@ function step(from, to, message) {
   renderForm();
   changed();
   undoButtons();
-  status(message);
+  status(message, false, true);
   const again = focused && document.querySelector(`#form [data-path="${CSS.escape(focused)}"]`);
   if (again) again.focus();
 }

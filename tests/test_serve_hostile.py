@@ -152,6 +152,15 @@ def test_bad_requests_get_a_4xx_never_a_500(client, tmp_path, url, body):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_unreadable_document_in_the_folder_is_left_out(client, tmp_path):
+    (tmp_path / "hong.yaml").write_bytes(b"\xff\xfe\x00\xd8 not text" + bytes(range(256)))
+    (tmp_path / "nhi-phan.yaml").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "dung.yaml").write_text("kind: ke_hoach\nsubject: Kiểm tra\n", encoding="utf-8")
+    answer = client.get("/api/state")
+    assert answer.status_code == 200
+    assert [d["path"] for d in answer.json()["files"]["documents"]] == ["dung.yaml"]
+
+
 def test_a_start_file_in_utf16_opens(tmp_path):
     start = tmp_path / "ke-hoach.yaml"
     start.write_bytes(UTF16)

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 
 from .. import __version__, vocabulary
+from ..errors import VanbanError
 from ..i18n import set_language
 from ..write.html import page_css
 from .editor import HERE, editor_of
@@ -44,7 +45,7 @@ def _documents(editor) -> list[dict[str, str]]:
     for path in editor.configs()[:500]:
         try:
             title = title_of_text(yaml_text(path.read_bytes()[:2_000_000], path.name))
-        except (OSError, ValueError):
+        except (OSError, ValueError, VanbanError):  # unreadable: not listed, never a 500
             continue
         out.append({"path": str(path.relative_to(editor.root)), **title})
     return out

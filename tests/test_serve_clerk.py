@@ -244,6 +244,12 @@ def test_problems_notes_help_and_paste_in_her_words(server, browser):  # noqa: F
     assert browser.switch_to.active_element.get_attribute("data-path") == "signer.name"
     field(browser, "signer.name").send_keys("Lãnh Duy Tiến")
     wait(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, "#problems li"))
+    # a key missing as a whole is named by its part of the form
+    browser.execute_script("beforeEdit(); set('signer', undefined); renderForm(); changed();")
+    wait(browser, lambda d: [li.text for li in d.find_elements(By.CSS_SELECTOR, "#problems li")]
+         == ["Người ký: bắt buộc"])  # fmt: skip
+    browser.find_element(By.ID, "undo").click()
+    wait(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, "#problems li"))
 
     # a note sits next to the item its path points into, the path never shown
     typed = "body[1].children[0].children[0].text"

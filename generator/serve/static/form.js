@@ -51,6 +51,11 @@ function input(path, label, opts = {}) {
 }
 
 function row(...fields) { return el("div", { class: "row" }, ...fields); }
+// A row that stands for a key of its own (ward, agency, the date's parts): a problem with the
+// whole key ("signer: bắt buộc") lands on it, named by ``label``.
+function group(path, label, ...fields) {
+  return el("div", { class: "row", "data-path": path, "data-label": label }, ...fields);
+}
 function section(title, ...content) { return el("fieldset", {}, el("legend", {}, title), ...content); }
 // A button that changes the structure: one step of undo, then the form again.
 function tool(text, title, action) {
@@ -186,8 +191,8 @@ function appendices() {
 function dateFields() {
   const date = get("date");
   if (date && typeof date === "object") {
-    return [input("date.day", "Ngày", { number: true }), input("date.month", "Tháng", { number: true }),
-      input("date.year", "Năm", { number: true })];
+    return [group("date", "Ngày ban hành", input("date.day", "Ngày", { number: true }),
+      input("date.month", "Tháng", { number: true }), input("date.year", "Năm", { number: true }))];
   }
   return [input("date", "Ngày ban hành", { date: true, placeholder: "07/05/2026" })];
 }
@@ -202,9 +207,9 @@ function renderForm() {
     section("Thông tin chung",
       row(input("kind", "Loại văn bản", { choices: KINDS, rerender: true }), input("number", "Số (để trống: dự thảo)", { number: true }),
         ...dateFields(), input("year", "Năm kế hoạch", { number: true })),
-      row(input("ward.name", "Tên phường, xã"), input("ward.kind", "Cấp hành chính", { choices: WARD_KINDS, default: "phường" }),
+      group("ward", "Phường, xã", input("ward.name", "Tên phường, xã"), input("ward.kind", "Cấp hành chính", { choices: WARD_KINDS, default: "phường" }),
         input("ward.place", "Địa danh (nếu khác)")),
-      row(input("agency.parent", "Cơ quan chủ quản"), input("agency.abbreviation", "Viết tắt (UBND)"),
+      group("agency", "Cơ quan", input("agency.parent", "Cơ quan chủ quản"), input("agency.abbreviation", "Viết tắt (UBND)"),
         ...(kindSymbol() === "agency-unit" ? [input("unit", "Đơn vị soạn thảo (ký hiệu UBND-…)")] : [])),
       input("subject", kindHas("vv") ? "Trích yếu, sau «V/v»" : "Trích yếu", { lines: true })),
     ...(kindHas("kinh_gui") ? [section("Kính gửi", textList("kinh_gui", "Kính gửi", "Thêm nơi gửi", false))] : []),
@@ -226,10 +231,10 @@ function renderForm() {
       el("div", { class: "field" }, el("span", { class: "label" }, "Nơi nhận", helpButton("recipients"))),
       textList("recipients", "Nơi nhận", "Thêm nơi nhận", false),
       row(input("recipients_note", "Ghi chú nơi nhận"), input("archive", "Lưu (sau VT)"))),
-    section("Người ký",
+    section("Người ký", group("signer", "",
       row(input("signer.collective", "Tập thể (sau TM.)"), input("signer.authority", "Thẩm quyền ký", { choices: AUTHORITIES, optional: true })),
       row(input("signer.title", "Chức vụ"), input("signer.signer_title", "Chức vụ người ký (KT./TL.)")),
-      input("signer.name", "Họ và tên")));
+      input("signer.name", "Họ và tên"))));
   open.forEach((p) => { const d = form.querySelector(`details[data-path="${CSS.escape(p)}"]`); if (d) d.open = true; });
   form.scrollTop = scroll;
   showLabels();

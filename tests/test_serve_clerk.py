@@ -192,6 +192,9 @@ def test_a_new_plan_from_the_gallery(server, browser):  # noqa: F811
     words = " ".join(c.text for c in cards)
     assert "Kế hoạch" in words and "Phường Nhị Chiểu" in words and ".yaml" not in words
     next(c for c in cards if c.text.startswith("Kế hoạch trống")).click()
+    browser.find_element(By.ID, "wizard-create").click()  # nothing filled in yet: told
+    assert browser.find_element(By.ID, "wizard-problem").text == (
+        "Tên phường, xã, Người ký – Họ và tên: bắt buộc")  # fmt: skip
     browser.find_element(By.ID, "wizard-subject").send_keys("Tuyên truyền pháp luật năm 2027")
     browser.find_element(By.ID, "wizard-ward").send_keys("Tân Lập")
     browser.find_element(By.ID, "wizard-signer").send_keys("Trần Thị Hoa")

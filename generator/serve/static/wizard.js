@@ -40,6 +40,14 @@ function draftToggle() {
 
 async function createDocument(e) {
   e.preventDefault();
+  const missing = [["wizard-ward", "Tên phường, xã"], ["wizard-signer", "Người ký – Họ và tên"]]
+    .filter(([id]) => !$(id).value.trim());
+  if (missing.length) {
+    $("wizard-problem").textContent = `${missing.map(([, label]) => label).join(", ")}: bắt buộc`;
+    $(missing[0][0]).focus();
+    return;
+  }
+  $("wizard-problem").textContent = "";
   const kind = $("wizard-kind").value;
   const base = $("wizard").dataset.base;
   const chosen = gallery.find((c) => c.base === base);
@@ -57,7 +65,7 @@ async function createDocument(e) {
     state.dirty = true;
     keepDraft();
     status("Văn bản mới: bấm Lưu để giữ trong thư mục");
-  } catch (err) { status(err.message, true); }
+  } catch (err) { $("wizard-problem").textContent = err.message; }
 }
 
 // --- saved versions ---------------------------------------------------------------------------

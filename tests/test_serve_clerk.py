@@ -6,6 +6,7 @@ gallery, saved under its title. (Fixtures and helpers: test_serve_browser.py.)""
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import time
@@ -310,3 +311,21 @@ def test_the_page_fits_the_screen_and_the_bar_is_one_row(server, browser, width,
         assert sizes == [width, height]  # no scrolling of the page itself: the panes scroll
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_next_years_plan_from_the_page(server, browser):  # noqa: F811
+    from .test_serve_browser import open_example
+
+    url, _root = server
+    open_example(browser, url, "000-nhi-chieu-ke-hoach-dan-van.yaml", "PHƯỜNG NHỊ CHIỂU")
+    browser.find_element(By.ID, "rollover").click()
+    year = wait(browser, lambda d: d.find_element(By.ID, "year-new"))
+    wait(browser, lambda d: year.is_displayed())
+    assert year.get_attribute("value") == "2027"
+    browser.find_element(By.ID, "year-create").click()
+    wait(browser, lambda d: "ngày" in preview_text(d) and "năm 2027" in preview_text(d))
+    assert "chưa lưu" in browser.find_element(By.ID, "title").text
+    notes = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#notes li")]
+    assert not any(re.match(r"\d+:", n) or re.search(r"\b[a-z_]+(\[\d+\])?(\.\w+)*:", n)
+                   for n in notes), notes  # fmt: skip
+    assert not any(w in page_words(browser) for w in NOT_HERS), page_words(browser)

@@ -152,6 +152,7 @@ def test_the_guide_and_the_fields_help(client):
     vocabulary_ = json.loads(re.search(r"const VOCABULARY = (.*?);</script>", page, re.S)[1])
     assert vocabulary_["help"]["signer.name"].startswith("Họ và tên người ký")
     assert "Nghị định 30/2020/NĐ-CP" in vocabulary_["help"]["number"] + vocabulary_["help"]["kind"]
+    assert not any("{{" in text or "_" in text for text in vocabulary_["help"].values())
 
 
 def test_a_reload_names_the_start_plan_without_importing_it(tmp_path, monkeypatch):

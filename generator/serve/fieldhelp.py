@@ -17,8 +17,8 @@ HELP: dict[str, str] = {
     "date.day": "Ngày ký. Để trống khi dự thảo: người ký điền tay.",
     "date.month": "Tháng ban hành. Để trống khi dự thảo.",
     "date.year": "Năm ban hành.",
-    "year": "Năm của kế hoạch: những chỗ trong văn bản viết «năm {{ year }}» lấy năm này. "
-    "Để trống: lấy năm của ngày ban hành.",
+    "year": "Năm của kế hoạch: những chỗ trong văn bản tự theo năm (tô xanh trong các ô) lấy "
+    "năm này. Để trống: lấy năm của ngày ban hành.",
     "ward.name": "Tên phường, xã (không viết chữ «phường»): in trong tên cơ quan «ỦY BAN NHÂN "
     "DÂN PHƯỜNG …» và làm địa danh.",
     "ward.kind": "Cấp hành chính: phường, xã hay đặc khu (hoặc tỉnh, thành phố).",

@@ -83,6 +83,7 @@ function open(doc, opts = {}) {
   state.edits = state.merged = 0;
   state.labels = doc.labels || {};
   state.dirty = false;
+  state.stickyUntil = 0;
   setNotes(doc.notes);
   $("yaml").value = doc.yaml;
   $("empty").hidden = true;
@@ -157,6 +158,8 @@ async function save() {
     dropDraft(answer.path);
     if (before === state.startKey) localStorage.setItem(`vanban:saved:${before}`, answer.path);
     $("title").textContent = titleOf();
+    const listed = [...$("open-file").options].some((o) => o.value === answer.path);
+    if (!listed) $("open-file").append(el("option", { value: answer.path }, titleOf()));
     status("Đã lưu");
   } catch (err) { status(err.message, true); }
 }
@@ -190,10 +193,17 @@ async function download(what) {
 $("download-docx").onclick = () => download("docx");
 $("download-pdf").onclick = () => download("pdf");
 
-$("rollover").onclick = async () => {
+$("rollover").onclick = () => {
   if (!state.doc) return;
-  const year = Number(prompt("Năm của kế hoạch mới:", String((planYear() || new Date().getFullYear()) + 1)));
+  $("year-new").value = (planYear() || new Date().getFullYear()) + 1;
+  $("year-dialog").showModal();
+};
+$("year-cancel").onclick = () => $("year-dialog").close();
+$("year-form").onsubmit = async (e) => {
+  e.preventDefault();
+  const year = Number($("year-new").value);
   if (!year) return;
+  $("year-dialog").close();
   try {
     open(await post("/api/rollover", { path: state.doc.path, yaml: await current(), year }));
     state.dirty = true;

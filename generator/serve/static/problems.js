@@ -60,10 +60,15 @@ function problems(items) {
   showNotes();
 }
 
-// Notes: {path, message} (or a plain message, for the whole document).
+// Notes: {path, message}, or a plain message; one written "12: body[0].text: …" (a review
+// comment's line and key path) keeps its path for the page and loses it from the words.
+const NOTE_PATH = /^(?:\d+:\s*)?([a-z_]\w*(?:\[\d+\]|\.[a-z_]\w*)*):\s+([\s\S]*)$/;
 function setNotes(notes) {
-  state.notes = (notes || []).map((n) => (typeof n === "string" ? { path: "", message: n } : n))
-    .filter((n) => n && n.message);
+  state.notes = (notes || []).map((n) => {
+    if (typeof n !== "string") return n;
+    const m = n.match(NOTE_PATH);
+    return m ? { path: m[1], message: m[2] } : { path: "", message: n };
+  }).filter((n) => n && n.message);
 }
 function showNotes() {
   document.querySelectorAll("#form .item-note").forEach((e) => e.remove());

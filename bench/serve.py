@@ -91,7 +91,7 @@ def browser_edits(base: str) -> None:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import WebDriverWait
 
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
@@ -108,7 +108,8 @@ def browser_edits(base: str) -> None:
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     try:
         driver.get(base + "/")
-        Select(driver.find_element(By.ID, "open-file")).select_by_value(f"example:{EXAMPLE}")
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script("return gallery[0]"))
+        driver.execute_script("post('/api/open', {example: arguments[0]}).then(open)", EXAMPLE)
         WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#pages .sheet"))
         field = driver.find_element(
             By.CSS_SELECTOR, '[data-path="body[1].children[0].children[0].text"]'
@@ -116,7 +117,7 @@ def browser_edits(base: str) -> None:
         driver.execute_script("window.vanbanTimings = []")
         for i in range(EDITS):
             driver.execute_script(
-                "arguments[0].value = arguments[1];"
+                "arguments[0].textContent = arguments[1];"  # a text box (contenteditable)
                 "arguments[0].dispatchEvent(new Event('input'));", field,
                 f"Tổ chức quán triệt lần {i} về công tác dân vận chính quyền.")  # fmt: skip
             WebDriverWait(driver, 30).until(

@@ -172,8 +172,12 @@ def test_files_stay_inside_the_folder_and_posts_need_the_pages_token(client, tmp
 def test_open_lists_the_folders_configs_and_imports_a_word_plan(client, tmp_path):
     shutil.copy(EXAMPLE, tmp_path / "phuong.yaml")
     state = client.get("/api/state").json()
-    assert state["files"]["configs"] == ["phuong.yaml"]
-    assert EXAMPLE.name in state["files"]["examples"]
+    # the folder's documents and the gallery by their titles; the path is a key, never shown
+    assert [d["path"] for d in state["files"]["documents"]] == ["phuong.yaml"]
+    assert state["files"]["documents"][0]["kind"] == "Kế hoạch"
+    assert state["files"]["documents"][0]["ward"] == "Phường Nhị Chiểu"
+    assert EXAMPLE.name in [card["base"] for card in state["files"]["gallery"]]
+    assert str(tmp_path) not in client.get("/api/state").text
     doc = client.post("/api/open", json={"path": "phuong.yaml"}).json()
     assert not doc["new"] and doc["version"] and doc["problems"] == []
 

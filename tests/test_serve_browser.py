@@ -33,7 +33,7 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 EXAMPLE_001 = (
     Path(__file__).resolve().parents[1] / "configs/examples/001-viet-hoa-ke-hoach-dan-van.yaml"
@@ -85,6 +85,8 @@ def browser(server, tmp_path_factory):
                 "--disable-component-update", "--disable-sync",
                 f"--user-data-dir={tmp_path_factory.mktemp('chrome')}"):  # fmt: skip
         options.add_argument(arg)
+    # a reload with unsaved work asks first (beforeunload): the test answers "leave"
+    options.set_capability("unhandledPromptBehavior", "accept")
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
                                               "download.prompt_for_download": False})  # fmt: skip
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
@@ -94,14 +96,15 @@ def browser(server, tmp_path_factory):
 
 
 def open_example(driver, url: str, name: str, shown: str) -> None:
-    """Load the page, open the example ``name`` and wait until the preview shows ``shown``."""
+    """Load the page, open the example ``name`` as it is (as a new document) and wait until the
+    preview shows ``shown``."""
     driver.get(url)
-    Select(wait(driver, lambda d: d.find_element(By.ID, "open-file"))).select_by_value(
-        f"example:{name}")  # fmt: skip
+    wait(driver, lambda d: d.execute_script("return typeof gallery !== 'undefined' && gallery[0]"))
+    driver.execute_script("post('/api/open', {example: arguments[0]}).then(open)", name)
     wait(driver, lambda d: shown in preview_text(d))
 
 
-def wait(driver, condition, timeout=15):
+def wait(driver, condition, timeout=30):
     return WebDriverWait(driver, timeout).until(lambda d: condition(d))
 
 
@@ -153,7 +156,7 @@ def test_edit_an_example_in_the_browser(server, browser):
             By.CSS_SELECTOR, '[data-path^="body[1].children[0].children["][data-path$=".text"]'
         )
     )
-    node.find_element(By.CSS_SELECTOR, ".node-head button[title='Thêm ý con']").click()
+    node.find_element(By.CSS_SELECTOR, ":scope > .node-head button[data-action=child]").click()
     new = f"body[1].children[0].children[{before}]"
     type_into(wait(browser, lambda d: field(d, f"{new}.text")), "Tổ chức ngày hội dân vận khéo.")
     field(browser, new).find_element(By.TAG_NAME, "summary").click()  # who, how and when
@@ -177,7 +180,7 @@ def test_edit_an_example_in_the_browser(server, browser):
     # the .docx downloads and opens
     browser.find_element(By.ID, "download-docx").click()
     target = browser.downloads / "KH-hong-bang-164-2026.docx"
-    wait(browser, lambda d: target.is_file() and target.stat().st_size > 0, 30)
+    wait(browser, lambda d: target.is_file() and target.stat().st_size > 0, 60)
     document = docx.Document(str(target))
     texts = [p.text for p in document.paragraphs]
     assert "d) Tổ chức ngày hội dân vận khéo." in texts
@@ -194,37 +197,56 @@ def test_the_outline_indents_outdents_and_moves(server, browser):
         "c) Tổ chức thông tin, tuyên truyền sâu rộng",
     )
 
-    def click(path: str, title: str) -> None:
-        field(browser, path).find_element(
-            By.CSS_SELECTOR, f":scope > .node-head button[title^='{title}']"
-        ).click()
+    def click(path: str, words: str) -> None:
+        buttons = field(browser, path).find_elements(By.CSS_SELECTOR, ":scope > .node-head button")
+        next(b for b in buttons if b.text == words).click()
 
+    def label(path: str) -> str:
+        return field(browser, path).find_element(By.CSS_SELECTOR, ".item-label").text
+
+    assert label("body[1].children[0].children[1]") == "II.1.b)"  # as the sheets print it
     click("body[1].children[0].children[1]", "Thụt vào")  # b) becomes a point of a)
     wait(browser, lambda d: "b) Tổ chức thông tin, tuyên truyền sâu rộng" in preview_text(d))
+    wait(browser, lambda d: label("body[1].children[0].children[0].children[0]") == "II.1.a)(1)")
     click("body[1].children[0].children[0].children[0]", "Lùi ra")  # and back
     wait(browser, lambda d: "c) Tổ chức thông tin, tuyên truyền sâu rộng" in preview_text(d))
     click("body[1].children[0].children[2]", "Lên")  # c) moves above b)
     wait(browser, lambda d: "b) Tổ chức thông tin, tuyên truyền sâu rộng" in preview_text(d))
     assert "c) Tổ chức quán triệt, triển khai cụ thể hóa" in preview_text(browser)
-    click("body[1].children[0].children[1]", "Xóa")
+    # from the keyboard: the focus on b), Alt+↓ moves it below c)
+    item = field(browser, "body[1].children[0].children[1]")
+    browser.execute_script("arguments[0].focus()", item)
+    item.send_keys(Keys.ALT, Keys.ARROW_DOWN)
+    wait(browser, lambda d: "c) Tổ chức thông tin, tuyên truyền sâu rộng" in preview_text(d))
+    assert browser.switch_to.active_element.get_attribute("data-path") == (
+        "body[1].children[0].children[2]")  # fmt: skip
+    browser.switch_to.active_element.send_keys(Keys.ARROW_UP)  # ↑: the item above
+    assert browser.switch_to.active_element.get_attribute("data-path") == (
+        "body[1].children[0].children[1]")  # fmt: skip
+    browser.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    click("body[1].children[0].children[2]", "Xóa")
     wait(browser, lambda d: "Tổ chức thông tin, tuyên truyền sâu rộng" not in preview_text(d))
 
 
 def test_the_yaml_tab_is_kept_in_step_with_the_form(server, browser):
     url, root = server
     open_example(browser, url, "000-nhi-chieu-ke-hoach-dan-van.yaml", "PHƯỜNG NHỊ CHIỂU")
-    browser.find_element(By.CSS_SELECTOR, "[data-tab=yaml]").click()
+    browser.find_element(By.CSS_SELECTOR, "#advanced summary").click()  # under "Nâng cao"
     area = browser.find_element(By.ID, "yaml")
+    wait(browser, lambda d: area.get_attribute("value"))
     text = area.get_attribute("value")
     assert text.startswith("# KẾ HOẠCH số 164/KH-UBND")  # the example's comments are kept
     paste(area, text.replace("number: 164", "number: 165"))
     wait(browser, lambda d: "Số: 165/KH-UBND" in preview_text(d))
-    browser.find_element(By.CSS_SELECTOR, "[data-tab=form]").click()
+    browser.find_element(By.CSS_SELECTOR, "#advanced summary").click()
     assert field(browser, "number").get_attribute("value") == "165"
-    # saved into the folder served, with its comments
+    # saved into the folder served, named after its title, with its comments
+    before = set(root.glob("*.yaml"))
     browser.find_element(By.ID, "save").click()
-    saved = root / "000-nhi-chieu-ke-hoach-dan-van.yaml"
-    wait(browser, lambda d: saved.is_file())
+    wait(browser, lambda d: set(root.glob("*.yaml")) - before)
+    (saved,) = set(root.glob("*.yaml")) - before
+    assert saved.name.startswith("ke-hoach-thuc-hien-nghi-quyet-")
+    assert saved.name.endswith("2026.yaml")
     assert "number: 165" in saved.read_text(encoding="utf-8")
     assert saved.read_text(encoding="utf-8").startswith("# KẾ HOẠCH số 164/KH-UBND")
 

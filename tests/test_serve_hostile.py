@@ -70,10 +70,12 @@ def call(app, headers: dict[str, str], chunks: list[bytes], path: str = "/api/up
     return status, body, asked
 
 
-def test_token_and_host_are_checked_before_the_body_is_read(editor):
+@pytest.mark.parametrize("path", ["/api/upload", "/api/new", "/api/history",
+                                  "/api/history/version", "/api/save"])  # fmt: skip
+def test_token_and_host_are_checked_before_the_body_is_read(editor, path):
     app = create_app(editor, ["127.0.0.1"], warm=False)
     form = {"content-type": "multipart/form-data; boundary=x", "content-length": "1000"}
-    status, body, asked = call(app, {"host": "127.0.0.1:8765", **form}, [b"x" * 1000])
+    status, body, asked = call(app, {"host": "127.0.0.1:8765", **form}, [b"x" * 1000], path)
     assert (status, asked) == (403, 0)
     assert json.loads(body)["error"] == "trang đã cũ: hãy tải lại trang"
     status, _body, asked = call(app, {"host": "evil.example", "x-vanban-token": editor.token,
@@ -132,6 +134,15 @@ def test_bad_uploads_get_a_4xx_with_a_message(client, tmp_path, name, data, stat
     ("/api/rollover", json.dumps({"path": "..", "year": 2027, "yaml": "{"})),
     ("/api/edit", "\udcff".encode("utf-8", "surrogatepass")),
     ("/download/docx", json.dumps({"yaml": "kind: [", "path": "x.yaml"})),
+    # the wizard, the saved versions: a bad answer is told, never a 500 and never a file
+    ("/api/new", json.dumps({"kind": "cong_an"})),
+    ("/api/new", json.dumps({"kind": ["ke_hoach"], "year": "năm sau"})),
+    ("/api/new", "[" * 100_000 + "]" * 100_000),
+    ("/api/history", json.dumps({"path": "../x.yaml"})),
+    ("/api/history", json.dumps({"path": {"a": 1}})),
+    ("/api/history/version", json.dumps({"path": "x.yaml", "id": "../../../etc/passwd"})),
+    ("/api/history/version", json.dumps({"path": "x.yaml", "id": ["20261208-000000-000000"]})),
+    ("/api/save", json.dumps({"new": True, "yaml": "kind: ["})),
 ])  # fmt: skip
 def test_bad_requests_get_a_4xx_never_a_500(client, tmp_path, url, body):
     data = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
@@ -139,6 +150,15 @@ def test_bad_requests_get_a_4xx_never_a_500(client, tmp_path, url, body):
     assert 400 <= answer.status_code < 500, answer.text[:300]
     assert answer.json()["error"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unreadable_document_in_the_folder_is_left_out(client, tmp_path):
+    (tmp_path / "hong.yaml").write_bytes(b"\xff\xfe\x00\xd8 not text" + bytes(range(256)))
+    (tmp_path / "nhi-phan.yaml").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "dung.yaml").write_text("kind: ke_hoach\nsubject: Kiểm tra\n", encoding="utf-8")
+    answer = client.get("/api/state")
+    assert answer.status_code == 200
+    assert [d["path"] for d in answer.json()["files"]["documents"]] == ["dung.yaml"]
 
 
 def test_a_start_file_in_utf16_opens(tmp_path):

@@ -29,6 +29,7 @@ from ..i18n import _, set_language
 from . import documents, outputs, views
 from .editor import HERE, MAX_BODY, MAX_UPLOAD, Editor, editor_of, error
 from .guard import BodyLimit
+from .wording import plain, plain_problems
 
 # what a request that is not what the page sends may raise deep down: a 400, never a 500
 BAD_REQUEST = (ValueError, UnicodeError, RecursionError, OSError, TypeError, KeyError)
@@ -58,11 +59,11 @@ def guarded(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                 form = await request.form(max_part_size=MAX_UPLOAD)
             return await handler(request, form)
         except ConfigError as exc:
-            return JSONResponse({"error": str(exc), "problems": [
+            return JSONResponse({"error": plain(str(exc)), "problems": plain_problems([
                 {"path": p.path, "line": p.line, "message": p.message} for p in exc.problems
-            ]}, status_code=422)  # fmt: skip
+            ])}, status_code=422)  # fmt: skip
         except VanbanError as exc:
-            return error(str(exc))
+            return error(plain(str(exc)))
         except HTTPException as exc:  # a form the multipart parser refuses
             return error(_("the request could not be read: {detail}").format(
                 detail=exc.detail), 413 if exc.status_code == 413 else 400)  # fmt: skip
@@ -80,7 +81,11 @@ def _post(path: str, handler: Handler) -> Route:
 ROUTES = [
     Route("/", views.page),
     Route("/api/state", views.state),
+    Route("/huong-dan", views.guide),
     _post("/api/open", documents.open_),
+    _post("/api/new", documents.new),
+    _post("/api/history", documents.versions),
+    _post("/api/history/version", documents.version),
     _post("/api/edit", documents.edit),
     _post("/api/merge", documents.merge),
     _post("/api/save", documents.save),

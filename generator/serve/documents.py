@@ -13,9 +13,12 @@ from starlette.responses import JSONResponse
 from ..errors import VanbanError
 from ..files import write_file
 from ..i18n import _
+from . import history
 from .editor import editor_of, error, examples_dir, json_body
 from .guard import yaml_text
-from .session import parses, preview, preview_data, version_of
+from .naming import free_name, slug, title_of_text
+from .session import parses, preview, preview_data, problem_line, version_of
+from .starter import new_document
 
 
 async def open_(request: Request, form: Any) -> JSONResponse:
@@ -50,29 +53,59 @@ async def merge(request: Request, form: Any) -> JSONResponse:
     text = str(data.get("yaml", ""))
     problem = parses(text)
     if problem is not None:
-        raise VanbanError(_("the YAML tab has an error; fix it there first: {detail}")
-                          .format(detail=problem))  # fmt: skip
+        raise VanbanError(_("the text under “Nâng cao” has an error at line {line}; fix it "
+                            "there first").format(line=problem_line(problem)))  # fmt: skip
     return JSONResponse({"yaml": editor_of(request).roundtrip.apply(text, data.get("data"))})
 
 
 async def save(request: Request, form: Any) -> JSONResponse:
+    """Save: a new document under a name made from its title (never over a file); a document
+    that has a file over it, when nobody changed it since, its previous text kept in history."""
     editor = editor_of(request)
     data = json_body(await request.body())
-    path = editor.inside(str(data.get("path", "")))
     text = str(data.get("yaml", ""))
     problem = parses(text)
     if problem is not None:
-        raise VanbanError(_("not saved: the YAML has an error: {detail}").format(detail=problem))
+        raise VanbanError(_("not saved: the text has an error at line {line}").format(
+            line=problem_line(problem)))  # fmt: skip
     with editor.lock:  # two tabs saving at once: one of them wins, the other is told
+        if data.get("new"):
+            path = free_name(editor.root, slug(title_of_text(text)))
+        else:
+            path = editor.inside(str(data.get("path", "")))
         current = path.read_text(encoding="utf-8-sig") if path.is_file() else None
         if version_of(current) != data.get("version"):
             return error(_(
-                "not saved: {path} was changed elsewhere (another tab or program) since it was "
-                "opened here. Open it again to see that version; your text stays on this page."
-            ).format(path=path.name), 409)  # fmt: skip
+                "not saved: this document was changed elsewhere (another tab or program) since "
+                "it was opened here. Open it again to see that version; your text stays on this "
+                "page."), 409)  # fmt: skip
+        if current is not None and current != text:
+            history.keep(path, current)
         write_file(path, text.encode("utf-8"))
     return JSONResponse({"path": str(path.relative_to(editor.root)),
-                         "version": version_of(text)})  # fmt: skip
+                         "version": version_of(text), **title_of_text(text)})  # fmt: skip
+
+
+async def new(request: Request, form: Any) -> JSONResponse:
+    """A new document from the wizard's answers (kind, ward, signer, year, number, date)."""
+    answers = json_body(await request.body())
+    return JSONResponse(await run_in_threadpool(new_document, editor_of(request), answers))
+
+
+async def versions(request: Request, form: Any) -> JSONResponse:
+    """The saved versions of a document a save replaced, newest first."""
+    editor = editor_of(request)
+    path = editor.inside(str(json_body(await request.body()).get("path", "")))
+    return JSONResponse({"versions": history.versions(path)})
+
+
+async def version(request: Request, form: Any) -> JSONResponse:
+    """One saved version, previewed; the page restores it as an edit she then saves."""
+    editor = editor_of(request)
+    data = json_body(await request.body())
+    path = editor.inside(str(data.get("path", "")))
+    text = history.version(path, str(data.get("id", "")))
+    return JSONResponse(await run_in_threadpool(preview, text, path.name))
 
 
 async def rollover(request: Request, form: Any) -> JSONResponse:

@@ -22,6 +22,8 @@ from ..errors import ConfigError, VanbanError
 from ..pipeline import model_of
 from ..write.html import html_of
 from ..write.model import DocModel
+from .labels import labels
+from .wording import plain_problems, unreadable
 
 
 def version_of(text: str | None) -> str | None:
@@ -153,8 +155,9 @@ def preview(text: str, file: str) -> dict[str, Any]:
     return {
         "yaml": text,
         "data": checked.data,
-        "problems": checked.problems,
+        "problems": plain_problems(checked.problems),
         "html": html_of(checked.model) if checked.model else None,
+        "labels": labels(checked.data),  # the outline's printed labels: II.1.a)
     }
 
 
@@ -168,19 +171,25 @@ def preview_data(data: Any, file: str) -> dict[str, Any]:
     they are dropped. The text with the comments kept is made apart (``Roundtrip.apply``)."""
     try:
         text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=2**30)
-    except yaml.YAMLError as exc:
-        return {"yaml": None, "data": None, "html": None,
-                "problems": [{"path": "", "line": None, "message": str(exc)}]}  # fmt: skip
+    except yaml.YAMLError:
+        return {"yaml": None, "data": None, "html": None, "labels": {},
+                "problems": [{"path": "", "line": None, "message": unreadable(None)}]}  # fmt: skip
     out = preview(text, file)
     for problem in out["problems"]:
         problem["line"] = None
     return {**out, "yaml": None, "data": None}
 
 
-def parses(text: str) -> str | None:
-    """None if ``text`` is YAML, else the parser's message."""
+def parses(text: str) -> YAMLError | None:
+    """None if ``text`` is YAML, else the parser's error."""
     try:
         _yaml().load(text)
     except YAMLError as exc:
-        return str(exc)
+        return exc
     return None
+
+
+def problem_line(exc: YAMLError) -> int | str:
+    """The line (1-based) a parser's error points at, "?" when it names none."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else "?"

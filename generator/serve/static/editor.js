@@ -1,80 +1,15 @@
-// The editor: a form that mirrors the config (the server keeps the YAML text, its comments
-// and the validation), and the live preview. Every key path here is the CLI's own
-// ("body[1].children[0].lead"), so each problem the server reports lands next to its field.
+// The editor: the form (the server keeps the config's text, its comments and the validation)
+// and the live preview. Loaded last: it wires the page's buttons and starts it.
 "use strict";
-
-const TOKEN = document.body.dataset.token;
-const $ = (id) => document.getElementById(id);
-const state = { doc: null, data: null, yaml: "", seq: 0, shown: 0, timer: null, tab: "form",
-  edits: 0, merged: 0, mergeTimer: null };
-
-// --- key paths -----------------------------------------------------------------------------
-function parse(path) {
-  const keys = [];
-  path.replace(/([^.[\]]+)|\[(\d+)\]/g, (_m, key, index) => {
-    keys.push(index !== undefined ? Number(index) : key);
-  });
-  return keys;
-}
-function format(keys) {
-  return keys.map((k, i) => (typeof k === "number" ? `[${k}]` : (i ? "." : "") + k)).join("");
-}
-function get(path) {
-  let node = state.data;
-  for (const key of parse(path)) {
-    if (node == null) return undefined;
-    node = node[key];
-  }
-  return node;
-}
-function set(path, value) {
-  const keys = parse(path);
-  let node = state.data;
-  keys.slice(0, -1).forEach((key, i) => {
-    if (node[key] == null || typeof node[key] !== "object") {
-      node[key] = typeof keys[i + 1] === "number" ? [] : {};
-    }
-    node = node[key];
-  });
-  const last = keys[keys.length - 1];
-  if (value === undefined) {
-    if (Array.isArray(node)) node.splice(last, 1);
-    else delete node[last];
-  } else {
-    node[last] = value;
-  }
-}
-function list(path) {
-  let value = get(path);
-  if (!Array.isArray(value)) {
-    value = value == null || value === "" ? [] : [value];
-    set(path, value);
-  }
-  return value;
-}
-
-// --- talking to the server -------------------------------------------------------------------
-async function post(url, body) {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Vanban-Token": TOKEN },
-    body: JSON.stringify(body),
-  });
-  const data = await response.json().catch(() => ({ error: response.statusText }));
-  if (!response.ok) throw Object.assign(new Error(data.error || response.statusText), { data });
-  return data;
-}
-function status(text, error = false) {
-  const el = $("status");
-  el.textContent = text;
-  el.className = error ? "error" : "";
-}
 
 // An edit: sent after a short pause in typing; answers that come back late are dropped.
 function changed(fromYaml = false) {
+  if (!state.doc) return;
   clearTimeout(state.timer);
+  state.dirty = true;
   status("Đang cập nhật…");
   state.timer = setTimeout(() => send(fromYaml), 120);
+  keepDraft();
 }
 async function send(fromYaml) {
   const seq = ++state.seq;
@@ -85,7 +20,7 @@ async function send(fromYaml) {
     body.data = state.data;
     state.edits++;  // the text is merged apart, once the typing stops
     clearTimeout(state.mergeTimer);
-    state.mergeTimer = setTimeout(syncYaml, 600);
+    state.mergeTimer = setTimeout(() => syncYaml().catch((err) => status(err.message, true)), 600);
   }
   try {
     const answer = await post("/api/edit", body);
@@ -99,7 +34,7 @@ async function send(fromYaml) {
   }
 }
 
-// The YAML text with the form's edits, comments kept (the server merges them).
+// The config's text with the form's edits, comments kept (the server merges them).
 async function syncYaml() {
   if (state.merged === state.edits) return;
   const edits = state.edits;
@@ -107,11 +42,12 @@ async function syncYaml() {
   state.yaml = answer.yaml;
   state.merged = edits;
   if (document.activeElement !== $("yaml")) $("yaml").value = answer.yaml;
+  keepDraft();
 }
 async function current() {
   clearTimeout(state.mergeTimer);
   await syncYaml();
-  return state.tab === "yaml" ? $("yaml").value : state.yaml;
+  return state.yaml;
 }
 
 function show(answer, fromYaml) {
@@ -119,86 +55,83 @@ function show(answer, fromYaml) {
     state.yaml = answer.yaml;
     if (document.activeElement !== $("yaml")) $("yaml").value = answer.yaml;
   }
+  if (answer.labels) state.labels = answer.labels;
+  if (answer.notes !== undefined) setNotes(answer.notes);
   if (fromYaml && answer.data) {
     state.data = answer.data;
     renderForm();
   }
-  problems(answer.problems || []);
-  state.errors = (answer.problems || []).filter((p) => !p.warning).length;
+  showLabels();
+  // "{{ year }}" shows the year it stands for: a new year shows at once
+  document.querySelectorAll("#form .rich .var").forEach((v) => { v.textContent = variableValue(v.dataset.var); });
+  const items = answer.problems || [];
+  problems(items);
+  state.errors = items.filter((p) => !p.warning).length;
+  $("title").textContent = titleOf() + (state.doc.new ? " (chưa lưu)" : "");
   if (answer.html) {
     const pages = paginate(answer.html, $("pages"));
-    const errors = (answer.problems || []).filter((p) => !p.warning).length;
-    status(errors ? `${errors} lỗi cần sửa` : `${pages} trang`, Boolean(errors));
-  } else {
-    status(`${(answer.problems || []).length} lỗi cần sửa (xem trước chưa cập nhật)`, true);
+    status(state.errors ? `${state.errors} lỗi cần sửa` : `${pages} trang`, Boolean(state.errors));
+  } else if (items.length) {
+    status(`${items.length} lỗi cần sửa (xem trước chưa cập nhật)`, true);
   }
 }
 
-function open(doc) {
+function open(doc, opts = {}) {
   state.doc = { path: doc.path, version: doc.version, new: doc.new };
   state.data = doc.data || {};
   state.yaml = doc.yaml;
   state.edits = state.merged = 0;
+  state.labels = doc.labels || {};
+  state.dirty = false;
+  state.stickyUntil = 0;
+  setNotes(doc.notes);
   $("yaml").value = doc.yaml;
-  $("path").textContent = doc.path + (doc.new ? " (chưa lưu)" : "");
   $("empty").hidden = true;
+  resetHistory();
   renderForm();
   show(doc, false);
-  if (doc.notes && doc.notes.length) alertNotes(doc.notes);
-}
-function alertNotes(notes) {
-  status(`${notes.length} chỗ cần xem lại (các dòng # review: trong YAML)`);
-}
-
-// --- problems next to their fields --------------------------------------------------------------
-function problems(items) {
-  document.querySelectorAll("#form .problem").forEach((e) => e.remove());
-  document.querySelectorAll("#form .invalid").forEach((e) => e.classList.remove("invalid"));
-  const box = $("problems");
-  box.replaceChildren();
-  $("problems-box").hidden = !items.length;
-  for (const p of items) {
-    const where = p.path ? `${p.path}: ` : p.line ? `dòng ${p.line}: ` : "";
-    const li = document.createElement("li");
-    li.textContent = where + p.message;
-    box.appendChild(li);
-    let keys = parse(p.path || "");
-    let field = null;
-    while (keys.length && !field) {
-      field = document.querySelector(`#form [data-path="${CSS.escape(format(keys))}"]`);
-      keys = keys.slice(0, -1);
-    }
-    if (!field) continue;
-    field.classList.add("invalid");
-    const note = document.createElement("div");
-    note.className = "problem" + (p.warning ? " warning" : "");
-    note.textContent = p.message;
-    note.dataset.for = p.path;
-    field.insertAdjacentElement("afterend", note);
-    li.onclick = () => field.focus();
+  if (state.notes.length) status(`${state.notes.length} chỗ cần xem lại: xem danh sách dưới biểu mẫu`);
+  if (!opts.draft) {
+    const draft = draftOf(doc.path);
+    if (draft && JSON.stringify(draft.data) !== JSON.stringify(state.data)) offerDraft(draft);
+    else $("draft-offer").hidden = true;
   }
 }
 
 // --- files ---------------------------------------------------------------------------------------
 async function loadState() {
-  const response = await fetch("/api/state");
-  const answer = await response.json();
+  const answer = await (await fetch("/api/state?start=later")).json();
+  gallery = answer.files.gallery;
   const select = $("open-file");
-  const group = (label, values, prefix) => el("optgroup", { label },
-    values.map((v) => el("option", { value: prefix + v }, v)));
-  select.append(group("Tệp trong thư mục", answer.files.configs, "file:"),
-    group("Mẫu có sẵn", answer.files.examples, "example:"));
-  if (answer.document) open(answer.document);
+  select.append(...answer.files.documents.map((d) => el("option", { value: d.path },
+    `${d.kind} – ${d.subject || "(chưa có trích yếu)"}${d.ward ? ` – ${d.ward}` : ""}`)));
+  const importStart = async () => {
+    status("Đang đọc tệp…");
+    const full = await (await fetch("/api/state")).json();
+    if (full.document) open(full.document);
+  };
+  if (answer.start) {
+    state.startKey = answer.start;
+    // the start plan was saved here before: her saved document, not the plan imported again
+    const saved = localStorage.getItem(`vanban:saved:${answer.start}`);
+    if (saved && answer.files.documents.some((d) => d.path === saved) && !draftOf(answer.start)) {
+      try { return open(await post("/api/open", { path: saved })); } catch (_err) { /* import it */ }
+    }
+    const draft = draftOf(answer.start);
+    if (draft) offerDraft(draft, importStart);  // never over her draft without asking
+    else await importStart();
+    return;
+  }
+  const draft = latestDraft();
+  if (draft) offerDraft(draft);
 }
 
 $("open-file").onchange = async (event) => {
   const value = event.target.value;
   event.target.value = "";
   if (!value) return;
-  const [kind, name] = [value.slice(0, value.indexOf(":")), value.slice(value.indexOf(":") + 1)];
-  try {
-    open(await post("/api/open", kind === "example" ? { example: name } : { path: name }));
-  } catch (err) { status(err.message, true); }
+  if (state.dirty && !confirm("Văn bản đang soạn chưa lưu (bản nháp vẫn được giữ). Mở văn bản khác?")) return;
+  try { open(await post("/api/open", { path: value })); } catch (err) { status(err.message, true); }
 };
 
 $("upload").onchange = async (event) => {
@@ -214,46 +147,80 @@ $("upload").onchange = async (event) => {
   open(answer);
 };
 
-$("save").onclick = async () => {
+async function save() {
   if (!state.doc) return;
   try {
-    const answer = await post("/api/save", { path: state.doc.path, yaml: await current(), version: state.doc.version });
-    state.doc = { ...state.doc, ...answer, new: false };
-    $("path").textContent = answer.path;
-    status(`Đã lưu ${answer.path}`);
+    const before = state.doc.path;
+    const answer = await post("/api/save", { path: state.doc.path, yaml: await current(), version: state.doc.version, new: state.doc.new });
+    state.doc = { path: answer.path, version: answer.version, new: false };
+    state.dirty = false;
+    dropDraft(before);
+    dropDraft(answer.path);
+    if (before === state.startKey) localStorage.setItem(`vanban:saved:${before}`, answer.path);
+    $("title").textContent = titleOf();
+    const listed = [...$("open-file").options].some((o) => o.value === answer.path);
+    if (!listed) $("open-file").append(el("option", { value: answer.path }, titleOf()));
+    status("Đã lưu");
   } catch (err) { status(err.message, true); }
-};
+}
+$("save").onclick = save;
+document.addEventListener("keydown", (e) => {
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "s") { e.preventDefault(); save(); }
+});
 
+// A download is fetched, not navigated to: leaving the page is not asked, and a refusal is told.
 async function download(what) {
   if (!state.doc) return;
   if (state.errors) return status(`Chưa tải được: còn ${state.errors} lỗi cần sửa`, true);
-  const form = $("download-form");
-  form.action = `/download/${what}?token=${encodeURIComponent(TOKEN)}`;
-  form.elements.path.value = state.doc.path;
-  form.elements.yaml.value = await current();
-  form.submit();
+  status(what === "pdf" ? "Đang in ra PDF…" : "Đang tạo tệp Word…");
+  try {
+    const response = await fetch(`/download/${what}`, {
+      method: "POST", headers: { "Content-Type": "application/json", "X-Vanban-Token": TOKEN },
+      body: JSON.stringify({ path: state.doc.path, yaml: await current() }) });
+    if (!response.ok) {
+      const answer = await response.json().catch(() => ({ error: `Lỗi ${response.status}` }));
+      return status(answer.error, true);
+    }
+    const name = (response.headers.get("Content-Disposition") || "").match(/filename="([^"]+)"/);
+    const link = el("a", { href: URL.createObjectURL(await response.blob()), download: name ? name[1] : `van-ban.${what}` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    status(what === "pdf" ? "Đã tải PDF" : "Đã tải tệp Word");
+  } catch (err) { status(err.message, true); }
 }
 $("download-docx").onclick = () => download("docx");
 $("download-pdf").onclick = () => download("pdf");
 
-$("rollover").onclick = async () => {
+$("rollover").onclick = () => {
   if (!state.doc) return;
-  const year = Number(prompt("Năm của kế hoạch mới:", String(new Date().getFullYear() + 1)));
+  $("year-new").value = (planYear() || new Date().getFullYear()) + 1;
+  $("year-dialog").showModal();
+};
+$("year-cancel").onclick = () => $("year-dialog").close();
+$("year-form").onsubmit = async (e) => {
+  e.preventDefault();
+  const year = Number($("year-new").value);
   if (!year) return;
+  $("year-dialog").close();
   try {
     open(await post("/api/rollover", { path: state.doc.path, yaml: await current(), year }));
+    state.dirty = true;
+    keepDraft();
   } catch (err) { status(err.message, true); }
 };
 
-// --- tabs and views -------------------------------------------------------------------------------
-document.querySelectorAll("[data-tab]").forEach((b) => b.onclick = async () => {
-  if (b.dataset.tab === "yaml") await current().catch((err) => status(err.message, true));
-  document.querySelectorAll("[data-tab]").forEach((x) => x.classList.toggle("active", x === b));
-  state.tab = b.dataset.tab;
-  $("form").hidden = state.tab !== "form";
-  $("yaml-tab").hidden = state.tab !== "yaml";
+// --- the advanced view: the document's text as its config -------------------------------------------
+$("advanced").addEventListener("toggle", () => {
+  if ($("advanced").open) current().then((t) => { $("yaml").value = t; }).catch((err) => status(err.message, true));
 });
-$("yaml").addEventListener("input", () => changed(true));
+$("yaml").addEventListener("input", () => {
+  beforeEdit("yaml");
+  state.yaml = $("yaml").value;
+  state.edits = state.merged = 0;
+  changed(true);
+});
 
 document.querySelectorAll("[data-view]").forEach((b) => b.onclick = async () => {
   document.querySelectorAll("[data-view]").forEach((x) => x.classList.toggle("active", x === b));
@@ -274,5 +241,10 @@ let zoom = 0.75;
 function setZoom(z) { zoom = Math.min(1.5, Math.max(0.3, z)); document.documentElement.style.setProperty("--zoom", zoom); }
 $("zoom-in").onclick = () => setZoom(zoom + 0.1);
 $("zoom-out").onclick = () => setZoom(zoom - 0.1);
-
+$("undo").onclick = undo;
+$("redo").onclick = redo;
+$("start-new").onclick = () => newDialog();
+formatButtons();
+wizardSetup();
+undoButtons();
 loadState();

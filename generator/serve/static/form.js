@@ -1,77 +1,94 @@
-// The editor's form: one field per key of the config, built from the config as data and
-// rebuilt after each structural edit (add, move, delete). Loaded before editor.js, which
-// holds the state, the key paths and the talk with the server.
+// The editor's form: one field per key of the config, labelled in her words, built from the
+// config as data and rebuilt after each structural edit (add, move, delete). Text boxes show
+// bold and italic (richtext.js); the outline is outline.js; "?" shows a field's help.
 "use strict";
 
-// --- the form -------------------------------------------------------------------------------
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith("on")) e[k] = v;
-    else if (v !== undefined && v !== null) e.setAttribute(k, v);
-  }
-  children.flat().forEach((c) => e.append(c));
-  return e;
+// A field's "?": what it means and what the decree asks (generator/serve/fieldhelp.py).
+function helpButton(path) {
+  const text = VOCABULARY.help[fieldKey(path)];
+  if (!text) return null;
+  return el("button", { type: "button", class: "help", tabindex: "-1", "aria-label": "Giải thích", title: text,
+    onclick: (e) => {
+      e.preventDefault();
+      const label = e.target.closest(".field");
+      const shown = label.querySelector(":scope > .help-text");
+      if (shown) shown.remove();
+      else label.insertBefore(el("div", { class: "help-text" }, text), label.children[1]);
+    } }, "?");
 }
 
-// A text value: one line, or several (a list in the config, one per line here).
-function textValue(value) {
-  if (Array.isArray(value)) return value.join("\n");
-  return value == null ? "" : String(value);
-}
-function fromLines(text) {
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
-  return lines.length === 0 ? undefined : lines.length === 1 ? lines[0] : lines;
-}
-
+// A field: a choice, a number, a line of plain text, or a text box with formatting
+// (``lines``: paragraphs, one a line; ``rich``: one line, a heading).
 function input(path, label, opts = {}) {
   const value = get(path);
-  const common = { "data-path": path, "aria-label": label, placeholder: opts.placeholder || "" };
+  const common = { "data-path": path, "aria-label": label, "data-label": label };
   let control;
+  const store = (v) => {
+    beforeEdit(path);
+    set(path, v);
+    changed();
+    if (opts.rerender) renderForm();  // a choice that changes which fields the form shows
+  };
   if (opts.choices) {
     control = el("select", { ...common, class: "input" },
       (opts.optional ? [el("option", { value: "" }, "—")] : []),
       opts.choices.map(([v, text]) => el("option", { value: v }, text)));
     control.value = value == null ? (opts.default || "") : String(value);
-  } else if (opts.lines) {
-    control = el("textarea", { ...common, rows: opts.rows || 2 });
-    control.value = textValue(value);
+    control.addEventListener("change", () => store(control.value === "" ? undefined : control.value));
+  } else if (opts.lines || opts.rich) {
+    control = richBox(common, value, Boolean(opts.lines), store);
   } else {
-    control = el("input", { ...common, type: opts.number ? "number" : "text" });
+    control = el("input", { ...common, type: opts.number ? "number" : "text", placeholder: opts.placeholder || "" });
     control.value = value == null ? "" : String(value);
+    const iso = control.value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+    if (opts.date && iso) control.value = `${iso[3]}/${iso[2]}/${iso[1]}`;  // as she writes it
+    control.addEventListener("input", () => {
+      const v = control.value;
+      store(opts.number ? (v === "" ? undefined : Number(v)) : v.trim() === "" ? undefined : v);
+    });
   }
-  control.addEventListener(opts.choices ? "change" : "input", () => {
-    let v = control.value;
-    if (opts.lines) v = fromLines(v);
-    else if (opts.number) v = v === "" ? undefined : Number(v);
-    else if (v.trim() === "") v = undefined;
-    set(path, v);
-    changed();
-    if (opts.rerender) renderForm();  // a choice that changes which fields the form shows
-  });
-  return el("label", { class: "field" }, el("span", {}, label), control);
+  return el("label", { class: "field" }, el("span", { class: "label" }, label, helpButton(path)), control);
 }
 
 function row(...fields) { return el("div", { class: "row" }, ...fields); }
+// A row that stands for a key of its own (ward, agency, the date's parts): a problem with the
+// whole key ("signer: bắt buộc") lands on it, named by ``label``.
+function group(path, label, ...fields) {
+  return el("div", { class: "row", "data-path": path, "data-label": label }, ...fields);
+}
 function section(title, ...content) { return el("fieldset", {}, el("legend", {}, title), ...content); }
+// A button that changes the structure: one step of undo, then the form again.
 function tool(text, title, action) {
-  return el("button", { type: "button", title, onclick: () => { action(); renderForm(); changed(); } }, text);
+  return el("button", { type: "button", title, onclick: () => {
+    beforeEdit();
+    action();
+    renderForm();
+    changed();
+  } }, text);
+}
+function addButton(text, action) {
+  return el("button", { type: "button", class: "add", onclick: () => {
+    beforeEdit();
+    action();
+    renderForm();
+    changed();
+  } }, text);
 }
 
 // A list of text items (căn cứ, nơi nhận): add, delete, move.
-function textList(path, label, addLabel, rows = 2) {
+function textList(path, label, addLabel, multi = true) {
   const items = get(path);
   const box = el("div", { "data-path": path });
   (Array.isArray(items) ? items : items ? [items] : []).forEach((_v, i) => {
     const items = list(path);
     box.append(el("div", { class: "item" },
-      input(`${path}[${i}]`, `${label} ${i + 1}`, { lines: true, rows }),
+      input(`${path}[${i}]`, `${label} ${i + 1}`, multi ? { lines: true } : { rich: true }),
       el("span", { class: "tools" },
-        tool("↑", "Lên", () => i > 0 && items.splice(i - 1, 0, items.splice(i, 1)[0])),
-        tool("↓", "Xuống", () => i < items.length - 1 && items.splice(i + 1, 0, items.splice(i, 1)[0])),
-        tool("✕", "Xóa", () => items.splice(i, 1)))));
+        tool("Lên", "Đưa lên trên", () => i > 0 && items.splice(i - 1, 0, items.splice(i, 1)[0])),
+        tool("Xuống", "Đưa xuống dưới", () => i < items.length - 1 && items.splice(i + 1, 0, items.splice(i, 1)[0])),
+        tool("Xóa", "Xóa (hoàn tác được)", () => items.splice(i, 1)))));
   });
-  box.append(el("button", { type: "button", class: "add", onclick: () => { list(path).push(""); renderForm(); } }, addLabel));
+  box.append(addButton(addLabel, () => list(path).push("")));
   return box;
 }
 
@@ -86,70 +103,13 @@ function kindEnacts() { const k = KIND_PARTS[get("kind")]; return k ? k.enacts :
 function kindSymbol() { const k = KIND_PARTS[get("kind")]; return k ? k.symbol : ""; }
 const FIELDS = VOCABULARY.fields.map(([key, label]) => [key, label]);
 
-// An item or a row that uses a shared task (tasks: in the config) shows it, read-only here.
+// An item or a row that uses a task shared by several (kept apart in the config) shows it,
+// read-only here.
 function sharedTask(id) {
   const task = (get("tasks") || []).find((t) => t && t.id === id);
-  const text = task ? textValue(task.content) : "(không tìm thấy)";
-  return el("div", { class: "shared" }, el("b", {}, `Nhiệm vụ dùng chung «${id}»: `), text,
-    el("span", { class: "hint" }, " (sửa ở mục tasks, trong thẻ YAML)"));
-}
-
-// The outline: one box per item, with its children inside.
-function outline(path, depth) {
-  const nodes = get(path);
-  const box = el("div", { "data-path": path });
-  (Array.isArray(nodes) ? nodes : []).forEach((_n, i) => box.append(node(path, i, depth)));
-  box.append(el("button", { type: "button", class: "add", onclick: () => { list(path).push({ text: "" }); renderForm(); } },
-    depth === 1 ? "+ Thêm mục" : "+ Thêm ý"));
-  return box;
-}
-
-function node(path, i, depth) {
-  const here = `${path}[${i}]`;
-  const siblings = () => list(path);
-  const item = get(here);
-  const hasTask = FIELDS.some(([k]) => item[k]);
-  const tools = el("span", { class: "tools" },
-    tool("↑", "Lên", () => i > 0 && siblings().splice(i - 1, 0, siblings().splice(i, 1)[0])),
-    tool("↓", "Xuống", () => i < siblings().length - 1 && siblings().splice(i + 1, 0, siblings().splice(i, 1)[0])),
-    tool("←", "Lùi ra (lên cấp trên)", () => outdent(path, i)),
-    tool("→", "Thụt vào (thành ý con của mục trên)", () => indent(path, i)),
-    tool("+ con", "Thêm ý con", () => list(`${here}.children`).push({ text: "" })),
-    tool("+ sau", "Thêm mục ngang hàng ở dưới", () => siblings().splice(i + 1, 0, { text: "" })),
-    ...(item.table ? [] : [tool("+ bảng", "Thêm một bảng vào mục này", () => {
-      get(here).table = { columns: [{ title: "Nội dung" }, { title: "Ghi chú" }], rows: [["", ""]] };
-    })]),
-    tool("✕", "Xóa mục này", () => siblings().splice(i, 1)));
-  const task = el("details", hasTask ? { open: "" } : {},
-    el("summary", {}, "Nhiệm vụ: cơ quan, hình thức, thời gian"),
-    ...FIELDS.map(([k, label]) => input(`${here}.${k}`, label, { lines: true, rows: 1 })));
-  const parts = [
-    el("div", { class: "node-head" }, el("span", { class: "depth" }, `Cấp ${depth}`), tools),
-    input(`${here}.heading`, "Tiêu đề", {}),
-    item.task ? sharedTask(item.task) : input(`${here}.text`, "Nội dung (mỗi dòng một đoạn)", { lines: true, rows: 2 }),
-    task,
-  ];
-  if (item.table) parts.push(freeTable(`${here}.table`));
-  if (Array.isArray(item.children) && item.children.length) parts.push(outline(`${here}.children`, depth + 1));
-  return el("div", { class: "node", "data-path": here }, ...parts);
-}
-
-function indent(path, i) {
-  if (i === 0) return;
-  const siblings = list(path);
-  const [moved] = siblings.splice(i, 1);
-  const previous = siblings[i - 1];
-  if (!Array.isArray(previous.children)) previous.children = [];
-  previous.children.push(moved);
-}
-function outdent(path, i) {
-  const keys = parse(path);
-  if (keys.length < 3) return;  // a top-level item has no parent
-  const parentList = format(keys.slice(0, -2));
-  const parentIndex = keys[keys.length - 2];
-  const [moved] = list(path).splice(i, 1);
-  list(parentList).splice(parentIndex + 1, 0, moved);
-  if (!get(path).length) set(path, undefined);
+  const text = task ? plainText(task.content) : "(không tìm thấy)";
+  return el("div", { class: "shared" }, el("b", {}, "Nhiệm vụ dùng chung: "), text,
+    el("span", { class: "hint" }, " (sửa ở phần Nâng cao)"));
 }
 
 // A free table: its columns' titles, then a grid of cells.
@@ -157,19 +117,19 @@ function freeTable(path) {
   const table = get(path);
   const columns = table.columns || [];
   const grid = el("table", { class: "grid-edit", "data-path": `${path}.rows` },
-    el("tr", {}, columns.map((_c, j) => el("th", {}, input(`${path}.columns[${j}].title`, `Cột ${j + 1}`)))));
+    el("tr", {}, columns.map((_c, j) => el("th", {}, input(`${path}.columns[${j}].title`, `Cột ${j + 1}`, { rich: true })))));
   (table.rows || []).forEach((r, k) => {
     if (!Array.isArray(r)) {
-      grid.append(el("tr", {}, el("td", { colspan: columns.length || 1 }, input(`${path}.rows[${k}].group`, "Nhóm"))));
+      grid.append(el("tr", {}, el("td", { colspan: columns.length || 1 }, input(`${path}.rows[${k}].group`, "Nhóm", { rich: true }))));
       return;
     }
     grid.append(el("tr", {}, columns.map((_c, j) => el("td", {}, input(`${path}.rows[${k}][${j}]`, `Ô ${k + 1}.${j + 1}`, { lines: true, rows: 1 }))),
-      el("td", {}, tool("✕", "Xóa dòng", () => table.rows.splice(k, 1)))));
+      el("td", {}, tool("Xóa", "Xóa dòng", () => table.rows.splice(k, 1)))));
   });
   return el("div", {}, el("div", { class: "field" }, el("span", {}, "Bảng")), grid,
     el("span", { class: "tools" },
-      tool("+ dòng", "Thêm dòng", () => { (table.rows = table.rows || []).push(columns.map(() => "")); }),
-      tool("+ cột", "Thêm cột", () => { columns.push({ title: "" }); table.columns = columns; })));
+      tool("Thêm dòng", "Thêm dòng", () => { (table.rows = table.rows || []).push(columns.map(() => "")); }),
+      tool("Thêm cột", "Thêm cột", () => { columns.push({ title: "" }); table.columns = columns; })));
 }
 
 // The key of an appendix column as the config writes it: "lead", {lead: "Chủ trì"} or {key: …}.
@@ -191,12 +151,12 @@ function taskRows(path) {
     el("tr", {}, ROW_KEYS.map(([, label]) => el("th", {}, label)), el("th", {}, "")));
   const add = (r, p) => {
     if (r.group !== undefined) {
-      grid.append(el("tr", {}, el("td", { colspan: ROW_KEYS.length }, input(`${p}.group`, "Nhóm")),
-        el("td", {}, tool("✕", "Xóa nhóm", () => list(p.replace(/\[\d+\]$/, "")).splice(Number(p.match(/\[(\d+)\]$/)[1]), 1)))));
+      grid.append(el("tr", {}, el("td", { colspan: ROW_KEYS.length }, input(`${p}.group`, "Nhóm", { rich: true })),
+        el("td", {}, tool("Xóa", "Xóa nhóm", () => list(p.replace(/\[\d+\]$/, "")).splice(Number(p.match(/\[(\d+)\]$/)[1]), 1)))));
       (r.rows || []).forEach((sub, k) => add(sub, `${p}.rows[${k}]`));
       return;
     }
-    const remove = el("td", {}, tool("✕", "Xóa dòng", () => list(p.replace(/\[\d+\]$/, "")).splice(Number(p.match(/\[(\d+)\]$/)[1]), 1)));
+    const remove = el("td", {}, tool("Xóa", "Xóa dòng", () => list(p.replace(/\[\d+\]$/, "")).splice(Number(p.match(/\[(\d+)\]$/)[1]), 1)));
     if (r.task !== undefined) {
       grid.append(el("tr", { "data-path": p }, el("td", { colspan: ROW_KEYS.length }, sharedTask(r.task)), remove));
       return;
@@ -206,8 +166,8 @@ function taskRows(path) {
   };
   rows.forEach((r, k) => add(r, `${path}[${k}]`));
   return el("div", {}, grid, el("span", { class: "tools" },
-    tool("+ dòng", "Thêm nhiệm vụ", () => list(path).push({ content: "" })),
-    tool("+ nhóm", "Thêm nhóm", () => list(path).push({ group: "", rows: [] }))));
+    tool("Thêm nhiệm vụ", "Thêm nhiệm vụ", () => list(path).push({ content: "" })),
+    tool("Thêm nhóm", "Thêm nhóm", () => list(path).push({ group: "", rows: [] }))));
 }
 
 function appendices() {
@@ -216,13 +176,13 @@ function appendices() {
   (Array.isArray(items) ? items : []).forEach((a, i) => {
     const p = `appendices[${i}]`;
     box.append(el("div", { class: "node", "data-path": p },
-      el("div", { class: "node-head" }, el("span", { class: "depth" }, `Phụ lục ${i + 1}`),
-        el("span", { class: "tools" }, tool("✕", "Xóa phụ lục", () => list("appendices").splice(i, 1)))),
-      row(input(`${p}.heading`, "Đề mục (mặc định: Phụ lục …)"), input(`${p}.note`, "Dòng kèm theo")),
+      el("div", { class: "node-head" }, el("span", { class: "label" }, `Phụ lục ${i + 1}`),
+        el("span", { class: "tools" }, tool("Xóa", "Xóa phụ lục", () => list("appendices").splice(i, 1)))),
+      row(input(`${p}.heading`, "Đề mục (để trống: Phụ lục …)"), input(`${p}.note`, "Dòng kèm theo", { rich: true })),
       input(`${p}.title`, "Tên phụ lục (mỗi dòng một dòng)", { lines: true }),
       a.table ? freeTable(`${p}.table`) : taskRows(`${p}.rows`)));
   });
-  box.append(el("button", { type: "button", class: "add", onclick: () => { list("appendices").push({ title: "", rows: [] }); renderForm(); } }, "+ Thêm phụ lục"));
+  box.append(addButton("Thêm phụ lục", () => list("appendices").push({ title: "", rows: [] })));
   return box;
 }
 
@@ -231,47 +191,52 @@ function appendices() {
 function dateFields() {
   const date = get("date");
   if (date && typeof date === "object") {
-    return [input("date.day", "Ngày", { number: true }), input("date.month", "Tháng", { number: true }),
-      input("date.year", "Năm", { number: true })];
+    return [group("date", "Ngày ban hành", input("date.day", "Ngày", { number: true }),
+      input("date.month", "Tháng", { number: true }), input("date.year", "Năm", { number: true }))];
   }
-  return [input("date", "Ngày (2026-05-07 hoặc 07/05/2026)")];
+  return [input("date", "Ngày ban hành", { date: true, placeholder: "07/05/2026" })];
 }
+
 
 function renderForm() {
   if (!state.data) return;
   const form = $("form");
   const scroll = form.scrollTop;
+  const open = [...form.querySelectorAll("details[open][data-path]")].map((d) => d.dataset.path);
   form.replaceChildren(
     section("Thông tin chung",
       row(input("kind", "Loại văn bản", { choices: KINDS, rerender: true }), input("number", "Số (để trống: dự thảo)", { number: true }),
         ...dateFields(), input("year", "Năm kế hoạch", { number: true })),
-      row(input("ward.name", "Tên phường, xã"), input("ward.kind", "Cấp", { choices: WARD_KINDS, default: "phường" }),
+      group("ward", "Phường, xã", input("ward.name", "Tên phường, xã"), input("ward.kind", "Cấp hành chính", { choices: WARD_KINDS, default: "phường" }),
         input("ward.place", "Địa danh (nếu khác)")),
-      row(input("agency.parent", "Cơ quan chủ quản"), input("agency.abbreviation", "Viết tắt (UBND)"),
+      group("agency", "Cơ quan", input("agency.parent", "Cơ quan chủ quản"), input("agency.abbreviation", "Viết tắt (UBND)"),
         ...(kindSymbol() === "agency-unit" ? [input("unit", "Đơn vị soạn thảo (ký hiệu UBND-…)")] : [])),
-      input("subject", kindHas("vv") ? "Trích yếu, sau «V/v» (mỗi dòng một dòng)" : "Trích yếu (mỗi dòng một dòng)", { lines: true })),
-    ...(kindHas("kinh_gui") ? [section("Kính gửi", textList("kinh_gui", "Kính gửi", "+ Thêm nơi gửi", 1))] : []),
-    ...(kindHas("issuer") ? [section("Thẩm quyền ban hành", input("issuer", "Dòng thẩm quyền (để trống: theo người ký)"))] : []),
-    section("Căn cứ", textList("basis", "Căn cứ", "+ Thêm căn cứ"),
+      input("subject", kindHas("vv") ? "Trích yếu, sau «V/v»" : "Trích yếu", { lines: true })),
+    ...(kindHas("kinh_gui") ? [section("Kính gửi", textList("kinh_gui", "Kính gửi", "Thêm nơi gửi", false))] : []),
+    ...(kindHas("issuer") ? [section("Thẩm quyền ban hành", input("issuer", "Dòng thẩm quyền (để trống: theo người ký)", { rich: true }))] : []),
+    section("Căn cứ", textList("basis", "Căn cứ", "Thêm căn cứ"),
       ...(kindEnacts() ? [input("proposal", "Theo đề nghị của …", { lines: true })] : [])),
     section("Mở đầu", input("opening", "Câu mở đầu (để trống: câu mặc định)", { lines: true })),
     ...(kindHas("invites") ? [section("Cuộc họp",
       input("meeting.title", "Tới dự (tên hội nghị, cuộc họp)", { lines: true }),
-      row(input("meeting.date", "Ngày họp (15/07/2026)"), input("meeting.time", "Giờ (14:00)")),
+      row(input("meeting.date", "Ngày họp", { date: true, placeholder: "15/07/2026" }), input("meeting.time", "Giờ (14:00)")),
       row(input("meeting.chair", "Chủ trì"), input("meeting.place", "Địa điểm")),
-      input("meeting.invitees", "Thành phần mời (mỗi dòng một nơi)", { lines: true, rows: 4 }),
+      input("meeting.invitees", "Thành phần mời (mỗi dòng một nơi)", { lines: true }),
       input("meeting.notes", "Ghi chú (mỗi dòng một đoạn)", { lines: true }))] : []),
     section("Nội dung", outline("body", 1)),
     section("Phụ lục", appendices()),
     section("Kết thúc",
       input("closing", "Câu kết (để trống: câu mặc định)", { lines: true }),
       ...(kindHas("kinh_gui") ? [input("contact", "Đầu mối liên hệ", { lines: true })] : []),
-      el("div", { class: "field" }, el("span", {}, "Nơi nhận")),
-      textList("recipients", "Nơi nhận", "+ Thêm nơi nhận", 1),
+      el("div", { class: "field" }, el("span", { class: "label" }, "Nơi nhận", helpButton("recipients"))),
+      textList("recipients", "Nơi nhận", "Thêm nơi nhận", false),
       row(input("recipients_note", "Ghi chú nơi nhận"), input("archive", "Lưu (sau VT)"))),
-    section("Người ký",
-      row(input("signer.collective", "Tập thể (sau TM.)"), input("signer.authority", "Thẩm quyền", { choices: AUTHORITIES, optional: true })),
+    section("Người ký", group("signer", "",
+      row(input("signer.collective", "Tập thể (sau TM.)"), input("signer.authority", "Thẩm quyền ký", { choices: AUTHORITIES, optional: true })),
       row(input("signer.title", "Chức vụ"), input("signer.signer_title", "Chức vụ người ký (KT./TL.)")),
-      input("signer.name", "Họ và tên")));
+      input("signer.name", "Họ và tên"))));
+  open.forEach((p) => { const d = form.querySelector(`details[data-path="${CSS.escape(p)}"]`); if (d) d.open = true; });
   form.scrollTop = scroll;
+  showLabels();
+  problems(state.problems);
 }

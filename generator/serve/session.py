@@ -9,14 +9,17 @@ import hashlib
 import io
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from ..config import years
+from ..config.expand import plan_year
 from ..config.load import load_text
+from ..config.text import reviews_in
 from ..config.text import round_trip_yaml as _yaml
 from ..errors import ConfigError, VanbanError
 from ..pipeline import model_of
@@ -37,6 +40,7 @@ class Roundtrip:
         self._trees: dict[str, Any] = {}
         self._size = size
         self._lock = threading.Lock()
+        self.years: dict[str, int] = {}  # the plan's year each document was last seen with
 
     def apply(self, text: str, data: Any) -> str:
         """``text`` with its values replaced by ``data``; comments, order and the layout of
@@ -124,6 +128,7 @@ class Checked:
     data: Any  # for the form (dates as text); None when the YAML does not parse
     problems: list[dict[str, Any]]  # {path, line, message}
     model: DocModel | None
+    notes: list[dict[str, str]] = field(default_factory=list)  # {path, message} to look at
 
 
 def check(text: str, file: str) -> Checked:
@@ -140,7 +145,15 @@ def check(text: str, file: str) -> Checked:
         return Checked(src.data, [{"path": "", "line": None, "message": str(exc)}], None)
     warnings = [{"path": w.path, "line": w.line, "message": w.message, "warning": True}
                 for w in src.warnings]  # fmt: skip
-    return Checked(src.data, warnings, model)
+    return Checked(src.data, warnings, model, notes_of(text, src.data, src.origins))
+
+
+def notes_of(text: str, data: Any, origins: dict) -> list[dict[str, str]]:
+    """What the clerk should look at, by key path: the review comments of the text, then the
+    typed years and dates of the plan's text (each once)."""
+    found = [years.note(r.path, r.message) for r in reviews_in(text, origins)]
+    found += years.typed(data) if isinstance(data, dict) else []
+    return [dict(t) for t in dict.fromkeys(tuple(n.items()) for n in found)]
 
 
 def _problems(exc: ConfigError) -> list[dict[str, Any]]:
@@ -155,17 +168,23 @@ def preview(text: str, file: str) -> dict[str, Any]:
         "data": checked.data,
         "problems": checked.problems,
         "html": html_of(checked.model) if checked.model else None,
+        "notes": checked.notes,
     }
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def preview_data(data: Any, file: str) -> dict[str, Any]:
+def preview_data(data: Any, file: str, seen: dict[str, int] | None = None) -> dict[str, Any]:
     """The preview of a form's data, without its YAML text: the data is written as plain YAML
     (libyaml, a few ms) and goes through the same load, validation and model as a file, so it
     gets the same checks. Problems carry their key paths; their lines would be this text's, so
-    they are dropped. The text with the comments kept is made apart (``Roundtrip.apply``)."""
+    they are dropped. The text with the comments kept is made apart (``Roundtrip.apply``).
+
+    ``seen``: the plan's year each document was last previewed with. When the year changed
+    and the text still writes its derived years literally ("năm 2026"), they move with it: the
+    answer's ``data`` is then the form's new data (else None), and ``notes`` says where."""
+    moved = year_changed(data, file, seen) if seen is not None else []
     try:
         text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=2**30)
     except yaml.YAMLError as exc:
@@ -174,7 +193,19 @@ def preview_data(data: Any, file: str) -> dict[str, Any]:
     out = preview(text, file)
     for problem in out["problems"]:
         problem["line"] = None
-    return {**out, "yaml": None, "data": None}
+    return {**out, "yaml": None, "data": data if moved else None, "notes": moved + out["notes"]}
+
+
+def year_changed(data: Any, file: str, seen: dict[str, int]) -> list[dict[str, str]]:
+    """Move the literal derived years of ``data`` (in place) when its plan's year is not the
+    one ``file`` was last seen with; the notes of what moved."""
+    new = plan_year(data) if isinstance(data, dict) else None
+    if new is None or not 1900 <= new <= 2099:  # a year half typed: wait for the rest
+        return []
+    old, seen[file] = seen.get(file), new
+    if old is None or old == new or not years.follows(data, old, new):
+        return []
+    return years.move(data, old, new)
 
 
 def parses(text: str) -> str | None:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 import socket
@@ -24,6 +25,7 @@ import urllib.request
 from pathlib import Path
 
 import uvicorn
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,6 +34,20 @@ from generator.serve.app import Editor, create_app  # noqa: E402
 
 EXAMPLE = "001-viet-hoa-ke-hoach-dan-van.yaml"
 EDITS = 50
+LONG = "ke-hoach-30-trang.yaml"  # the 30-page plan the Chromium figures are taken on
+_SENTENCE = ("Tăng cường công tác dân vận chính quyền, nâng cao chất lượng phục vụ Nhân dân, "
+             "giải quyết kịp thời các kiến nghị chính đáng của người dân và doanh nghiệp trên "
+             "địa bàn phường; ")  # fmt: skip
+
+
+def long_plan(copies: int = 2, sentences: int = 110) -> str:
+    """Example 001 grown to about 30 pages: its outline ``copies`` more times, and a paragraph
+    of ``sentences`` sentences (about four pages) as its second part."""
+    data = yaml.safe_load((ROOT / "configs" / "examples" / EXAMPLE).read_text(encoding="utf-8"))
+    body = data["body"]
+    data["body"] = body + [copy.deepcopy(item) for _ in range(copies) for item in body[1:]]
+    data["body"].insert(1, {"heading": "BỐI CẢNH", "text": [_SENTENCE * sentences + "xong."]})
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=2**30)
 
 
 def start(editor: Editor) -> tuple[str, uvicorn.Server]:

@@ -61,7 +61,11 @@ function splitTable(table, body, next) {
     }
     const shell = table.cloneNode(false);
     shell.appendChild(colgroup.cloneNode(true));
-    header.forEach((h) => shell.appendChild(h.cloneNode(true)));
+    header.forEach((h) => {
+      const copy = h.cloneNode(true);
+      copy.classList.add("repeated");  // printed again, not the document's text once more
+      shell.appendChild(copy);
+    });
     moved.forEach((r) => shell.appendChild(r));
     body = next();
     body.appendChild(shell);
@@ -133,23 +137,34 @@ function piece(p, from, to) {
   return out;
 }
 
-// Split a paragraph that does not fit, as Word does: as many lines as fit stay (two at least),
-// the rest continues on the next sheet (two lines at least). Returns the part to move, or null.
+// Split a paragraph that does not fit, as Word does (widow and orphan control): as many lines
+// as fit stay (two at least), the rest continues on the next sheet (two lines at least). The
+// paragraph keeps all its text: what does not stay is returned, to go on. Null: it cannot be
+// split here (it then moves whole).
 function splitParagraph(p, body) {
   const points = breaks(p);
+  const rect = (e) => e.getBoundingClientRect().height / zoomOf(body);
   const line = parseFloat(getComputedStyle(p).lineHeight) || 20;
-  if (p.getBoundingClientRect().height < 4 * line - 1) return null;
-  let low = 0, high = points.length - 1, best = -1;
-  const probe = (k) => {
-    const head = piece(p, null, points[k]);
-    p.replaceWith(head);
-    const fits = !overflows(body) && head.getBoundingClientRect().height >= 2 * line - 1;
-    head.replaceWith(p);
-    return fits;
+  if (rect(p) < 4 * line - 1) return null;
+  const lines = (k, from) => {  // the height, in lines, of the part from/to break k
+    const part = from ? piece(p, points[k], null) : piece(p, null, points[k]);
+    p.replaceWith(part);
+    const height = rect(part);
+    const fits = !overflows(body);
+    part.replaceWith(p);
+    return [Math.round(height / line), fits];
   };
+  let low = 0, high = points.length - 1, best = -1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (probe(mid)) { best = mid; low = mid + 1; } else { high = mid - 1; }
+    const [n, fits] = lines(mid, false);
+    if (fits && n >= 2) { best = mid; low = mid + 1; } else { high = mid - 1; }
+  }
+  // the last line alone on the next sheet: one more line goes with it
+  while (best >= 0 && lines(best, true)[0] < 2) {
+    const height = lines(best, false)[0];
+    while (best >= 0 && lines(best, false)[0] >= height) best--;
+    if (best >= 0 && lines(best, false)[0] < 2) best = -1;
   }
   if (best < 0) return null;
   const head = piece(p, null, points[best]);
@@ -157,8 +172,18 @@ function splitParagraph(p, body) {
   if (getComputedStyle(p).textAlign === "justify") head.classList.add("split");
   tail.classList.add("continued");
   p.replaceWith(head);
-  if (tail.getBoundingClientRect && head.getBoundingClientRect().height < 2 * line - 1) return null;
   return tail;
+}
+
+// The CSS zoom of the sheets (the page's zoom buttons): sizes measured on screen are divided
+// by it to compare with the line height.
+function zoomOf(el) {
+  let zoom = 1;
+  for (let e = el; e; e = e.parentElement) {
+    const z = parseFloat(getComputedStyle(e).zoom);
+    if (Number.isFinite(z) && z > 0) zoom *= z;
+  }
+  return zoom;
 }
 
 function paginate(html, target) {
@@ -178,10 +203,13 @@ function paginate(html, target) {
         continue;
       }
       if (block.tagName === "P" && !keepsWithNext(block)) {
-        const tail = splitParagraph(block, body);
+        let tail = splitParagraph(block, body);
         if (tail) {
-          body = next();
-          body.appendChild(tail);
+          while (tail) {  // a paragraph longer than a sheet goes on over as many as it needs
+            body = next();
+            body.appendChild(tail);
+            tail = overflows(body) ? splitParagraph(tail, body) : null;
+          }
           continue;
         }
       }

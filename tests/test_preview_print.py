@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
 pytest.importorskip("starlette", reason="the web stack is not installed: pip install '.[serve]'")
 import uvicorn
@@ -163,3 +164,35 @@ def test_an_imported_real_plan_previews_as_it_prints(browser, tmp_path):
     assert main(["import", str(REALDOCS / "kh-kiem-tra-cchc-2026-lam-dong.docx"),
                  "-o", str(config)]) == 0  # fmt: skip
     assert_preview_is_the_print(browser, config.read_text(encoding="utf-8"), tmp_path)
+
+
+def test_an_edit_recuts_the_sheets_as_a_fresh_cut_would(browser, tmp_path):
+    """The page re-cuts only from the sheet an edit changes, and keeps the sheets after it once
+    they start the same: the result is the sheets a cut from scratch gives."""
+    data = yaml.safe_load(bench.long_plan())
+    task = data["body"][2]["children"][0]["children"][0]
+    htmls = [preview(yaml.safe_dump(data, allow_unicode=True), "x.yaml")["html"]]
+    for text in ("Quán triệt ngắn.", "Quán triệt dài hơn: " + "nội dung thêm, " * 40, "Khác."):
+        task["text"] = text
+        htmls.append(preview(yaml.safe_dump(data, allow_unicode=True), "x.yaml")["html"])
+    del data["body"][3]
+    htmls.append(preview(yaml.safe_dump(data, allow_unicode=True), "x.yaml")["html"])
+    sheets = """
+    const texts = (root) => [...root.querySelectorAll(".sheet")].map((s) => s.textContent);
+    const target = document.getElementById("pages");
+    target.hidden = false;
+    const out = [];
+    for (const html of arguments[0]) {
+      const n = paginate(html, target);
+      const fresh = document.createElement("div");
+      target.parentNode.appendChild(fresh);
+      fresh.className = target.className;
+      fresh.style.zoom = getComputedStyle(target).zoom;
+      paginate(html, fresh);
+      out.push([n, texts(target), texts(fresh)]);
+      fresh.remove();
+    }
+    return out;
+    """
+    for count, again, fresh in browser.execute_script(sheets, htmls):
+        assert count == len(fresh) and again == fresh

@@ -52,6 +52,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _KINDS = ("period", "symbol", "date", "longdate", "monthyear", "nam", "bare")
+_ANY_YEAR = re.compile(_YEAR)  # most strings hold none: they are passed over at once
 # A clause that cites a document: a number and symbol (33/CT-TTg, 05-NQ/ĐU, 491/SNV-…, 07- CT/QU,
 # 59/2023/NĐ-CP) or a law. ("chuyển đổi số 6 tháng" is not a citation.)
 _CITATION = re.compile(r"\d+\s?[-/]\s?[A-ZĐ]{2}|\bLuật\b|\bHiến pháp\b")
@@ -103,6 +104,8 @@ def years_in(text: str, old: int, new: int, own_years: tuple[int, int] = (-1, 1)
     """Every year of ``text`` (outside ``{{ … }}``), classified for a plan of ``old`` rolled to
     ``new``. ``own_years``: the years, relative to ``old``, that are the plan's own (its kind's
     rule)."""
+    if not _ANY_YEAR.search(text):
+        return []
     near = range(old + own_years[0], old + own_years[1] + 1)
     scan = _JINJA.sub(lambda m: "\0" * len(m.group()), text)  # {{ … }} is left alone
     found: list[Year] = []

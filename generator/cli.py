@@ -34,6 +34,9 @@ def parser() -> argparse.ArgumentParser:
     _reading(sub)
     _tasks(sub, writes)
     _editing(sub)
+    for command in sub.choices.values():  # `vanban check X.docx --lang vi` too
+        command.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS,
+                             help=_("language of messages (default: from the locale)"))  # fmt: skip
     return p
 
 
@@ -178,11 +181,7 @@ def _editing(sub: Any) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    lang = None
-    if "--lang" in argv:  # messages of the parser itself follow --lang too
-        i = argv.index("--lang")
-        lang = argv[i + 1] if i + 1 < len(argv) else None
-    set_language(lang if lang in ("vi", "en") else None)
+    set_language(_lang_in(argv))  # the parser's own messages follow --lang too
     args = parser().parse_args(argv)
     try:
         return args.func(args)
@@ -195,17 +194,31 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     except VanbanError as exc:
-        print(_("error: {msg}").format(msg=exc), file=sys.stderr)
+        print(_("Error: {msg}").format(msg=exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(_("interrupted; nothing half-written was left"), file=sys.stderr)
+        print(_("Interrupted; nothing half-written was left"), file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: one line for the clerk, the traceback with VANBAN_DEBUG=1
         if os.environ.get("VANBAN_DEBUG"):
             raise
-        print(_("internal error (a bug in vanban, please report it): {detail}").format(
+        print(_("Internal error (a bug in vanban, please report it): {detail}").format(
             detail=repr(exc)), file=sys.stderr)  # fmt: skip
         return 2
+
+
+def _lang_in(argv: list[str]) -> str | None:
+    """The language ``--lang vi`` or ``--lang=vi`` asks for, wherever it stands (before or after
+    the command); None: from the locale."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return lang if lang in ("vi", "en") else None
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ def _configs(paths: list[str]) -> list:
         try:
             src = load(path)
             for warning in src.warnings:  # written all the same
-                print(_("warning: {msg}").format(msg=warning), file=sys.stderr)
+                print(_("Warning: {msg}").format(msg=warning), file=sys.stderr)
             config = validate(src)
             out.append((config, build(config)))
         except ConfigError as exc:
@@ -97,7 +97,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
                 Path(args.sheets) if args.sheets else None)  # fmt: skip
     report = run(Path(args.base), [Path(p) for p in args.wards], out_dir, args.jobs, make=make)
     for line in report.warnings:
-        print(_("warning: {msg}").format(msg=line), file=sys.stderr)
+        print(_("Warning: {msg}").format(msg=line), file=sys.stderr)
     for line in report.failures:
         print(line, file=sys.stderr)
     print(
@@ -146,7 +146,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for note in imported.notes:
         print(note, file=sys.stderr)
     write_file(dest, imported.text.encode("utf-8"))
-    print(_("wrote {path}").format(path=dest))
+    print(_("Wrote {path}").format(path=dest))
     print(_("{n} place(s) to review (the «{mark}» comments)").format(
         n=count_reviews(imported.text), mark=review_mark()))  # fmt: skip
     return 0
@@ -179,7 +179,7 @@ def cmd_rollover(args: argparse.Namespace) -> int:
         print(_("(dry run: nothing was written)"))
         return 0
     write_file(dest, rolled.text.encode("utf-8"))
-    print(_("wrote {path}").format(path=dest))
+    print(_("Wrote {path}").format(path=dest))
     return 0
 
 

@@ -22,11 +22,14 @@ _translations: gettext.NullTranslations = gettext.NullTranslations()
 
 
 def detect_language() -> str:
-    """The language the environment asks for: 'vi' or 'en'."""
+    """The language the environment asks for: 'vi' or 'en'. The first of LANGUAGE, LC_ALL,
+    LC_MESSAGES and LANG that names a language decides; "C" and "POSIX" (a container's default,
+    LC_ALL=C.UTF-8) name none, so LANG=vi_VN.UTF-8 beside them still gives Vietnamese."""
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "vi" if value.lower().startswith("vi") else "en"
+        value = (os.environ.get(var) or "").split(":")[0].strip()
+        if not value or value.split(".")[0].upper() in ("C", "POSIX"):
+            continue
+        return "vi" if value.lower().startswith("vi") else "en"
     return "en"
 
 

@@ -100,7 +100,7 @@ def test_the_imported_config_validates_and_names_its_guesses(rendered, tmp_path,
     dest = tmp_path / "plan.yaml"
     assert main(["import", str(rendered["001"]), "-o", str(dest)]) == 0
     out = capsys.readouterr().out
-    assert f"wrote {dest}" in out and "place(s) to review" in out
+    assert f"Wrote {dest}" in out and "place(s) to review" in out
     assert main(["validate", str(dest)]) == 0
     data = yaml.safe_load(dest.read_text(encoding="utf-8"))
     assert data["kind"] == "ke_hoach" and data["ward"]["name"] == "Việt Hoà"

@@ -189,8 +189,8 @@ def test_invisible_characters_are_warned_about_with_their_key_path(tmp_path, cap
     path = config(tmp_path, sub={"Nội dung": "Nội\u200b dung", "MỤC ĐÍCH": "MỤC\u00adĐÍCH"})
     assert main(["render", str(path), "-o", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
-    assert f"warning: {path}:8: body[0].text: U+200B zero-width space" in err
-    assert f"warning: {path}:7: body[0].heading: U+00AD soft hyphen" in err
+    assert f"Warning: {path}:8: body[0].text: U+200B zero-width space" in err
+    assert f"Warning: {path}:7: body[0].heading: U+00AD soft hyphen" in err
 
 
 def write_table(path: Path, rows: list[list[str]]) -> Path:
@@ -291,8 +291,8 @@ def test_dd_mm_yyyy_dates_in_configs(tmp_path, capsys):
 
 # --- 10. rollover -------------------------------------------------------------------------
 @pytest.mark.parametrize("year, warning", [
-    (2026, "warning: the plan is already of 2026: only its number and date are cleared"),
-    (2024, "warning: 2024 is before the plan's year 2026: its years move back"),
+    (2026, "Warning: the plan is already of 2026: only its number and date are cleared"),
+    (2024, "Warning: 2024 is before the plan's year 2026: its years move back"),
 ])  # fmt: skip
 def test_rollover_to_the_same_or_a_past_year_warns(tmp_path, capsys, year, warning):
     path = config(tmp_path, sub={"number: 7": "number: 7   # cấp sau khi ký"})

@@ -314,4 +314,4 @@ def test_the_serve_command_starts_the_page_and_warns_off_loopback(tmp_path, host
         proc.terminate()
         err = proc.communicate(timeout=20)[1]
     assert f"vanban serve: http://127.0.0.1:{port}/" in err
-    assert ("warning: listening on 0.0.0.0" in err) is (host == "0.0.0.0")
+    assert ("Warning: listening on 0.0.0.0" in err) is (host == "0.0.0.0")

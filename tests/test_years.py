@@ -159,3 +159,21 @@ def test_rollovers_notes_carry_the_key_path_of_their_string(client):
     notes = rolled["notes"]
     assert notes and all(set(n) == {"path", "message"} for n in notes)
     assert any(n["path"].startswith("basis[") and "2027" in n["message"] for n in notes)
+
+
+def test_a_year_change_moves_the_years_of_the_document_the_server_started_with(tmp_path):
+    pytest.importorskip("starlette", reason="the web stack is not installed")
+    from starlette.testclient import TestClient
+
+    from generator.serve.app import Editor, create_app
+
+    config = tmp_path / "ke-hoach.yaml"
+    config.write_text(VIET_HOA.read_text(encoding="utf-8"), encoding="utf-8")
+    editor = Editor(root=tmp_path.resolve(), start=config.resolve())
+    with TestClient(create_app(editor, ["testserver", "127.0.0.1"], warm=False)) as client:
+        client.headers["X-Vanban-Token"] = editor.token
+        doc = client.get("/api/state").json()["document"]
+        data = {**doc["data"], "year": 2028}
+        answer = client.post("/api/edit", json={"path": doc["path"], "data": data}).json()
+    assert "chủ đề năm 2028" in answer["data"]["body"][1]["children"][2]["heading"]
+    assert "Quý I năm 2028" in answer["html"]

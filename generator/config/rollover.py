@@ -246,10 +246,10 @@ def roll_config(
     kind = kind_of(data.get("kind"))
     notes = [note] if (note := _lineage_note(data.get("lineage"), path)) else []
     if year < old:
-        notes.append(_("warning: {year} is before the plan's year {old}: its years move back")
+        notes.append(_("Warning: {year} is before the plan's year {old}: its years move back")
                      .format(year=year, old=old))  # fmt: skip
     elif year == old:
-        notes.append(_("warning: the plan is already of {year}: only its number and date are "
+        notes.append(_("Warning: the plan is already of {year}: only its number and date are "
                        "cleared").format(year=year))  # fmt: skip
     reviews: list[Review] = []
     _walk(data, (), old, year, kind.own_years, reviews)
@@ -291,13 +291,13 @@ def _lineage_note(lineage: Any, path: Path) -> str | None:
     candidates = [source] if source.is_absolute() else [source, path.parent / source.name]
     found = next((c for c in candidates if c.is_file()), None)
     if found is None:
-        return _("rolled from {source}, which is no longer there").format(source=source)
+        return _("Rolled from {source}, which is no longer there").format(source=source)
     if hashlib.sha256(found.read_bytes()).hexdigest() != lineage.get("sha256"):
         return _(
-            "warning: {source}, which this config was rolled from, has changed since: "
+            "Warning: {source}, which this config was rolled from, has changed since: "
             "its later edits are not in this config"
         ).format(source=found)
-    return _("rolled from {source}, unchanged since").format(source=found)
+    return _("Rolled from {source}, unchanged since").format(source=found)
 
 
 def rolled_name(src: Path, year: int) -> Path:

@@ -50,10 +50,10 @@ async def edit(request: Request, form: Any) -> JSONResponse:
     YAML tab (its text)."""
     data = json_body(await request.body())
     path = str(data.get("path") or "config.yaml")
+    seen = editor_of(request).roundtrip.years
     if "data" in data:
-        seen = editor_of(request).roundtrip.years
         return JSONResponse(await run_in_threadpool(preview_data, data["data"], path, seen))
-    return JSONResponse(await run_in_threadpool(preview, str(data.get("yaml", "")), path))
+    return JSONResponse(await run_in_threadpool(preview, str(data.get("yaml", "")), path, seen))
 
 
 async def merge(request: Request, form: Any) -> JSONResponse:

@@ -160,9 +160,22 @@ def _problems(exc: ConfigError) -> list[dict[str, Any]]:
     return [{"path": p.path, "line": p.line, "message": p.message} for p in exc.problems]
 
 
-def preview(text: str, file: str) -> dict[str, Any]:
-    """What the page shows after an edit: the form's data, the problems, the preview."""
+# The plan's year of each document as last previewed in this process (opened, uploaded, edited
+# in the YAML tab): what a form edit's year changes from when its editor has not seen it yet.
+_PREVIEWED: dict[str, int] = {}
+
+
+def preview(text: str, file: str, seen: dict[str, int] | None = None) -> dict[str, Any]:
+    """What the page shows after an edit: the form's data, the problems, the preview. The
+    plan's year is remembered (in ``seen`` too) for a later change of it."""
     checked = check(text, file)
+    year = plan_year(checked.data) if isinstance(checked.data, dict) else None
+    if year is not None:
+        for memo in (_PREVIEWED, seen if seen is not None else {}):
+            memo.pop(file, None)
+            memo[file] = year
+        while len(_PREVIEWED) > 256:
+            _PREVIEWED.pop(next(iter(_PREVIEWED)))
     return {
         "yaml": text,
         "data": checked.data,
@@ -207,7 +220,7 @@ def year_changed(data: Any, file: str, seen: dict[str, int]) -> list[dict[str, s
     new = plan_year(data) if isinstance(data, dict) else None
     if new is None or not 1900 <= new <= 2099:  # a year half typed: wait for the rest
         return []
-    old, seen[file] = seen.get(file), new
+    old, seen[file] = seen.get(file, _PREVIEWED.get(file)), new
     if old is None or old == new or not years.follows(data, old, new):
         return []
     return years.move(data, old, new)

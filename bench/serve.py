@@ -3,8 +3,11 @@
 - an edit (a task's text changed in the form), as the page sends it: the YAML merged with its
   comments kept, validated, modelled and laid out as HTML, over HTTP; median and 95th
   percentile of 50 edits;
-- the same edit in Chromium, from the request to the A4 sheets laid out on screen (when
-  Chromium and chromedriver are installed);
+- in Chromium, on a 30-page plan (``long_plan``: example 001's outline three times and a
+  paragraph of four pages), an edit of a task's text timed with performance.now around the
+  sheets' update: the request (the server's time and the transfer), the sheets cut again and
+  painted (the next animation frame), and the two together (when Chromium and chromedriver
+  are installed);
 - "Bản in": the real pages through the warm LibreOffice (PDF and page images), median of 5.
 
     python bench/serve.py

@@ -158,7 +158,7 @@ def test_files_stay_inside_the_folder_and_posts_need_the_pages_token(client, tmp
     for path in ("../outside.yaml", "/etc/passwd", "notes.txt"):
         answer = client.post("/api/open", json={"path": path})
         assert (
-            answer.status_code == 422 and "chỉ mở hoặc lưu được tệp .yaml" in answer.json()["error"]
+            answer.status_code == 422 and "Chỉ mở hoặc lưu được tệp .yaml" in answer.json()["error"]
         )
         answer = client.post("/api/save", json={"path": path, "yaml": "a: 1", "version": None})
         assert answer.status_code == 422

@@ -465,7 +465,9 @@ function paginate(html, target) {
     reused.forEach((s) => setFolio(s.el, all.indexOf(s) + 1));
     laid.push({ kind: flow.className, keys, sheets: all });
   });
-  LAID.set(target, { flows: laid });
+  // sheets cut while hidden were not measured: the next cut starts afresh
+  if (target.getClientRects().length) LAID.set(target, { flows: laid });
+  else LAID.delete(target);
   return target.querySelectorAll(".sheet").length;
 }
 

@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 DOMAIN = "vanban"
 LOCALE_DIR = Path(__file__).parent / "locale"
 _translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
 
 
 def detect_language() -> str:
@@ -35,8 +36,9 @@ def detect_language() -> str:
 
 def set_language(lang: str | None = None) -> None:
     """Use ``lang`` ('vi' or 'en'; None: from the environment) for every later message."""
-    global _translations
-    _translations = _catalog(lang or detect_language())
+    global _translations, _language
+    _language = lang or detect_language()
+    _translations = _catalog(_language)
     argparse._ = _  # type: ignore[attr-defined]  # argparse's own words follow too
     argparse.ngettext = _n  # type: ignore[attr-defined]
 
@@ -53,6 +55,11 @@ def _catalog(lang: str) -> gettext.NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def language() -> str:
+    """The language messages are in now: 'vi' or 'en' (a cache of translated text keys on it)."""
+    return _language
 
 
 def _(message: str) -> str:

@@ -19,6 +19,7 @@ Strings written with ``{{ year }}`` need nothing: the new year flows through.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import io
 import re
@@ -31,7 +32,7 @@ from ruamel.yaml.error import YAMLError
 
 from .. import nd30
 from ..errors import ConfigError, Problem
-from ..i18n import _
+from ..i18n import _, language
 from ..vocabulary import kind_of
 from .expand import plan_year
 from .load import Path_, load_text
@@ -100,12 +101,22 @@ class Year:
     note: str | None  # why to look at it, for a review
 
 
-def years_in(text: str, old: int, new: int, own_years: tuple[int, int] = (-1, 1)) -> list[Year]:
+def years_in(
+    text: str, old: int, new: int, own_years: tuple[int, int] = (-1, 1)
+) -> tuple[Year, ...]:
     """Every year of ``text`` (outside ``{{ … }}``), classified for a plan of ``old`` rolled to
     ``new``. ``own_years``: the years, relative to ``old``, that are the plan's own (its kind's
     rule)."""
+    return _years_in(text, old, new, tuple(own_years), language())
+
+
+@functools.lru_cache(maxsize=8192)  # the editor asks again for each string at each edit
+def _years_in(
+    text: str, old: int, new: int, own_years: tuple[int, int], lang: str
+) -> tuple[Year, ...]:
+    """:func:`years_in` in the language ``lang`` (its notes are translated)."""
     if not _ANY_YEAR.search(text):
-        return []
+        return ()
     near = range(old + own_years[0], old + own_years[1] + 1)
     scan = _JINJA.sub(lambda m: "\0" * len(m.group()), text)  # {{ … }} is left alone
     found: list[Year] = []
@@ -149,7 +160,7 @@ def years_in(text: str, old: int, new: int, own_years: tuple[int, int] = (-1, 1)
                 year=year, new=new, text=excerpt(m))  # fmt: skip
         action = "review" if message else action
         found.append(Year(start, kind, year, action, message))
-    return found
+    return tuple(found)
 
 
 def roll_text(

@@ -18,7 +18,7 @@ from ruamel.yaml.error import YAMLError
 
 from ..config import years
 from ..config.expand import plan_year
-from ..config.load import load_text
+from ..config.load import load_data, load_text
 from ..config.text import reviews_in
 from ..config.text import round_trip_yaml as _yaml
 from ..errors import ConfigError, VanbanError
@@ -131,10 +131,11 @@ class Checked:
     notes: list[dict[str, str]] = field(default_factory=list)  # {path, message} to look at
 
 
-def check(text: str, file: str) -> Checked:
-    """Load, validate and model ``text``; every problem with its key path."""
+def check(text: str, file: str, data: Any = None) -> Checked:
+    """Load, validate and model ``text`` (or the ``data`` it was written from, which skips
+    parsing it back); every problem with its key path."""
     try:
-        src = load_text(text, file)
+        src = load_text(text, file) if data is None else load_data(data, file)
     except ConfigError as exc:
         return Checked(None, _problems(exc), None)
     try:
@@ -165,10 +166,12 @@ def _problems(exc: ConfigError) -> list[dict[str, Any]]:
 _PREVIEWED: dict[str, int] = {}
 
 
-def preview(text: str, file: str, seen: dict[str, int] | None = None) -> dict[str, Any]:
+def preview(
+    text: str, file: str, seen: dict[str, int] | None = None, data: Any = None
+) -> dict[str, Any]:
     """What the page shows after an edit: the form's data, the problems, the preview. The
     plan's year is remembered (in ``seen`` too) for a later change of it."""
-    checked = check(text, file)
+    checked = check(text, file, data)
     year = plan_year(checked.data) if isinstance(checked.data, dict) else None
     if year is not None:
         for memo in (_PREVIEWED, seen if seen is not None else {}):
@@ -190,6 +193,9 @@ def preview(text: str, file: str, seen: dict[str, int] | None = None) -> dict[st
 _UNSAFE = re.compile("[\u0080-\u009f\u2028\u2029\ufeff]")
 
 
+_DIRECT = 1_000_000  # characters: a form's data up to this size is checked as data
+
+
 def as_yaml(data: Any) -> str:
     """The form's data as YAML text: JSON, which YAML reads (every string double-quoted), and
     written fifty times faster than YAML's own emitter."""
@@ -208,7 +214,8 @@ def preview_data(data: Any, file: str, seen: dict[str, int] | None = None) -> di
     answer's ``data`` is then the form's new data (else None), and ``notes`` says where."""
     moved = year_changed(data, file, seen) if seen is not None else []
     text = as_yaml(data)
-    out = preview(text, file)
+    small = len(text) < _DIRECT  # a huge one goes through the loader's limits as text
+    out = preview(text, file, data=data if small and isinstance(data, dict) else None)
     for problem in out["problems"]:
         problem["line"] = None
     return {**out, "yaml": None, "data": data if moved else None, "notes": moved + out["notes"]}

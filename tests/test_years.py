@@ -13,7 +13,7 @@ import yaml
 
 from generator.cli import main
 from generator.config.load import load_text
-from generator.config.years import derive, typed
+from generator.config.years import derive, stated_year, typed
 from generator.pipeline import model_of, write_document
 from generator.read.lines import cells
 
@@ -113,6 +113,16 @@ def test_derive_writes_the_plans_own_years_and_keeps_citations():
     assert data["body"][0]["text"] == ("Kết quả năm {{ year - 1 }}; chủ đề năm {{ year }}; "
                                        "đến năm 2040; trước 10/3/2026.")  # fmt: skip
     assert data["signer"]["name"] == "Trần Văn Năm 2026"
+
+
+def test_the_plans_year_is_the_one_its_text_names():
+    dated = {**copy.deepcopy(MINIMAL), "date": {"year": 2025, "month": 12}}
+    assert stated_year({**dated, "subject": "Công tác dân vận năm 2026"}) == 2026
+    body = [{"text": "Trong năm 2026, chủ đề năm 2026; kết quả năm 2025."},
+            {"text": "Quý I năm 2026."}]  # fmt: skip
+    assert stated_year({**dated, "subject": "Công tác dân vận", "body": body}) == 2026
+    body[1]["text"] = "Năm 2025 và năm 2025."  # as often as the date's: the date's year stays
+    assert stated_year({**dated, "subject": "Công tác dân vận", "body": body}) is None
 
 
 # --- the editor ---------------------------------------------------------------------------------

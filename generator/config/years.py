@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -75,15 +76,25 @@ def derive(data: dict[str, Any]) -> int:
 
 
 def stated_year(data: dict[str, Any]) -> int | None:
-    """The year a plan names in its trích yếu ("… năm 2026"), outside any citation."""
-    subject = data.get("subject")
-    lines = subject if isinstance(subject, list) else [subject]
+    """The year a plan is of, as its text says it: the one its trích yếu names ("… năm 2026"),
+    outside any citation; else the one its text names most often, when that is twice as often
+    as its date's year (a plan dated 12/2025 for 2026). None: the text does not say."""
     date_year = plan_year(data)
-    for line in lines:
-        if isinstance(line, str) and date_year is not None:
+    if date_year is None:
+        return None
+    subject = data.get("subject")
+    for line in subject if isinstance(subject, list) else [subject]:
+        if isinstance(line, str):
             for y in years_in(line, date_year, date_year, (-1, 1)):
                 if y.kind == _DERIVED and y.action == "move":
                     return y.year
+    counts = Counter(y.year for _path, text in strings(data)
+                     for y in years_in(text, date_year, date_year, (-1, 1))
+                     if y.kind == _DERIVED and y.action == "move")  # fmt: skip
+    if counts:
+        year, n = counts.most_common(1)[0]
+        if year != date_year and n >= 2 * counts[date_year]:
+            return year
     return None
 
 

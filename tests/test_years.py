@@ -187,3 +187,22 @@ def test_a_year_change_moves_the_years_of_the_document_the_server_started_with(t
         answer = client.post("/api/edit", json={"path": doc["path"], "data": data}).json()
     assert "chủ đề năm 2028" in answer["data"]["body"][1]["children"][2]["heading"]
     assert "Quý I năm 2028" in answer["html"]
+
+
+@needs_shared
+def test_an_imported_plans_review_comments_are_notes_with_their_key_paths(tmp_path):
+    pytest.importorskip("starlette", reason="the web stack is not installed")
+    from starlette.testclient import TestClient
+
+    from generator.serve.app import Editor, create_app
+
+    config = tmp_path / "kh.yaml"
+    assert main(["import", str(REALDOCS / "kh-kiem-tra-cchc-2026-lam-dong.docx"),
+                 "-o", str(config)]) == 0  # fmt: skip
+    editor = Editor(root=tmp_path.resolve())
+    with TestClient(create_app(editor, ["testserver", "127.0.0.1"], warm=False)) as client:
+        client.headers["X-Vanban-Token"] = editor.token
+        doc = client.post("/api/open", json={"path": "kh.yaml"}).json()
+    notes = {(n["path"], n["message"]) for n in doc["notes"]}
+    assert ("appendices[0].note", "the «kèm theo» line follows the plan's number and date") in notes
+    assert any(path == "date" and "kèm theo" in message for path, message in notes)

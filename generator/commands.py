@@ -72,7 +72,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     clashes = sorted({n for n in names if names.count(n) > 1})
     if clashes:  # checked before anything is written
         raise VanbanError(
-            _("these configs would write the same file {name}: {configs}").format(
+            _("These configs would write the same file {name}: {configs}").format(
                 name=clashes[0],
                 configs=", ".join(
                     c for c, n in zip(args.configs, names, strict=True) if n == clashes[0]
@@ -92,7 +92,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 
     out_dir = Path(args.output)
     if args.track and args.report:
-        raise VanbanError(_("choose one of --track and --report"))
+        raise VanbanError(_("Choose one of --track and --report"))
     make = Make("track" if args.track else "report" if args.report else "plan", args.report,
                 Path(args.sheets) if args.sheets else None)  # fmt: skip
     report = run(Path(args.base), [Path(p) for p in args.wards], out_dir, args.jobs, make=make)
@@ -163,7 +163,7 @@ def cmd_rollover(args: argparse.Namespace) -> int:
         dest = out / dest.name if out.is_dir() or args.output.endswith(("/", os.sep)) else out
     if dest.resolve() == src.resolve():
         raise VanbanError(
-            _("the new config would overwrite {path}: give another with -o").format(path=src)
+            _("The new config would overwrite {path}: give another with -o").format(path=src)
         )
     if not args.dry_run:
         refuse_overwrite(dest, args.force)

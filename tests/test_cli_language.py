@@ -43,6 +43,15 @@ def test_every_vietnamese_sentence_starts_with_a_capital_or_a_placeholder():
     assert not lower, lower[:10]
 
 
+def test_every_english_sentence_starts_with_a_capital_too():
+    """Argparse's own words and the editor's page messages (in serve/, the page's own) aside."""
+    found = extract_from_dir(str(ROOT / "generator"), keywords={"_": None, "N_": None})
+    lower = sorted({mid for module, _line, mid, *_ in found
+                    if not is_fragment(mid, module) and not starts_well(mid)
+                    and not module.startswith(("serve/", "i18n.py"))})  # fmt: skip
+    assert not lower, lower[:10]
+
+
 def test_every_rule_has_a_name_in_both_languages():
     vi = catalog()
     names = [r.name for r in RULES]

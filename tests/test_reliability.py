@@ -135,13 +135,13 @@ def test_output_under_a_file(tmp_path, capsys):
     blocker = tmp_path / "file.txt"
     blocker.write_text("x", encoding="utf-8")
     err = fails(capsys, ["render", str(path), "-o", str(blocker / "out")])
-    assert f"cannot use the output folder {blocker / 'out'}" in err
+    assert f"Cannot use the output folder {blocker / 'out'}" in err
     base = ROOT / "configs" / "haiphong-2026"
     err = fails(capsys, ["bulk", str(base / "base.yaml"), "--wards", str(base / "wards.csv"),
                          "-o", str(blocker / "out")])  # fmt: skip
-    assert f"cannot use the output folder {blocker / 'out'}" in err
+    assert f"Cannot use the output folder {blocker / 'out'}" in err
     err = fails(capsys, ["rollover", str(path), "--year", "2027", "-o", str(blocker / "n.yaml")])
-    assert f"cannot write {blocker / 'n.yaml'}" in err
+    assert f"Cannot write {blocker / 'n.yaml'}" in err
 
 
 def test_csv_named_xlsx(tmp_path, capsys):
@@ -207,7 +207,7 @@ def test_bulk_ward_listed_twice_and_row_with_an_extra_cell(tmp_path, capsys):
     assert main(["bulk", str(base), "--wards", str(table), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert f"{table}:3: 1 cell(s) more than the header has columns: «thừa»" in err
-    assert f"An Biên: {table}:4: ward: listed twice: the first, at {table}:2, is the one" in err
+    assert f"An Biên: {table}:4: ward: Listed twice: the first, at {table}:2, is the one" in err
     assert [p.name for p in out.glob("*.docx")] == ["KH-an-bien-du-thao-2026.docx"]
 
 
@@ -218,7 +218,7 @@ def test_a_second_run_into_a_locked_folder_is_refused(tmp_path, capsys):
     with output_folder(out):  # another run holds the folder
         err = fails(capsys, ["bulk", str(base / "base.yaml"), "--wards",
                              str(base / "wards.csv"), "-o", str(out)], out)  # fmt: skip
-        assert f"another vanban run is writing into {out}" in err
+        assert f"Another vanban run is writing into {out}" in err
         assert not (out / "manifest.csv").exists()
     assert main(["render", str(config(tmp_path)), "-o", str(out)]) == 0  # free again
 

@@ -204,5 +204,5 @@ def test_an_imported_plans_review_comments_are_notes_with_their_key_paths(tmp_pa
         client.headers["X-Vanban-Token"] = editor.token
         doc = client.post("/api/open", json={"path": "kh.yaml"}).json()
     notes = {(n["path"], n["message"]) for n in doc["notes"]}
-    assert ("appendices[0].note", "the «kèm theo» line follows the plan's number and date") in notes
+    assert ("appendices[0].note", "The «kèm theo» line follows the plan's number and date") in notes
     assert any(path == "date" and "kèm theo" in message for path, message in notes)

@@ -132,7 +132,7 @@ def _years_in(
         cited = bool(_CITATION.search(clause))
         if kind == "period":
             first, last = int(m.group("p1")), int(m.group("p2"))
-            note = None if last >= new else _("period {period} ended before {year}: «{text}»"
+            note = None if last >= new else _("Period {period} ended before {year}: «{text}»"
                                               ).format(period=f"{first}-{last}", year=new,
                                                        text=excerpt(m))  # fmt: skip
             found.append(Year(m.start(), kind, first, "review" if note else "keep", note))
@@ -145,7 +145,7 @@ def _years_in(
             pass
         elif cited:
             if kind == "nam" and year in near and year < new:
-                message = _("a yearly document of {old}, probably replaced by the one of "
+                message = _("A yearly document of {old}, probably replaced by the one of "
                             "{new}: «{text}»").format(old=year, new=new,
                                                       text=excerpt(m))  # fmt: skip
         elif kind in ("date", "longdate", "monthyear", "nam") and year in near:
@@ -153,7 +153,7 @@ def _years_in(
         elif year > near[-1] and kind in ("nam", "date", "longdate", "monthyear"):
             pass  # a horizon: "đến năm 2040"
         elif kind == "bare":
-            message = _("year {year} not recognised: check it: «{text}»").format(
+            message = _("Year {year} not recognised: check it: «{text}»").format(
                 year=year, text=excerpt(m))  # fmt: skip
         else:
             message = _("{year} is in the past for a plan of {new}: «{text}»").format(
@@ -207,7 +207,7 @@ def _walk(
             Review(
                 path,
                 _(
-                    "mentions an event and its dates were moved to {year}: "
+                    "Mentions an event and its dates were moved to {year}: "
                     "check that it happens in {year}"
                 ).format(year=new),
             )
@@ -243,14 +243,14 @@ def roll_config(
         data = round_trip_yaml().load(source)
     except YAMLError as exc:
         raise ConfigError(
-            [Problem(str(path), None, "", _("invalid YAML: {detail}").format(detail=exc))]
+            [Problem(str(path), None, "", _("Invalid YAML: {detail}").format(detail=exc))]
         ) from None
     old = plan_year(data)
     if old is None:
         raise ConfigError(
             [
                 Problem(
-                    str(path), None, "date", _("cannot tell the plan's year: give 'year' or 'date'")
+                    str(path), None, "date", _("Cannot tell the plan's year: give 'year' or 'date'")
                 )
             ]
         )

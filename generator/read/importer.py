@@ -116,7 +116,7 @@ def _bound_note(note: str, out: Imported, i: int) -> str:
     phrase = "ngày {{ date_short }}" if short else "{{ date_text }}"
     bound = note[: date.start()] + phrase + note[date.end() :]  # type: ignore[union-attr]
     bound = _NOTE_NUMBER.sub("{{ number_text }}", bound, count=1)
-    out.review(("appendices", i, "note"), _("the «kèm theo» line follows the plan's number "
+    out.review(("appendices", i, "note"), _("The «kèm theo» line follows the plan's number "
                                             "and date"))  # fmt: skip
     return bound
 
@@ -171,7 +171,7 @@ def _header(d: Structure, out: Imported) -> None:
         data["date"] = parts
     else:
         data["date"] = {"year": 2026}
-        out.review(("date",), _("no date line found: give the date"))
+        out.review(("date",), _("No date line found: give the date"))
     bold = issuing_lines(d) if d.agency else []
     issuing = [ln.text for ln in bold]
     parent = [ln.text for ln in d.agency if ln not in bold][:1]  # a chủ quản line, not bold
@@ -187,7 +187,7 @@ def _header(d: Structure, out: Imported) -> None:
     if not kind:
         name = (date["place"] if date else "") or "?"
         data["ward"] = {"name": name}
-        out.review(("ward",), _("the issuing agency is not a ward's, xã's or tỉnh's UBND: check "
+        out.review(("ward",), _("The issuing agency is not a ward's, xã's or tỉnh's UBND: check "
                                 "the ward and the agency"))  # fmt: skip
     place = date["place"].strip() if date else None
     if place and place != data["ward"]["name"]:
@@ -209,9 +209,9 @@ def _header(d: Structure, out: Imported) -> None:
     data["subject"] = [text_of_line(d, ln, base=_look("VBTrichYeu")) for ln in d.subject] or ["…"]
     if d.attachment is not None:  # "(Kèm theo Quyết định số …)" under the trích yếu
         data["subject"].append(d.attachment.text)
-        out.review(("subject",), _("the «(Kèm theo …)» line is kept as a line of the trích yếu"))
+        out.review(("subject",), _("The «(Kèm theo …)» line is kept as a line of the trích yếu"))
     if not d.subject:
-        out.review(("subject",), _("no trích yếu found"))
+        out.review(("subject",), _("No trích yếu found"))
 
 
 def _split_closing(d: Structure) -> tuple[list[Line], list[Line]]:
@@ -261,12 +261,12 @@ def _ending(d: Structure, out: Imported) -> None:
     signer: dict[str, Any] = {}
     if not lines:
         out.data["signer"] = {"name": "…"}
-        out.review(("signer",), _("no signature found"))
+        out.review(("signer",), _("No signature found"))
         return
     signer["name"] = lines[-1] if len(lines) > 1 else "…"
     titles = lines[:-1] if len(lines) > 1 else lines
     if len(lines) == 1 or lines[-1].isupper():  # a title where the name should be
-        out.review(("signer", "name"), _("no signer's name found"))
+        out.review(("signer", "name"), _("No signer's name found"))
     if titles and titles[0].startswith("TM."):
         signer["collective"] = titles.pop(0)[3:].strip()
     else:

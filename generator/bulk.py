@@ -127,7 +127,7 @@ def _write(src: Source, stem: str, done: Outcome) -> Outcome:
     sheet = (_make.sheets or _out_dir) / sheet_name
     warning = None
     if not sheet.is_file():
-        warning = _("no tracking workbook {path}: the report has “…” where results go").format(
+        warning = _("No tracking workbook {path}: the report has “…” where results go").format(
             path=sheet)  # fmt: skip
     assert _make.period is not None
     report = write_report(config, plan, _make.period, _out_dir, sheet if warning is None else None,
@@ -148,7 +148,7 @@ def _one(job: tuple[Ward, str]) -> Outcome:
     except VanbanError as exc:
         return replace(done, error=str(exc))
     except Exception as exc:  # a bug must not stop the other wards
-        return replace(done, error=_("internal error: {detail}").format(detail=repr(exc)))
+        return replace(done, error=_("Internal error: {detail}").format(detail=repr(exc)))
 
 
 def _pool(workers: int, base: Source, out_dir: Path, make: Make) -> Any:
@@ -232,7 +232,7 @@ def _run(
                 if key in first:
                     report.failed += 1
                     problem = Problem(*where, "ward", _(
-                        "listed twice: the first, at {file}:{line}, is the one written"
+                        "Listed twice: the first, at {file}:{line}, is the one written"
                     ).format(file=first[key][0], line=first[key][1]))  # fmt: skip
                     report.failures.append(f"{ward.label}: {problem}")
                     continue

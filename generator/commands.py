@@ -28,7 +28,7 @@ def _configs(paths: list[str]) -> list:
         try:
             src = load(path)
             for warning in src.warnings:  # written all the same
-                print(_("warning: {msg}").format(msg=warning), file=sys.stderr)
+                print(_("Warning: {msg}").format(msg=warning), file=sys.stderr)
             config = validate(src)
             out.append((config, build(config)))
         except ConfigError as exc:
@@ -78,7 +78,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     clashes = sorted({n for n in names if names.count(n) > 1})
     if clashes:  # checked before anything is written
         raise VanbanError(
-            _("these configs would write the same file {name}: {configs}").format(
+            _("These configs would write the same file {name}: {configs}").format(
                 name=clashes[0],
                 configs=", ".join(
                     c for c, n in zip(args.configs, names, strict=True) if n == clashes[0]
@@ -98,12 +98,12 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 
     out_dir = Path(args.output)
     if args.track and args.report:
-        raise VanbanError(_("choose one of --track and --report"))
+        raise VanbanError(_("Choose one of --track and --report"))
     make = Make("track" if args.track else "report" if args.report else "plan", args.report,
                 Path(args.sheets) if args.sheets else None)  # fmt: skip
     report = run(Path(args.base), [Path(p) for p in args.wards], out_dir, args.jobs, make=make)
     for line in report.warnings:
-        print(_("warning: {msg}").format(msg=line), file=sys.stderr)
+        print(_("Warning: {msg}").format(msg=line), file=sys.stderr)
     for line in report.failures:
         print(line, file=sys.stderr)
     print(
@@ -152,7 +152,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for note in imported.notes:
         print(note, file=sys.stderr)
     write_file(dest, imported.text.encode("utf-8"))
-    print(_("wrote {path}").format(path=dest))
+    print(_("Wrote {path}").format(path=dest))
     print(_("{n} place(s) to review (the «{mark}» comments)").format(
         n=count_reviews(imported.text), mark=review_mark()))  # fmt: skip
     return 0
@@ -169,7 +169,7 @@ def cmd_rollover(args: argparse.Namespace) -> int:
         dest = out / dest.name if out.is_dir() or args.output.endswith(("/", os.sep)) else out
     if dest.resolve() == src.resolve():
         raise VanbanError(
-            _("the new config would overwrite {path}: give another with -o").format(path=src)
+            _("The new config would overwrite {path}: give another with -o").format(path=src)
         )
     if not args.dry_run:
         refuse_overwrite(dest, args.force)
@@ -185,7 +185,7 @@ def cmd_rollover(args: argparse.Namespace) -> int:
         print(_("(dry run: nothing was written)"))
         return 0
     write_file(dest, rolled.text.encode("utf-8"))
-    print(_("wrote {path}").format(path=dest))
+    print(_("Wrote {path}").format(path=dest))
     return 0
 
 

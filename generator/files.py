@@ -73,7 +73,7 @@ def atomic_open(target: Path, mode: str = "wb", **kwargs: Any) -> Iterator[IO[An
         os.replace(tmp, target)
     except OSError as exc:
         raise VanbanError(
-            _("cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
+            _("Cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
         ) from None
     finally:
         if tmp and os.path.exists(tmp):
@@ -134,13 +134,13 @@ def output_folder(out_dir: Path) -> Iterator[Path]:
     except Timeout:
         raise VanbanError(
             _(
-                "another vanban run is writing into {path}: wait for it to finish, "
+                "Another vanban run is writing into {path}: wait for it to finish, "
                 "or choose another folder with -o"
             ).format(path=out_dir)
         ) from None
     except OSError as exc:
         raise VanbanError(
-            _("cannot use the output folder {path}: {reason}").format(
+            _("Cannot use the output folder {path}: {reason}").format(
                 path=out_dir, reason=exc.strerror or exc
             )
         ) from None

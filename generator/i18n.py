@@ -19,21 +19,26 @@ from babel.messages.pofile import read_po
 DOMAIN = "vanban"
 LOCALE_DIR = Path(__file__).parent / "locale"
 _translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
 
 
 def detect_language() -> str:
-    """The language the environment asks for: 'vi' or 'en'."""
+    """The language the environment asks for: 'vi' or 'en'. The first of LANGUAGE, LC_ALL,
+    LC_MESSAGES and LANG that names a language decides; "C" and "POSIX" (a container's default,
+    LC_ALL=C.UTF-8) name none, so LANG=vi_VN.UTF-8 beside them still gives Vietnamese."""
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "vi" if value.lower().startswith("vi") else "en"
+        value = (os.environ.get(var) or "").split(":")[0].strip()
+        if not value or value.split(".")[0].upper() in ("C", "POSIX"):
+            continue
+        return "vi" if value.lower().startswith("vi") else "en"
     return "en"
 
 
 def set_language(lang: str | None = None) -> None:
     """Use ``lang`` ('vi' or 'en'; None: from the environment) for every later message."""
-    global _translations
-    _translations = _catalog(lang or detect_language())
+    global _translations, _language
+    _language = lang or detect_language()
+    _translations = _catalog(_language)
     argparse._ = _  # type: ignore[attr-defined]  # argparse's own words follow too
     argparse.ngettext = _n  # type: ignore[attr-defined]
 
@@ -50,6 +55,11 @@ def _catalog(lang: str) -> gettext.NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def language() -> str:
+    """The language messages are in now: 'vi' or 'en' (a cache of translated text keys on it)."""
+    return _language
 
 
 def _(message: str) -> str:

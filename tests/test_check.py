@@ -150,7 +150,7 @@ def test_findings_show_the_text_and_the_value(base_docx, tmp_path, capsys):
     path = broken(base_docx, tmp_path, _month)
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "FAIL  date (error)" in out
+    assert "FAIL  Place and date (error)" in out
     assert "«Nhị Chiểu, ngày 07 tháng 03 năm 2026»: tháng 03: write tháng 3" in out
     assert main(["check", "--json", str(path), str(base_docx)]) == 1
     reports = json.loads(capsys.readouterr().out)

@@ -150,7 +150,7 @@ def test_one_bad_file_never_costs_the_batch_its_verdicts(plan, tmp_path, monkeyp
     monkeypatch.setattr(check_module, "verdict", _boom_on("f2.docx", how))
     main(["check", "-j", str(jobs), *map(str, files)])
     text = capsys.readouterr().out
-    assert text.count("kind: Kế hoạch") == 4 and "f2.docx\n  error:" in text
+    assert text.count("Kind: Kế hoạch") == 4 and "f2.docx\n  Error:" in text
 
 
 def test_a_section_without_a_page_size_gets_a_verdict(plan, tmp_path):
@@ -195,7 +195,7 @@ def test_findings_say_the_page_word_last_laid_them_on(tmp_path, capsys):
     out = capsys.readouterr().out
     set_language("en")
     assert "tr. 2 ¶11 «- Lưu: VT»: dòng cuối là «- Lưu: VT, <đơn vị>.»" in out
-    assert "loại văn bản: Kế hoạch" in out
+    assert "Loại văn bản: Kế hoạch" in out
 
 
 def test_words_of_a_title_in_running_text_do_not_make_a_plan_something_else(plan, tmp_path):

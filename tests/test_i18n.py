@@ -42,7 +42,7 @@ def test_the_command_line_itself_speaks_vietnamese(capsys):
     with pytest.raises(SystemExit):
         main(["--lang", "vi", "--help"])
     out = capsys.readouterr().out
-    assert out.startswith("cách dùng: vanban") and "tùy chọn:" in out
+    assert out.startswith("Cách dùng: vanban") and "Tùy chọn:" in out
     assert "usage" not in out and "show this help" not in out
     with pytest.raises(SystemExit) as exc:
         main(["--lang", "vi", "chek"])

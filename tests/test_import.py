@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from docx import Document
 
 from generator.cli import main
 from generator.pipeline import model_of, write_document
@@ -99,7 +100,7 @@ def test_the_imported_config_validates_and_names_its_guesses(rendered, tmp_path,
     dest = tmp_path / "plan.yaml"
     assert main(["import", str(rendered["001"]), "-o", str(dest)]) == 0
     out = capsys.readouterr().out
-    assert f"wrote {dest}" in out and "place(s) to review" in out
+    assert f"Wrote {dest}" in out and "place(s) to review" in out
     assert main(["validate", str(dest)]) == 0
     data = yaml.safe_load(dest.read_text(encoding="utf-8"))
     assert data["kind"] == "ke_hoach" and data["ward"]["name"] == "Việt Hoà"
@@ -139,7 +140,11 @@ def test_year_chains_into_rollover(rendered, tmp_path, capsys):
     assert main(["import", str(rendered["000"]), "--year", "2027", "-o", str(dest)]) == 0
     data = yaml.safe_load(dest.read_text(encoding="utf-8"))
     assert data["date"] == {"year": 2027} and data["number"] is None
-    assert "lineage" not in data and "năm 2027" in dest.read_text(encoding="utf-8")
+    # the plan's years are derived ({{ year }}): the new year flows into the text
+    assert "lineage" not in data and "năm {{ year }}" in dest.read_text(encoding="utf-8")
+    text = " ".join(p.text for p in Document(write_document(model_of(dest), tmp_path).path)
+                    .paragraphs)  # fmt: skip
+    assert "năm 2027" in text and "năm 2026" not in text
 
 
 @needs_shared

@@ -106,5 +106,5 @@ def test_a_list_kept_as_typed_is_flagged_at_its_item(tmp_path):
     lines = dest.read_text(encoding="utf-8").split("\n")
     at = next(i for i, ln in enumerate(lines) if "do not run in order: kept as typed" in ln)
     assert lines[at + 1].strip() == "- heading: KẾT QUẢ ĐẠT ĐƯỢC"
-    mixed = next(i for i, ln in enumerate(lines) if "a list of mixed labels (1.1. -)" in ln)
+    mixed = next(i for i, ln in enumerate(lines) if "A list of mixed labels (1.1. -)" in ln)
     assert lines[mixed + 1].strip().startswith("- ")  # above the item whose list it is

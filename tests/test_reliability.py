@@ -135,13 +135,13 @@ def test_output_under_a_file(tmp_path, capsys):
     blocker = tmp_path / "file.txt"
     blocker.write_text("x", encoding="utf-8")
     err = fails(capsys, ["render", str(path), "-o", str(blocker / "out")])
-    assert f"cannot use the output folder {blocker / 'out'}" in err
+    assert f"Cannot use the output folder {blocker / 'out'}" in err
     base = ROOT / "configs" / "haiphong-2026"
     err = fails(capsys, ["bulk", str(base / "base.yaml"), "--wards", str(base / "wards.csv"),
                          "-o", str(blocker / "out")])  # fmt: skip
-    assert f"cannot use the output folder {blocker / 'out'}" in err
+    assert f"Cannot use the output folder {blocker / 'out'}" in err
     err = fails(capsys, ["rollover", str(path), "--year", "2027", "-o", str(blocker / "n.yaml")])
-    assert f"cannot write {blocker / 'n.yaml'}" in err
+    assert f"Cannot write {blocker / 'n.yaml'}" in err
 
 
 def test_csv_named_xlsx(tmp_path, capsys):
@@ -189,8 +189,8 @@ def test_invisible_characters_are_warned_about_with_their_key_path(tmp_path, cap
     path = config(tmp_path, sub={"Nội dung": "Nội\u200b dung", "MỤC ĐÍCH": "MỤC\u00adĐÍCH"})
     assert main(["render", str(path), "-o", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
-    assert f"warning: {path}:8: body[0].text: U+200B zero-width space" in err
-    assert f"warning: {path}:7: body[0].heading: U+00AD soft hyphen" in err
+    assert f"Warning: {path}:8: body[0].text: U+200B zero-width space" in err
+    assert f"Warning: {path}:7: body[0].heading: U+00AD soft hyphen" in err
 
 
 def write_table(path: Path, rows: list[list[str]]) -> Path:
@@ -207,7 +207,7 @@ def test_bulk_ward_listed_twice_and_row_with_an_extra_cell(tmp_path, capsys):
     assert main(["bulk", str(base), "--wards", str(table), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert f"{table}:3: 1 cell(s) more than the header has columns: «thừa»" in err
-    assert f"An Biên: {table}:4: ward: listed twice: the first, at {table}:2, is the one" in err
+    assert f"An Biên: {table}:4: ward: Listed twice: the first, at {table}:2, is the one" in err
     assert [p.name for p in out.glob("*.docx")] == ["KH-an-bien-du-thao-2026.docx"]
 
 
@@ -218,7 +218,7 @@ def test_a_second_run_into_a_locked_folder_is_refused(tmp_path, capsys):
     with output_folder(out):  # another run holds the folder
         err = fails(capsys, ["bulk", str(base / "base.yaml"), "--wards",
                              str(base / "wards.csv"), "-o", str(out)], out)  # fmt: skip
-        assert f"another vanban run is writing into {out}" in err
+        assert f"Another vanban run is writing into {out}" in err
         assert not (out / "manifest.csv").exists()
     assert main(["render", str(config(tmp_path)), "-o", str(out)]) == 0  # free again
 
@@ -291,8 +291,8 @@ def test_dd_mm_yyyy_dates_in_configs(tmp_path, capsys):
 
 # --- 10. rollover -------------------------------------------------------------------------
 @pytest.mark.parametrize("year, warning", [
-    (2026, "warning: the plan is already of 2026: only its number and date are cleared"),
-    (2024, "warning: 2024 is before the plan's year 2026: its years move back"),
+    (2026, "Warning: the plan is already of 2026: only its number and date are cleared"),
+    (2024, "Warning: 2024 is before the plan's year 2026: its years move back"),
 ])  # fmt: skip
 def test_rollover_to_the_same_or_a_past_year_warns(tmp_path, capsys, year, warning):
     path = config(tmp_path, sub={"number: 7": "number: 7   # cấp sau khi ký"})

@@ -134,8 +134,8 @@ def test_rollover_002_to_2026(rolled_002, tmp_path):
     assert 'numbering: none          # "Quý 3", "Quý 4" are unnumbered sub-headings' in rolled.text
     assert list(new)[:4] == ["kind", "number", "date", "ward"]
     messages = [str(r) for r in rolled.reviews]
-    assert any("body[0].children[2].text: a yearly document of 2025" in m for m in messages)
-    assert any("body[0].children[3].text: period 2021-2025 ended" in m for m in messages)
+    assert any("body[0].children[2].text: A yearly document of 2025" in m for m in messages)
+    assert any("body[0].children[3].text: Period 2021-2025 ended" in m for m in messages)
     lines = rolled.text.split("\n")
     for review in rolled.reviews:  # the comment sits just above the line the review names
         assert lines[review.line - 2].lstrip().startswith("# REVIEW: ")

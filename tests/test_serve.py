@@ -158,7 +158,7 @@ def test_files_stay_inside_the_folder_and_posts_need_the_pages_token(client, tmp
     for path in ("../outside.yaml", "/etc/passwd", "notes.txt"):
         answer = client.post("/api/open", json={"path": path})
         assert (
-            answer.status_code == 422 and "chỉ mở hoặc lưu được tệp .yaml" in answer.json()["error"]
+            answer.status_code == 422 and "Chỉ mở hoặc lưu được tệp .yaml" in answer.json()["error"]
         )
         answer = client.post("/api/save", json={"path": path, "yaml": "a: 1", "version": None})
         assert answer.status_code == 422
@@ -318,4 +318,4 @@ def test_the_serve_command_starts_the_page_and_warns_off_loopback(tmp_path, host
         proc.terminate()
         err = proc.communicate(timeout=20)[1]
     assert f"vanban serve: http://127.0.0.1:{port}/" in err
-    assert ("warning: listening on 0.0.0.0" in err) is (host == "0.0.0.0")
+    assert ("Warning: listening on 0.0.0.0" in err) is (host == "0.0.0.0")

@@ -77,7 +77,7 @@ def test_token_and_host_are_checked_before_the_body_is_read(editor, path):
     form = {"content-type": "multipart/form-data; boundary=x", "content-length": "1000"}
     status, body, asked = call(app, {"host": "127.0.0.1:8765", **form}, [b"x" * 1000], path)
     assert (status, asked) == (403, 0)
-    assert json.loads(body)["error"] == "trang đã cũ: hãy tải lại trang"
+    assert json.loads(body)["error"] == "Trang đã cũ: hãy tải lại trang"
     status, _body, asked = call(app, {"host": "evil.example", "x-vanban-token": editor.token,
                                       **form}, [b"x" * 1000])  # fmt: skip
     assert (status, asked) == (400, 0)
@@ -89,13 +89,13 @@ def test_a_body_over_the_limit_is_refused_early_with_413(editor):
                "content-type": "multipart/form-data; boundary=x"}  # fmt: skip
     status, body, asked = call(app, {**headers, "content-length": str(MAX_BODY + 1)}, [b"x"])
     assert (status, asked) == (413, 0)  # announced: refused before reading
-    assert "tệp quá lớn" in json.loads(body)["error"]
+    assert "Tệp quá lớn" in json.loads(body)["error"]
     chunk = b"x" * (1024 * 1024)
     chunks = [b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.docx"\r\n\r\n']
     chunks += [chunk] * 100  # streamed with no length: 100 MB
     status, body, asked = call(app, headers, chunks)
     assert status == 413 and asked < 30  # stopped at the limit, the rest never read
-    assert "tệp quá lớn" in json.loads(body)["error"]
+    assert "Tệp quá lớn" in json.loads(body)["error"]
 
 
 UTF16 = EXAMPLE.read_text(encoding="utf-8").encode("utf-16")

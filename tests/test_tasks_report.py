@@ -133,7 +133,7 @@ def test_bulk_writes_every_wards_sheet_then_every_report_listing_missing_sheets(
     assert cli("bulk", base, "--wards", wards, "-o", reports, "--report", "9m",
                "--sheets", sheets, "-j", "1") == 0  # fmt: skip
     err = capsys.readouterr().err
-    assert f"no tracking workbook {workbooks[1]}" in err and "3 documents written" in err
+    assert f"No tracking workbook {workbooks[1]}" in err and "3 documents written" in err
     docs = sorted(reports.glob("BC-*.docx"))
     assert len(docs) == 3
     first = report_sections(docs[0])["I. KẾT QUẢ THỰC HIỆN"]
@@ -148,7 +148,7 @@ def test_a_plan_without_tasks_is_refused_with_a_message(tmp_path, capsys, comman
     out = tmp_path / "out"
     assert cli(command[0], config, *command[1:], "-o", out / "x.xlsx" if command == ["track"]
                else out) == 1  # fmt: skip
-    assert "the plan has no tasks" in capsys.readouterr().err
+    assert "The plan has no tasks" in capsys.readouterr().err
     assert not out.exists() or not any(out.iterdir())
 
 

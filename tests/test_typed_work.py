@@ -95,7 +95,7 @@ def test_the_folder_lock_holds_across_processes(tmp_path, capsys):
         """)], stdout=subprocess.PIPE, text=True)  # fmt: skip
     try:
         assert holder.stdout.readline().strip() == "held"
-        refused(capsys, ["render", str(PLAN), "-o", str(out)], "another vanban run is writing")
+        refused(capsys, ["render", str(PLAN), "-o", str(out)], "Another vanban run is writing")
     finally:
         holder.kill()
         holder.wait()

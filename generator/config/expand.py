@@ -89,6 +89,11 @@ def _number_and_date(data: Data, agency: dict[str, Any]) -> dict[str, str]:
     not give them in a usable form."""
     kind = KINDS.get(data.get("kind")) if isinstance(data.get("kind"), str) else None
     date = data.get("date")
+    if not isinstance(date, dict):  # 2026-05-07 or 07/05/2026 as one value
+        try:
+            date = schema._as_date_parts(date)
+        except ValueError:
+            return {}
     number = data.get("number")
     if kind is None or not isinstance(date, dict) or not isinstance(number, int | None):
         return {}

@@ -186,6 +186,20 @@ def _check_strings(value: Any, path: Path_, src: Source, problems: list[Problem]
             _check_strings(v, (*path, i), src, problems)
 
 
+def load_data(data: Any, file: str) -> Source:
+    """A config given as data (the editor's form, from JSON) as :func:`load_text` gives a
+    file's: NFC, its strings checked for control and invisible characters by key path. What
+    only a text has (lines, tabs, tags, aliases, duplicate keys) cannot occur in it."""
+    src = Source(file, normalize(data) if data is not None else {})
+    problems: list[Problem] = []
+    _check_strings(src.data, (), src, problems)
+    if problems:
+        raise ConfigError(problems)
+    if not isinstance(src.data, dict):
+        raise ConfigError([src.problem((), _("the config must be a mapping of keys to values"))])
+    return src
+
+
 def load_text(text: str, file: str) -> Source:
     """Parse YAML ``text`` (shown as ``file`` in messages) into a :class:`Source`."""
     problems = _scan_text(text, file)

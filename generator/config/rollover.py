@@ -19,6 +19,7 @@ Strings written with ``{{ year }}`` need nothing: the new year flows through.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import io
 import re
@@ -31,7 +32,7 @@ from ruamel.yaml.error import YAMLError
 
 from .. import nd30
 from ..errors import ConfigError, Problem
-from ..i18n import _
+from ..i18n import _, language
 from ..vocabulary import kind_of
 from .expand import plan_year
 from .load import Path_, load_text
@@ -51,6 +52,8 @@ _TOKEN = re.compile(
 """,
     re.VERBOSE,
 )
+_KINDS = ("period", "symbol", "date", "longdate", "monthyear", "nam", "bare")
+_ANY_YEAR = re.compile(_YEAR)  # most strings hold none: they are passed over at once
 # A clause that cites a document: a number and symbol (33/CT-TTg, 05-NQ/ĐU, 491/SNV-…, 07- CT/QU,
 # 59/2023/NĐ-CP) or a law. ("chuyển đổi số 6 tháng" is not a citation.)
 _CITATION = re.compile(r"\d+\s?[-/]\s?[A-ZĐ]{2}|\bLuật\b|\bHiến pháp\b")
@@ -87,6 +90,79 @@ class Rolled:
     notes: list[str]  # where a rolled config came from (its lineage); warnings
 
 
+@dataclass(frozen=True)
+class Year:
+    """A year found in a text, and what rolling the plan to a new year does with it."""
+
+    start: int  # where its four digits are
+    kind: str  # period | symbol | date | longdate | monthyear | nam | bare
+    year: int
+    action: str  # move (the plan's own) | keep | review
+    note: str | None  # why to look at it, for a review
+
+
+def years_in(
+    text: str, old: int, new: int, own_years: tuple[int, int] = (-1, 1)
+) -> tuple[Year, ...]:
+    """Every year of ``text`` (outside ``{{ … }}``), classified for a plan of ``old`` rolled to
+    ``new``. ``own_years``: the years, relative to ``old``, that are the plan's own (its kind's
+    rule)."""
+    return _years_in(text, old, new, tuple(own_years), language())
+
+
+@functools.lru_cache(maxsize=8192)  # the editor asks again for each string at each edit
+def _years_in(
+    text: str, old: int, new: int, own_years: tuple[int, int], lang: str
+) -> tuple[Year, ...]:
+    """:func:`years_in` in the language ``lang`` (its notes are translated)."""
+    if not _ANY_YEAR.search(text):
+        return ()
+    near = range(old + own_years[0], old + own_years[1] + 1)
+    scan = _JINJA.sub(lambda m: "\0" * len(m.group()), text)  # {{ … }} is left alone
+    found: list[Year] = []
+
+    def excerpt(m: re.Match) -> str:
+        start = max(0, m.start() - 40)
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        return ("…" if start else "") + text[start : m.end()].strip()
+
+    for m in _TOKEN.finditer(scan):
+        kind = next(k for k in _KINDS if m.group(k))
+        clause = scan[max(scan.rfind(";", 0, m.start()), 0) : m.start()]
+        cited = bool(_CITATION.search(clause))
+        if kind == "period":
+            first, last = int(m.group("p1")), int(m.group("p2"))
+            note = None if last >= new else _("Period {period} ended before {year}: «{text}»"
+                                              ).format(period=f"{first}-{last}", year=new,
+                                                       text=excerpt(m))  # fmt: skip
+            found.append(Year(m.start(), kind, first, "review" if note else "keep", note))
+            continue
+        year_at = "year" if kind == "date" else kind  # a short date's year group
+        year, start = int(m.group(year_at)), m.start(year_at)
+        message = None  # a review's, or None
+        action = "keep"
+        if kind == "symbol":
+            pass
+        elif cited:
+            if kind == "nam" and year in near and year < new:
+                message = _("A yearly document of {old}, probably replaced by the one of "
+                            "{new}: «{text}»").format(old=year, new=new,
+                                                      text=excerpt(m))  # fmt: skip
+        elif kind in ("date", "longdate", "monthyear", "nam") and year in near:
+            action = "move"
+        elif year > near[-1] and kind in ("nam", "date", "longdate", "monthyear"):
+            pass  # a horizon: "đến năm 2040"
+        elif kind == "bare":
+            message = _("Year {year} not recognised: check it: «{text}»").format(
+                year=year, text=excerpt(m))  # fmt: skip
+        else:
+            message = _("{year} is in the past for a plan of {new}: «{text}»").format(
+                year=year, new=new, text=excerpt(m))  # fmt: skip
+        action = "review" if message else action
+        found.append(Year(start, kind, year, action, message))
+    return tuple(found)
+
+
 def roll_text(
     text: str, old: int, new: int, own_years: tuple[int, int] = (-1, 1)
 ) -> tuple[str, list[str], bool]:
@@ -95,66 +171,15 @@ def roll_text(
 
     Returns the new text, the review messages and whether anything moved.
     """
-    shift = new - old
-    near = range(old + own_years[0], old + own_years[1] + 1)
-    scan = _JINJA.sub(lambda m: "\0" * len(m.group()), text)  # {{ … }} is left alone
     out = list(text)
     notes: list[str] = []
     moved = False
-
-    def excerpt(m: re.Match) -> str:
-        start = max(0, m.start() - 40)
-        start = text.rfind(" ", 0, start) + 1 if start else 0
-        return ("…" if start else "") + text[start : m.end()].strip()
-
-    for m in _TOKEN.finditer(scan):
-        kind = next(
-            k
-            for k in ("period", "symbol", "date", "longdate", "monthyear", "nam", "bare")
-            if m.group(k)
-        )
-        clause = scan[max(scan.rfind(";", 0, m.start()), 0) : m.start()]
-        cited = bool(_CITATION.search(clause))
-        if kind == "period":
-            first, last = int(m.group("p1")), int(m.group("p2"))
-            if last < new:
-                notes.append(
-                    _("period {period} ended before {year}: «{text}»").format(
-                        period=f"{first}-{last}", year=new, text=excerpt(m)
-                    )
-                )
-            continue
-        if kind == "symbol":
-            continue
-        year_at = "year" if kind == "date" else kind  # a short date's year group
-        year = int(m.group(year_at))
-        if cited:
-            if kind == "nam" and year in near and year < new:
-                notes.append(
-                    _(
-                        "a yearly document of {old}, probably replaced by the one of "
-                        "{new}: «{text}»"
-                    ).format(old=year, new=new, text=excerpt(m))
-                )
-            continue
-        if kind in ("date", "longdate", "monthyear", "nam") and year in near:
-            start = m.start(year_at)
-            out[start : start + 4] = str(year + shift)
+    for y in years_in(text, old, new, own_years):
+        if y.action == "move":
+            out[y.start : y.start + 4] = str(y.year + new - old)
             moved = True
-        elif year > near[-1] and kind in ("nam", "date", "longdate", "monthyear"):
-            continue  # a horizon: "đến năm 2040"
-        elif kind == "bare":
-            notes.append(
-                _("year {year} not recognised: check it: «{text}»").format(
-                    year=year, text=excerpt(m)
-                )
-            )
-        else:
-            notes.append(
-                _("{year} is in the past for a plan of {new}: «{text}»").format(
-                    year=year, new=new, text=excerpt(m)
-                )
-            )
+        elif y.note:
+            notes.append(y.note)
     return "".join(out), notes, moved
 
 
@@ -182,7 +207,7 @@ def _walk(
             Review(
                 path,
                 _(
-                    "mentions an event and its dates were moved to {year}: "
+                    "Mentions an event and its dates were moved to {year}: "
                     "check that it happens in {year}"
                 ).format(year=new),
             )
@@ -218,24 +243,24 @@ def roll_config(
         data = round_trip_yaml().load(source)
     except YAMLError as exc:
         raise ConfigError(
-            [Problem(str(path), None, "", _("invalid YAML: {detail}").format(detail=exc))]
+            [Problem(str(path), None, "", _("Invalid YAML: {detail}").format(detail=exc))]
         ) from None
     old = plan_year(data)
     if old is None:
         raise ConfigError(
             [
                 Problem(
-                    str(path), None, "date", _("cannot tell the plan's year: give 'year' or 'date'")
+                    str(path), None, "date", _("Cannot tell the plan's year: give 'year' or 'date'")
                 )
             ]
         )
     kind = kind_of(data.get("kind"))
     notes = [note] if (note := _lineage_note(data.get("lineage"), path)) else []
     if year < old:
-        notes.append(_("warning: {year} is before the plan's year {old}: its years move back")
+        notes.append(_("Warning: {year} is before the plan's year {old}: its years move back")
                      .format(year=year, old=old))  # fmt: skip
     elif year == old:
-        notes.append(_("warning: the plan is already of {year}: only its number and date are "
+        notes.append(_("Warning: the plan is already of {year}: only its number and date are "
                        "cleared").format(year=year))  # fmt: skip
     reviews: list[Review] = []
     _walk(data, (), old, year, kind.own_years, reviews)
@@ -277,13 +302,13 @@ def _lineage_note(lineage: Any, path: Path) -> str | None:
     candidates = [source] if source.is_absolute() else [source, path.parent / source.name]
     found = next((c for c in candidates if c.is_file()), None)
     if found is None:
-        return _("rolled from {source}, which is no longer there").format(source=source)
+        return _("Rolled from {source}, which is no longer there").format(source=source)
     if hashlib.sha256(found.read_bytes()).hexdigest() != lineage.get("sha256"):
         return _(
-            "warning: {source}, which this config was rolled from, has changed since: "
+            "Warning: {source}, which this config was rolled from, has changed since: "
             "its later edits are not in this config"
         ).format(source=found)
-    return _("rolled from {source}, unchanged since").format(source=found)
+    return _("Rolled from {source}, unchanged since").format(source=found)
 
 
 def rolled_name(src: Path, year: int) -> Path:

@@ -65,3 +65,26 @@ def with_review_comments(text: str, reviews: list[Review], file: str) -> str:
         out += inserts.get(number, [])
         out.append(line)
     return "\n".join(out)
+
+
+def reviews_in(text: str, origins: dict[Path_, tuple[str, int | None]]) -> list[Review]:
+    """The review comments of ``text`` (in either language), each with the key path of the
+    line under it (``origins``: a loaded config's key path → (file, line))."""
+    from ..i18n import _catalog
+
+    marks = tuple({"# REVIEW:", "# " + _catalog("vi").gettext("REVIEW") + ":", review_mark()})
+    at_line: dict[int, Path_] = {}
+    for path, (_file, line) in origins.items():
+        if line is not None and len(path) >= len(at_line.get(line, ())):
+            at_line[line] = path
+    found: list[Review] = []
+    waiting: list[str] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        mark = next((m for m in marks if stripped.startswith(m)), None)
+        if mark:
+            waiting.append(stripped[len(mark) :].strip())
+        elif stripped and not stripped.startswith("#"):
+            found += [Review(at_line.get(number, ()), m, number) for m in waiting]
+            waiting = []
+    return found + [Review((), m) for m in waiting]

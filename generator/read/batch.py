@@ -40,7 +40,7 @@ def check_files(paths: list[Path], jobs: int = 1) -> list[Report]:
         gc.unfreeze()
     for i in range(len(paths)):
         if i not in reports:
-            message = _("the checker stopped while reading this file (it ran out of memory or "
+            message = _("The checker stopped while reading this file (it ran out of memory or "
                         "crashed)")  # fmt: skip
             reports[i] = unreadable(paths[i], checker_failed(paths[i], message))
     return [reports[i] for i in range(len(paths))]

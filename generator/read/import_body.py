@@ -141,7 +141,7 @@ def _keep_typed_labels(
                 out.review(path, _("Word's letters have no đ: the points are renumbered"))
             if labels != ours and not (style == "letter" and labels == word):
                 _typed(node, out, top)
-                found = _("labels {first} … {last} do not run in order: kept as typed")
+                found = _("Labels {first} … {last} do not run in order: kept as typed")
                 out.review(path, found.format(first=labels[0], last=labels[-1]))
     for i, child in enumerate(node.get("children", [])):
         _keep_typed_labels(child, out, path=(*path, i) if top else (*path, "children", i))
@@ -196,7 +196,7 @@ def _as_typed_kinds(
             _typed(node, out)
             out.review(
                 (*path, i),
-                _("a list of mixed labels ({kinds}): kept as typed").format(
+                _("A list of mixed labels ({kinds}): kept as typed").format(
                     kinds=" ".join(_SAMPLE[k] for k in sorted(typed, key=_LEVEL.get))
                 ),
             )

@@ -35,7 +35,7 @@ def meeting(d: Structure, out: Imported) -> None:
             found["notes"].append(re.sub(r"\s*\./\.\s*$", ".", text))
     when = _WHEN.search(found.get("time", ""))
     if not (found.get("title") and when and found.get("place") and found["invitees"]):
-        out.review(("body",), _("the meeting (Tới dự, Thời gian, Địa điểm) was not found: "
+        out.review(("body",), _("The meeting (Tới dự, Thời gian, Địa điểm) was not found: "
                                 "write it under «meeting»"))  # fmt: skip
         return
     data = out.data

@@ -87,7 +87,7 @@ def free_table(table: Table, path: Path_, out: Imported) -> dict[str, Any]:
     result: dict[str, Any] = {"columns": columns}
     if count > 1 or any(p.origin and (p.span > 1 or p.down > 1) for p in places[0]):
         result["head"] = _head(places, count)
-        out.review(path, _("a header of merged cells: check its «head»"))
+        out.review(path, _("A header of merged cells: check its «head»"))
     out_rows: list[Any] = []
     merged = False
     for row in places[count:]:
@@ -100,7 +100,7 @@ def free_table(table: Table, path: Path_, out: Imported) -> dict[str, Any]:
         out_rows.append([t[0] if len(t) == 1 else t for t in texts])
     result["rows"] = out_rows
     if merged:
-        out.review(path, _("cells merged in the rows: each kept in its own column, unmerged"))
+        out.review(path, _("Cells merged in the rows: each kept in its own column, unmerged"))
     return result
 
 
@@ -114,11 +114,11 @@ def table_config(table: Table, path: Path_, out: Imported) -> dict[str, Any]:
     header = _titles(places, count)
     keys = _column_keys(header)
     if "content" not in keys or not set(keys) - {"tt", "content", None}:
-        out.review(path, _("a table whose columns are not all task fields: kept as a free table"))
+        out.review(path, _("A table whose columns are not all task fields: kept as a free table"))
         return {"table": free_table(table, path, out)}
     if None in keys:
         others = ", ".join(h for h, k in zip(header, keys, strict=True) if k is None)
-        out.review(path, _("a task table: its rows are the plan's tasks; columns kept as they "
+        out.review(path, _("A task table: its rows are the plan's tasks; columns kept as they "
                            "are: {titles}").format(titles=others))  # fmt: skip
     return _task_table(places, _widths(places, table, path), keys, header)
 

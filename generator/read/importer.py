@@ -14,7 +14,8 @@ from typing import Any
 from docx.table import Table
 
 from .. import nd30
-from ..config.expand import literal
+from ..config.expand import literal, plan_year
+from ..config.years import derive, stated_year
 from ..errors import VanbanError
 from ..i18n import _
 from ..vocabulary import WARD_KINDS as _WARD_KINDS
@@ -59,7 +60,22 @@ def plan(d: Structure) -> Imported:
     if appendices:
         out.data["appendices"] = appendices
     _footnotes(d, out)
+    _years(out)
     return out
+
+
+def _years(out: Imported) -> None:
+    """The plan's year, when its trích yếu names another than its date ("… năm 2026" dated
+    12/2025), and the years the text derives from it written ``{{ year }}`` so that they
+    follow it; typed dates stay as typed."""
+    data = out.data
+    stated = stated_year(data)
+    if stated is not None and stated != plan_year(data):
+        items = list(data.items())
+        at = next(i for i, (k, _v) in enumerate(items) if k == "date") + 1
+        data.clear()
+        data.update([*items[:at], ("year", stated), *items[at:]])
+    derive(data)
 
 
 _NOTE_NUMBER = re.compile(r"(?<=số )\s*(?P<n>[\d.…]*)\s*/(?P<code>[A-ZĐa-zđ]+)(-[A-ZĐa-zđ]+)*")
@@ -86,16 +102,21 @@ def _bound_note(note: str, out: Imported, i: int) -> str:
     same = not typed or (typed.isdigit() and int(typed) == data.get("number"))
     own_number = number and number["code"] == kind.abbreviation and same
     when = data["date"]
-    own_date = date and [int(date["year"]), _part(date["d"] or date["d2"]),
-                         _part(date["m"] or date["m2"])] == [when["year"], when.get("day"),
-                                                             when.get("month")]  # fmt: skip
-    if not (own_number and own_date):
-        return note
+    if not (own_number and date and int(date["year"]) == when["year"]):
+        return note  # another document's number, or another year
+    typed = {"day": _part(date["d"] or date["d2"]), "month": _part(date["m"] or date["m2"])}
+    if any(v is not None and when.get(k) not in (None, v) for k, v in typed.items()):
+        return note  # another day than the plan's
+    filled = {k: v for k, v in typed.items() if v is not None and when.get(k) is None}
+    if filled and (when.get("month") or filled.get("month")):  # a draft's month, from here
+        when.update(filled)
+        out.review(("date",), _("The day or month left blank here is taken from the «kèm "
+                                "theo» line of an appendix"))  # fmt: skip
     short = "tháng" not in date[0]  # type: ignore[index]  # ngày 07/5/2026, as typed
     phrase = "ngày {{ date_short }}" if short else "{{ date_text }}"
     bound = note[: date.start()] + phrase + note[date.end() :]  # type: ignore[union-attr]
     bound = _NOTE_NUMBER.sub("{{ number_text }}", bound, count=1)
-    out.review(("appendices", i, "note"), _("the «kèm theo» line follows the plan's number "
+    out.review(("appendices", i, "note"), _("The «kèm theo» line follows the plan's number "
                                             "and date"))  # fmt: skip
     return bound
 
@@ -150,7 +171,7 @@ def _header(d: Structure, out: Imported) -> None:
         data["date"] = parts
     else:
         data["date"] = {"year": 2026}
-        out.review(("date",), _("no date line found: give the date"))
+        out.review(("date",), _("No date line found: give the date"))
     bold = issuing_lines(d) if d.agency else []
     issuing = [ln.text for ln in bold]
     parent = [ln.text for ln in d.agency if ln not in bold][:1]  # a chủ quản line, not bold
@@ -166,7 +187,7 @@ def _header(d: Structure, out: Imported) -> None:
     if not kind:
         name = (date["place"] if date else "") or "?"
         data["ward"] = {"name": name}
-        out.review(("ward",), _("the issuing agency is not a ward's, xã's or tỉnh's UBND: check "
+        out.review(("ward",), _("The issuing agency is not a ward's, xã's or tỉnh's UBND: check "
                                 "the ward and the agency"))  # fmt: skip
     place = date["place"].strip() if date else None
     if place and place != data["ward"]["name"]:
@@ -188,9 +209,9 @@ def _header(d: Structure, out: Imported) -> None:
     data["subject"] = [text_of_line(d, ln, base=_look("VBTrichYeu")) for ln in d.subject] or ["…"]
     if d.attachment is not None:  # "(Kèm theo Quyết định số …)" under the trích yếu
         data["subject"].append(d.attachment.text)
-        out.review(("subject",), _("the «(Kèm theo …)» line is kept as a line of the trích yếu"))
+        out.review(("subject",), _("The «(Kèm theo …)» line is kept as a line of the trích yếu"))
     if not d.subject:
-        out.review(("subject",), _("no trích yếu found"))
+        out.review(("subject",), _("No trích yếu found"))
 
 
 def _split_closing(d: Structure) -> tuple[list[Line], list[Line]]:
@@ -240,12 +261,12 @@ def _ending(d: Structure, out: Imported) -> None:
     signer: dict[str, Any] = {}
     if not lines:
         out.data["signer"] = {"name": "…"}
-        out.review(("signer",), _("no signature found"))
+        out.review(("signer",), _("No signature found"))
         return
     signer["name"] = lines[-1] if len(lines) > 1 else "…"
     titles = lines[:-1] if len(lines) > 1 else lines
     if len(lines) == 1 or lines[-1].isupper():  # a title where the name should be
-        out.review(("signer", "name"), _("no signer's name found"))
+        out.review(("signer", "name"), _("No signer's name found"))
     if titles and titles[0].startswith("TM."):
         signer["collective"] = titles.pop(0)[3:].strip()
     else:

@@ -9,9 +9,11 @@ from typing import Any
 
 from ..i18n import N_, _
 from ..vocabulary import kind_of
-from .check import FAIL, Verdict
+from .check import FAIL, NA, PASS, Verdict
 
 SEVERITY = {"error": N_("error"), "warning": N_("warning")}
+# A rule's verdict as a person reads it (the JSON keeps PASS, FAIL, N/A)
+VERDICT = {PASS: N_("PASS"), FAIL: N_("FAIL"), NA: N_("N/A")}
 
 
 def as_json(v: Verdict) -> dict[str, Any]:
@@ -27,6 +29,7 @@ def as_json(v: Verdict) -> dict[str, Any]:
         "rules": [
             {
                 "id": r.rule.id,
+                "name": _(r.rule.name),
                 "requirement": r.rule.describe(),
                 "section": r.rule.section,
                 "severity": r.rule.severity,
@@ -74,19 +77,24 @@ def failed(report: dict[str, Any]) -> bool:
 
 
 def as_text(report: dict[str, Any]) -> str:
+    """One file's verdict for a person: the rules by their names, the verdicts in words."""
     lines = [report["file"]]
     if report.get("error"):
-        return f"{report['file']}\n  {_('error: {msg}').format(msg=report['error'])}"
-    kind = report["kind"] or "?"
+        return f"{report['file']}\n  {_('Error: {msg}').format(msg=report['error'])}"
     if not report["applicable"]:
-        lines.append("  " + _("not applicable: {reason}").format(reason=report["reason"]))
+        lines.append("  " + _("Not applicable: {reason}").format(reason=report["reason"]))
         return "\n".join(lines)
-    lines.append("  " + _("kind: {kind}").format(kind=report.get("kind_name") or kind))
+    kind = report.get("kind_name") or kind_of(report["kind"]).name or _("an unknown kind")
+    lines.append("  " + _("Kind: {kind}").format(kind=kind))
+    words = {status: _(word) for status, word in VERDICT.items()}
+    width = max(len(w) for w in words.values())
     for r in report["rules"]:
+        verdict = words.get(r["status"], r["status"]).ljust(width)
+        name = r.get("name") or r["id"]
         if r["status"] != FAIL:
-            lines.append(f"  {r['status']:<4}  {r['id']}")
+            lines.append(f"  {verdict}  {name}")
             continue
-        lines.append(f"  {r['status']:<4}  {r['id']} ({_(SEVERITY[r['severity']])}): "
+        lines.append(f"  {verdict}  {name} ({_(SEVERITY[r['severity']])}): "
                      f"{r['requirement']} [{r['section']}]")  # fmt: skip
         for f in r["findings"]:
             lines.append(f"        {f['text'] + ': ' if f['text'] else ''}{f['found']}")

@@ -37,7 +37,7 @@ def serve(start: Path | None, host: str, port: int, browser: bool, lang: str = "
     else:
         print(
             _(
-                "warning: listening on {host}: anyone who can reach this machine can read and "
+                "Warning: listening on {host}: anyone who can reach this machine can read and "
                 "write the configs in {root}"
             ).format(host=host, root=root),
             file=sys.stderr,

@@ -10,6 +10,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from ..config.expand import plan_year
+from ..config.years import note
 from ..errors import VanbanError
 from ..files import write_file
 from ..i18n import _
@@ -30,11 +32,20 @@ async def open_(request: Request, form: Any) -> JSONResponse:
         if folder is None or not (folder / name).is_file():
             raise VanbanError(_("no such example: {name}").format(name=name))
         text = (folder / name).read_text(encoding="utf-8")
-        return JSONResponse(editor.document(editor.root / name, text, new=True))
+        return JSONResponse(_seen(editor, editor.document(editor.root / name, text, new=True)))
     path = editor.inside(str(data.get("path", "")))
     if not path.is_file():
         raise VanbanError(_("no such file: {path}").format(path=path))
-    return JSONResponse(editor.document(path, yaml_text(path.read_bytes(), path.name), False))
+    doc = editor.document(path, yaml_text(path.read_bytes(), path.name), False)
+    return JSONResponse(_seen(editor, doc))
+
+
+def _seen(editor: Any, doc: dict[str, Any]) -> dict[str, Any]:
+    """Remember the year ``doc`` opened with: a later change of it moves the derived years."""
+    year = plan_year(doc.get("data")) if isinstance(doc.get("data"), dict) else None
+    if year is not None:
+        editor.roundtrip.years[doc["path"]] = year
+    return doc
 
 
 async def edit(request: Request, form: Any) -> JSONResponse:
@@ -42,9 +53,10 @@ async def edit(request: Request, form: Any) -> JSONResponse:
     YAML tab (its text)."""
     data = json_body(await request.body())
     path = str(data.get("path") or "config.yaml")
+    seen = editor_of(request).roundtrip.years
     if "data" in data:
-        return JSONResponse(await run_in_threadpool(preview_data, data["data"], path))
-    return JSONResponse(await run_in_threadpool(preview, str(data.get("yaml", "")), path))
+        return JSONResponse(await run_in_threadpool(preview_data, data["data"], path, seen))
+    return JSONResponse(await run_in_threadpool(preview, str(data.get("yaml", "")), path, seen))
 
 
 async def merge(request: Request, form: Any) -> JSONResponse:
@@ -121,6 +133,7 @@ async def rollover(request: Request, form: Any) -> JSONResponse:
     path = editor.inside(str(data.get("path") or "config.yaml"))
     dest = rolled_name(path, year)
     rolled = await run_in_threadpool(roll, str(data.get("yaml", "")), path, year, dest)
-    doc = editor.document(dest, rolled.text, new=True)
-    doc["notes"] = [str(n) for n in rolled.notes] + [str(r) for r in rolled.reviews]
+    doc = _seen(editor, editor.document(dest, rolled.text, new=True))
+    # where it came from, then its review comments (with their key paths) and typed dates
+    doc["notes"] = [note("", str(n)) for n in rolled.notes] + doc["notes"]
     return JSONResponse(doc)

@@ -115,6 +115,6 @@ def summary(plan: DocModel, written: list[tuple[Path, Assignment]]) -> str:
     on = {id(t) for _p, a in written for t in (*a.leads, *a.supports)}
     missing = [t.number for t in plan.tasks if id(t) not in on]
     if missing:  # every task has an agency or the sheet of the unassigned: a bug if not
-        raise VanbanError(_("tasks on no sheet: {numbers}").format(numbers=", ".join(missing)))
+        raise VanbanError(_("Tasks on no sheet: {numbers}").format(numbers=", ".join(missing)))
     return _("{tasks} task(s) of the plan on {sheets} sheet(s): every task is on at least one "
              "sheet").format(tasks=len(plan.tasks), sheets=len(written))  # fmt: skip

@@ -340,5 +340,5 @@ def read_sheet(path: Path) -> Sheet:
 def require_tasks(model: DocModel) -> None:
     """A plan without tasks gives no workbook, no report and no assignments: say so."""
     if not model.tasks:
-        raise VanbanError(_("the plan has no tasks (items with a lead, executing or "
+        raise VanbanError(_("The plan has no tasks (items with a lead, executing or "
                             "coordinating agency, a form or a timeline)"))  # fmt: skip

@@ -126,7 +126,7 @@ def _clear(sheet, header: int) -> None:
     """Empty every row under the header (its cells were kept as snaps)."""
     merged = [m for m in sheet.merged_cells.ranges if m.max_row > header]
     if merged:
-        raise VanbanError(_("cells are merged under the header row ({range}): unmerge them, "
+        raise VanbanError(_("Cells are merged under the header row ({range}): unmerge them, "
                             "then update again").format(range=merged[0].coord))  # fmt: skip
     for key in [k for k in sheet._cells if k[0] > header]:
         del sheet._cells[key]

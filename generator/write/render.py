@@ -256,7 +256,7 @@ def prepare(path: Path) -> PreparedTemplate:
     try:
         mtime = path.stat().st_mtime_ns
     except OSError as exc:
-        raise VanbanError(_("cannot read: {reason}").format(reason=f"{path}: {exc}")) from None
+        raise VanbanError(_("Cannot read: {reason}").format(reason=f"{path}: {exc}")) from None
     return _prepare(str(path), mtime)
 
 

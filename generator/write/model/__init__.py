@@ -66,7 +66,7 @@ def _template(scope: Scope) -> Path:
     if not template.is_absolute():
         template = Path(scope.src.file).parent / template
     if not template.is_file():
-        scope.problem(("template",), _("no such file: {path}").format(path=template))
+        scope.problem(("template",), _("No such file: {path}").format(path=template))
     elif not _is_docx(template):
         scope.problem(("template",), _(
             "{path} is not a Word .docx file: give a copy of templates/van_ban.docx saved from "

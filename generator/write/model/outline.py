@@ -49,7 +49,7 @@ def _items(
     if style == "decimal":
         if nodes and not re.fullmatch(r"\d+(\.\d+)*", parent_number):
             scope.problem(
-                path[:-1], _("decimal numbering (5.1, 5.2 ...) needs a parent numbered 1., 2. ...")
+                path[:-1], _("Decimal numbering (5.1, 5.2 ...) needs a parent numbered 1., 2. ...")
             )
         depth -= 1  # 5.1, 5.2 sit at the level of 5.: their points are a), b) ...
     for i, node in enumerate(nodes, start=1):

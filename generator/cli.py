@@ -166,15 +166,15 @@ def _tasks(sub: Any, writes: argparse.ArgumentParser) -> None:
     rm = sub.add_parser(
         "remind",
         parents=[writes],
-        help=_("write a công văn đôn đốc to each agency with late tasks"),
+        help=_("Write a công văn đôn đốc to each agency with late tasks"),
     )
     rm.add_argument("config", metavar="PLAN.yaml")
     rm.add_argument("--from", dest="sheet", required=True, metavar="FILE.xlsx",
-                    help=_("the tracking workbook with what was done (vanban track)"))  # fmt: skip
+                    help=_("The tracking workbook with what was done (vanban track)"))  # fmt: skip
     rm.add_argument("--on", metavar="DATE",
-                    help=_("the day the tasks are counted on (default: today)"))  # fmt: skip
+                    help=_("The day the tasks are counted on (default: today)"))  # fmt: skip
     rm.add_argument("--force", action="store_true",
-                    help=_("replace the file it writes even if it exists"))  # fmt: skip
+                    help=_("Replace the file it writes even if it exists"))  # fmt: skip
     rm.set_defaults(func=commands.cmd_remind)
 
 

@@ -253,11 +253,11 @@ def cmd_remind(args: argparse.Namespace) -> int:
     out_dir = Path(args.output)
     found, unassigned = reminders(config, plan, Path(args.sheet), on, out_dir)
     if unassigned:
-        print(_("warning: {n} late task(s) name no lead agency and are in no công văn: "
+        print(_("Warning: {n} late task(s) name no lead agency and are in no công văn: "
                 "{numbers}").format(n=len(unassigned), numbers=", ".join(
                     d.task.number for d in unassigned)), file=sys.stderr)  # fmt: skip
     if not found:
-        print(_("no agency has a task due by {day} and not done; nothing was written").format(
+        print(_("No agency has a task due by {day} and not done; nothing was written").format(
             day=on.strftime("%d/%m/%Y")))  # fmt: skip
         return 0
     with output_folder(out_dir):

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 FRAGMENT_MODULES = (
     "config/validate.py", "config/load.py", "config/schema.py", "config/sandbox.py",
-    "config/layers.py", "config/expand.py", "read/rules/", "read/kinds.py",
+    "config/layers.py", "config/expand.py", "config/linked.py", "read/rules/", "read/kinds.py",
 )  # fmt: skip
 FRAGMENTS = {
-    "error", "warning", "documents", "an unknown kind", "a zip file", "an Excel workbook",
+    "error", "warning", "documents", "someone", "an unknown kind",
+    "a zip file", "an Excel workbook",
     "a PowerPoint file", "drawings, charts or pictures", "threaded comments", "form controls",
     "slicers", "timelines", "it holds macros but is not named .xlsm", "no workbook inside",
     "the zip holds {part} twice", "it unpacks to {mb} MB",

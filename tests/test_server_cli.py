@@ -55,7 +55,7 @@ def test_the_commands_end_to_end(tmp_path, monkeypatch, capsys, where):
     short = vanban("user", "add", "bo", "--unit", "Việt Hòa", "--role", "clerk", stdin="ngan\n")
     assert short[0] == 1 and "at least 8" in short[2]
     code, out, err = vanban("document", "add", "--unit", "Nhị Chiểu", str(EXAMPLES[0]))
-    assert code == 0 and "document 1 added" in out, err
+    assert code == 0 and "Document 1 added" in out, err
     plan = write_document(model_of(EXAMPLES[1]), tmp_path / "word").path
     code, out, err = vanban("document", "add", "--unit", "Nhị Chiểu", str(plan))
     assert code == 0 and "document 2 added" in out, err
@@ -113,7 +113,7 @@ def test_bad_input_to_the_commands(tmp_path, monkeypatch, capsys):
     code, _out, err = _vanban(monkeypatch, capsys, "units", "load", str(bad))
     assert code == 1 and "bad.csv:2" in err and "bad.csv:3" in err and "province" in err
     code, _out, err = _vanban(monkeypatch, capsys, "document", "add", "--unit", "X", "nope.yaml")
-    assert code == 1 and "no such file" in err
+    assert code == 1 and "No such file" in err
     table = ward_table(tmp_path)
     assert _vanban(monkeypatch, capsys, "units", "load", str(table))[0] == 0
     junk = tmp_path / "junk.yaml"

@@ -59,13 +59,13 @@ def add_user(session: Session, login: str, password: str, unit: Unit, role: str)
     """A new user; the login must be new, the role known, the password long enough."""
     login = login.strip()
     if not login or len(login) > 100 or any(c.isspace() or c < " " for c in login):
-        raise VanbanError(_("a login is one word without spaces, at most 100 characters"))
+        raise VanbanError(_("A login is one word without spaces, at most 100 characters"))
     if role not in ROLES:
-        raise VanbanError(_("unknown role {role}: clerk, leader, city or admin").format(role=role))
+        raise VanbanError(_("Unknown role {role}: clerk, leader, city or admin").format(role=role))
     if len(password) < MIN_PASSWORD:
-        raise VanbanError(_("the password needs at least {n} characters").format(n=MIN_PASSWORD))
+        raise VanbanError(_("The password needs at least {n} characters").format(n=MIN_PASSWORD))
     if session.scalar(select(User).where(User.login == login)) is not None:
-        raise VanbanError(_("the login {login} already exists").format(login=login))
+        raise VanbanError(_("The login {login} already exists").format(login=login))
     user = User(login=login, password_hash=_HASHER.hash(password), role=role, unit_id=unit.id)
     session.add(user)
     session.flush()

@@ -22,9 +22,9 @@ async def json_body(request: Request) -> dict[str, Any]:
     try:
         data = json.loads(await request.body() or b"{}")
     except (ValueError, RecursionError):
-        raise Refused(_("the request is not JSON"), 400) from None
+        raise Refused(_("The request is not JSON"), 400) from None
     if not isinstance(data, dict):
-        raise Refused(_("the request is not JSON"), 400)
+        raise Refused(_("The request is not JSON"), 400)
     return data
 
 
@@ -90,7 +90,7 @@ async def create(request: Request, account: Account) -> JSONResponse:
         from .db import Unit
 
         if account.role not in ("clerk", "leader", "city"):
-            raise Refused(_("you may read documents but not add them"), 403)
+            raise Refused(_("You may read documents but not add them"), 403)
         unit = session.get(Unit, account.unit_id)
         doc = documents.add_document(session, unit, data.get("config"), account.user_id)
         return {"id": doc.id, "revision": doc.head}

@@ -115,14 +115,14 @@ def api(handler: Handler, query_token: bool = False) -> Callable[[Request], Awai
         set_language(settings_of(request).lang)
         account = await current_account(request)
         if account is None:
-            return error(_("log in first"), 401)
+            return error(_("Log in first"), 401)
         if request.method not in SAFE_METHODS:
             if not csrf_ok(request, account, query_token):
                 return error(
-                    _("refused: the security token is missing or wrong; reload the page"), 403
+                    _("Refused: the security token is missing or wrong; reload the page"), 403
                 )
             if not same_origin(request):
-                return error(_("refused: the request did not come from this server's page"), 403)
+                return error(_("Refused: the request did not come from this server's page"), 403)
         try:
             return await handler(request, account)
         except Refused as exc:
@@ -138,13 +138,13 @@ def api(handler: Handler, query_token: bool = False) -> Callable[[Request], Awai
         except VanbanError as exc:
             return error(str(exc), 422)
         except HTTPException as exc:  # a form the multipart parser refuses
-            detail = _("the request could not be read: {detail}").format(detail=exc.detail)
+            detail = _("The request could not be read: {detail}").format(detail=exc.detail)
             return error(detail, 413 if exc.status_code == 413 else 400)
         except (SQLTimeout, OperationalError):  # the database busy or away: try again
-            return error(_("the server is busy: try again in a moment"), 503)
+            return error(_("The server is busy: try again in a moment"), 503)
         except BAD_REQUEST as exc:
             return error(
-                _("the request could not be read: {detail}").format(detail=type(exc).__name__), 400
+                _("The request could not be read: {detail}").format(detail=type(exc).__name__), 400
             )
 
     return wrapper

@@ -43,7 +43,7 @@ def backup(db: Database, data: Path, output: Path | None = None) -> Path:
 def _pg_dump(db: Database, path: Path) -> None:
     command = shutil.which("pg_dump")
     if not command:
-        raise VanbanError(_("pg_dump was not found: apt-get install postgresql-client"))
+        raise VanbanError(_("Pg_dump was not found: apt-get install postgresql-client"))
     url = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
     done = subprocess.run(
         [command, "--format=custom", "--file", str(path), url],
@@ -53,7 +53,7 @@ def _pg_dump(db: Database, path: Path) -> None:
     )
     if done.returncode != 0:
         raise VanbanError(
-            _("pg_dump failed: {detail}").format(
+            _("Pg_dump failed: {detail}").format(
                 detail=(done.stderr.strip().splitlines() or [""])[-1]
             )
         )

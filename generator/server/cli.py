@@ -25,37 +25,37 @@ def add_parser(sub: Any) -> None:
     common.add_argument(
         "--db",
         metavar="URL",
-        help=_("the database: postgresql://… (default: SQLite in the data folder)"),
+        help=_("The database: postgresql://… (default: SQLite in the data folder)"),
     )
     common.add_argument(
         "--data",
         metavar="DIR",
         type=Path,
         default=Path("vanban-data"),
-        help=_("the data folder (default: ./vanban-data)"),
+        help=_("The data folder (default: ./vanban-data)"),
     )
     server = sub.add_parser(
         "server",
         help=_(
-            "one editor for a whole city: accounts, history, a database (needs the server extra)"
+            "One editor for a whole city: accounts, history, a database (needs the server extra)"
         ),
     )
     cmds = server.add_subparsers(dest="server_command", required=True, metavar=_("COMMAND"))
     cmds.add_parser(
-        "init", parents=[common], help=_("create or upgrade the database")
+        "init", parents=[common], help=_("Create or upgrade the database")
     ).set_defaults(func=cmd_init)
-    units = cmds.add_parser("units", help=_("the wards and their city"))
+    units = cmds.add_parser("units", help=_("The wards and their city"))
     ucmds = units.add_subparsers(dest="units_command", required=True, metavar=_("COMMAND"))
-    load = ucmds.add_parser("load", parents=[common], help=_("load a ward table (as bulk reads)"))
+    load = ucmds.add_parser("load", parents=[common], help=_("Load a ward table (as bulk reads)"))
     load.add_argument("table", metavar="TABLE", type=Path)
     load.add_argument(
-        "--city", help=_("the city above the wards (default: the table's 'province' column)")
+        "--city", help=_("The city above the wards (default: the table's 'province' column)")
     )
     load.set_defaults(func=cmd_units_load)
-    user = cmds.add_parser("user", help=_("accounts"))
+    user = cmds.add_parser("user", help=_("Accounts"))
     ucmd = user.add_subparsers(dest="user_command", required=True, metavar=_("COMMAND"))
     add = ucmd.add_parser(
-        "add", parents=[common], help=_("add a user; the password is read from standard input")
+        "add", parents=[common], help=_("Add a user; the password is read from standard input")
     )
     add.add_argument("login", metavar="LOGIN")
     add.add_argument("--unit", required=True, metavar="NAME")
@@ -63,7 +63,7 @@ def add_parser(sub: Any) -> None:
     add.set_defaults(func=cmd_user_add)
     doc = cmds.add_parser("document", help=_("documents"))
     dcmd = doc.add_subparsers(dest="document_command", required=True, metavar=_("COMMAND"))
-    dadd = dcmd.add_parser("add", parents=[common], help=_("add a config or a Word plan"))
+    dadd = dcmd.add_parser("add", parents=[common], help=_("Add a config or a Word plan"))
     dadd.add_argument("file", metavar="FILE", type=Path)
     dadd.add_argument("--unit", required=True, metavar="NAME")
     dadd.set_defaults(func=cmd_document_add)
@@ -72,40 +72,40 @@ def add_parser(sub: Any) -> None:
 
 def _serving(cmds: Any, common: argparse.ArgumentParser) -> None:
     """run, backup."""
-    run = cmds.add_parser("run", parents=[common], help=_("serve the editor"))
+    run = cmds.add_parser("run", parents=[common], help=_("Serve the editor"))
     run.add_argument(
         "--host",
         default="127.0.0.1",
-        help=_("the address to listen on (default: 127.0.0.1, this machine only)"),
+        help=_("The address to listen on (default: 127.0.0.1, this machine only)"),
     )
     run.add_argument(
         "--port",
         type=int,
         default=DEFAULT_PORT,
-        help=_("the port (default: {port})").format(port=DEFAULT_PORT),
+        help=_("The port (default: {port})").format(port=DEFAULT_PORT),
     )
     run.add_argument(
         "--proxy",
         action="append",
         default=[],
         metavar="ADDRESS",
-        help=_("a reverse proxy whose X-Forwarded-Proto is believed; may be repeated"),
+        help=_("A reverse proxy whose X-Forwarded-Proto is believed; may be repeated"),
     )
     run.add_argument(
         "--workers",
         type=int,
         default=1,
         metavar="N",
-        help=_("server processes (default: 1; about one per core for many users)"),
+        help=_("Server processes (default: 1; about one per core for many users)"),
     )
     run.set_defaults(func=cmd_run)
-    backup = cmds.add_parser("backup", parents=[common], help=_("write a copy of the database"))
+    backup = cmds.add_parser("backup", parents=[common], help=_("Write a copy of the database"))
     backup.add_argument(
         "-o",
         "--output",
         type=Path,
         metavar="FILE",
-        help=_("the copy (default: DATA/backups/vanban-TIME.db or .dump)"),
+        help=_("The copy (default: DATA/backups/vanban-TIME.db or .dump)"),
     )
     backup.set_defaults(func=cmd_backup)
 
@@ -124,7 +124,7 @@ def _database(args: argparse.Namespace, migrate: bool = False):
         return db
     except (SQLAlchemyError, OSError) as exc:
         raise VanbanError(
-            _("cannot open the database: {detail}").format(detail=str(exc).splitlines()[0])
+            _("Cannot open the database: {detail}").format(detail=str(exc).splitlines()[0])
         ) from None
 
 
@@ -138,7 +138,7 @@ def _run(args: argparse.Namespace, work: Any) -> Any:
             return work(session)
     except SQLAlchemyError as exc:
         raise VanbanError(
-            _("the database refused: {detail}").format(detail=str(exc).splitlines()[0])
+            _("The database refused: {detail}").format(detail=str(exc).splitlines()[0])
         ) from None
     finally:
         db.dispose()
@@ -146,7 +146,7 @@ def _run(args: argparse.Namespace, work: Any) -> Any:
 
 def cmd_init(args: argparse.Namespace) -> int:
     db = _database(args, migrate=True)
-    print(_("the database is ready: {url}").format(url=db.engine.url.render_as_string()))
+    print(_("The database is ready: {url}").format(url=db.engine.url.render_as_string()))
     db.dispose()
     return 0
 
@@ -163,7 +163,7 @@ def _password() -> str:
     if sys.stdin.isatty():
         first = getpass.getpass(_("Password: "))
         if getpass.getpass(_("Again: ")) != first:
-            raise VanbanError(_("the two passwords differ"))
+            raise VanbanError(_("The two passwords differ"))
         return first
     return sys.stdin.readline().rstrip("\r\n")
 
@@ -176,7 +176,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     user = _run(
         args, lambda s: add_user(s, args.login, password, find_unit(s, args.unit), args.role)
     )
-    print(_("user {login} added ({role})").format(login=user.login, role=user.role))
+    print(_("User {login} added ({role})").format(login=user.login, role=user.role))
     return 0
 
 
@@ -186,7 +186,7 @@ def cmd_document_add(args: argparse.Namespace) -> int:
 
     path: Path = args.file
     if not path.is_file():
-        raise VanbanError(_("no such file: {path}").format(path=path))
+        raise VanbanError(_("No such file: {path}").format(path=path))
     raw = path.read_bytes()
     if path.suffix.lower() in (".yaml", ".yml"):
         from ..serve.guard import yaml_text
@@ -197,7 +197,7 @@ def cmd_document_add(args: argparse.Namespace) -> int:
 
         text, source, note = import_plan(path, path.with_suffix(".yaml")).text, raw, "import"
     doc = _run(args, lambda s: add_document(s, find_unit(s, args.unit), text, None, source, note))
-    print(_("document {id} added: {title}").format(id=doc.id, title=doc.title))
+    print(_("Document {id} added: {title}").format(id=doc.id, title=doc.title))
     return 0
 
 
@@ -215,7 +215,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if db.bypasses_policies():
         print(
             _(
-                "warning: the database role is a superuser or bypasses row-level security: "
+                "Warning: the database role is a superuser or bypasses row-level security: "
                 "run the server as an ordinary role, so that the policies per unit hold"
             ),
             file=sys.stderr,
@@ -244,5 +244,5 @@ def cmd_backup(args: argparse.Namespace) -> int:
         path = backup(db, args.data, args.output)
     finally:
         db.dispose()
-    print(_("backup written: {path}").format(path=path))
+    print(_("Backup written: {path}").format(path=path))
     return 0

@@ -81,12 +81,12 @@ def _syntax(text: str) -> str | None:
 
 def _checked_text(text: Any) -> str:
     if not isinstance(text, str):
-        raise Refused(_("the config must be text"), 400)
+        raise Refused(_("The config must be text"), 400)
     if len(text) > MAX_CONFIG:
-        raise Refused(_("the config is too long"), 413)
+        raise Refused(_("The config is too long"), 413)
     problem = _syntax(text)
     if problem is not None:
-        raise Refused(_("not saved: the YAML has an error: {detail}").format(detail=problem), 422)
+        raise Refused(_("Not saved: the YAML has an error: {detail}").format(detail=problem), 422)
     return text
 
 
@@ -150,7 +150,7 @@ def document(session: Session, account: Account, doc_id: Any) -> Document:
         select(Document).where(Document.id == key, Document.unit_id.in_(account.units))
     )
     if doc is None:
-        raise Refused(_("no such document"), 404)
+        raise Refused(_("No such document"), 404)
     return doc
 
 
@@ -163,7 +163,7 @@ def revision(session: Session, doc: Document, number: int | None = None) -> Revi
         )
     )
     if found is None:
-        raise Refused(_("no such revision"), 404)
+        raise Refused(_("No such revision"), 404)
     return found
 
 
@@ -190,12 +190,12 @@ def save(session: Session, account: Account, doc_id: Any, text: Any, base: Any) 
     edit (403)."""
     doc = document(session, account, doc_id)
     if not account.can_write(doc.unit_id):
-        raise Refused(_("you may read this document but not change it"), 403)
+        raise Refused(_("You may read this document but not change it"), 403)
     if doc.approved is not None:
-        raise Refused(_("this document is approved and frozen; a leader can reopen it"), 423)
+        raise Refused(_("This document is approved and frozen; a leader can reopen it"), 423)
     text = _checked_text(text)
     if not isinstance(base, int) or isinstance(base, bool) or small_int(base) < 0:
-        raise Refused(_("say which revision the change is based on"), 400)
+        raise Refused(_("Say which revision the change is based on"), 400)
     return _append(session, account, doc, text, base, "")
 
 
@@ -231,7 +231,7 @@ def _stale(session: Session, doc: Document, base: int) -> Refused:
     author = session.get(User, newest.author_id) if newest.author_id else None
     return Refused(
         _(
-            "not saved: {who} saved this document (revision {n}) since you opened revision "
+            "Not saved: {who} saved this document (revision {n}) since you opened revision "
             "{base}; their text is below, yours stays on the page"
         ).format(who=author.login if author else _("someone"), n=newest.number, base=base),
         409,
@@ -246,7 +246,7 @@ def approve(session: Session, account: Account, doc_id: Any, base: Any) -> Saved
     """A leader approves the newest revision (``base`` must be it): the document is frozen."""
     doc = document(session, account, doc_id)
     if not account.can_approve(doc.unit_id):
-        raise Refused(_("only a leader of the unit can approve a document"), 403)
+        raise Refused(_("Only a leader of the unit can approve a document"), 403)
     if base != doc.head:
         raise _stale(session, doc, small_int(base))
     doc.approved, doc.approved_by = doc.head, account.user_id
@@ -257,7 +257,7 @@ def reopen(session: Session, account: Account, doc_id: Any) -> Saved:
     """A leader reopens an approved document: a new revision (the approved text) to edit on."""
     doc = document(session, account, doc_id)
     if not account.can_approve(doc.unit_id):
-        raise Refused(_("only a leader of the unit can reopen a document"), 403)
+        raise Refused(_("Only a leader of the unit can reopen a document"), 403)
     if doc.approved is None:
         return Saved(doc.head)
     text = revision(session, doc).config

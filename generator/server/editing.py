@@ -100,7 +100,7 @@ async def open_(request: Request, account: Account) -> JSONResponse:
     if data.get("example"):
         folder, name = examples_dir(), Path(str(data["example"])).name
         if folder is None or not (folder / name).is_file():
-            raise Refused(_("no such example: {name}").format(name=name), 404)
+            raise Refused(_("No such example: {name}").format(name=name), 404)
         return JSONResponse(_new(name, (folder / name).read_text(encoding="utf-8")))
     key = doc_id(data.get("path"))
     return JSONResponse(await _in_scope(request, account, _opened, key if key else -1))
@@ -120,7 +120,7 @@ async def merge(request: Request, account: Account) -> JSONResponse:
     problem = parses(text)
     if problem is not None:
         raise Refused(
-            _("the YAML tab has an error; fix it there first: {detail}").format(detail=problem), 422
+            _("The YAML tab has an error; fix it there first: {detail}").format(detail=problem), 422
         )
     roundtrip = settings_of(request).state["roundtrip"]
     return JSONResponse({"yaml": await run_in_threadpool(roundtrip.apply, text, data.get("data"))})
@@ -134,7 +134,7 @@ async def save(request: Request, account: Account) -> JSONResponse:
     def work(session, account):
         if key is None:
             if account.role not in ("clerk", "leader", "city"):
-                raise Refused(_("you may read documents but not add them"), 403)
+                raise Refused(_("You may read documents but not add them"), 403)
             doc = documents.add_document(
                 session, session.get(Unit, account.unit_id), text, account.user_id
             )
@@ -142,7 +142,7 @@ async def save(request: Request, account: Account) -> JSONResponse:
         try:
             base = int(str(data.get("version")))
         except ValueError:
-            raise Refused(_("say which revision the change is based on"), 400) from None
+            raise Refused(_("Say which revision the change is based on"), 400) from None
         saved = documents.save(session, account, key, text, base)
         return {"path": f"{key}.yaml", "version": str(saved.revision)}
 
@@ -156,14 +156,14 @@ async def upload(request: Request, account: Account) -> JSONResponse:
     form = await request.form(max_part_size=MAX_UPLOAD)
     item = form.get("file")
     if item is None or not hasattr(item, "read"):
-        raise Refused(_("no file was sent"), 400)
+        raise Refused(_("No file was sent"), 400)
     raw = await item.read()
     name = safe_name(item.filename)
     if Path(name).suffix.lower() in (".yaml", ".yml"):
         return JSONResponse(_new(name, yaml_text(raw, name)))
 
     if account.role not in ("clerk", "leader", "city"):
-        raise Refused(_("you may read documents but not add them"), 403)
+        raise Refused(_("You may read documents but not add them"), 403)
 
     def imported() -> Any:
         from ..pipeline import import_plan
@@ -220,7 +220,7 @@ async def rollover(request: Request, account: Account) -> JSONResponse:
     try:
         year = int(data.get("year"))
     except (TypeError, ValueError):
-        raise Refused(_("give the new plan's year"), 400) from None
+        raise Refused(_("Give the new plan's year"), 400) from None
     path = Path("/") / f"{doc_id(data.get('path')) or 'config'}.yaml"
     dest = rolled_name(path, year)
     rolled = await run_in_threadpool(roll, str(data.get("yaml", "")), path, year, dest)

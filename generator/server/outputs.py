@@ -24,7 +24,7 @@ def model_of_text(text: str, name: str = "config.yaml") -> DocModel:
     if checked.model is None:
         first = checked.problems[0]["message"] if checked.problems else ""
         raise Refused(
-            _("fix the problems first: {first}").format(first=first), 422, problems=checked.problems
+            _("Fix the problems first: {first}").format(first=first), 422, problems=checked.problems
         )
     return checked.model
 

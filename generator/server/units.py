@@ -56,7 +56,7 @@ def load_units(session: Session, table: Path, city: str | None = None) -> tuple[
                     str(table),
                     ward.source.origins.get((), (None, None))[1],
                     "province",
-                    _("no city: give a 'province' column or --city"),
+                    _("No city: give a 'province' column or --city"),
                 )
             )
     if problems:
@@ -89,9 +89,9 @@ def find_unit(session: Session, name: str) -> Unit:
     if not units:
         raise VanbanError(
             _(
-                "no unit named {name}: load the ward table first (vanban server units load TABLE)"
+                "No unit named {name}: load the ward table first (vanban server units load TABLE)"
             ).format(name=name)
         )
     raise VanbanError(
-        _("several units are named {name}: write it as 'ward, city'").format(name=name)
+        _("Several units are named {name}: write it as 'ward, city'").format(name=name)
     )

@@ -83,26 +83,26 @@ async def login(request: Request) -> Response:
     settings = settings_of(request)
     set_language(settings.lang)
     if not same_origin(request, required=False):
-        return error(_("refused: the request did not come from this server's page"), 403)
+        return error(_("Refused: the request did not come from this server's page"), 403)
     try:
         form = await request.form(max_files=0, max_fields=10)
     except Exception:  # a body the form parser refuses
-        return error(_("the request could not be read: {detail}").format(detail="form"), 400)
+        return error(_("The request could not be read: {detail}").format(detail="form"), 400)
     name, password = form.get("login"), form.get("password")
     if not isinstance(name, str) or not isinstance(password, str) or not name.strip():
-        return error(_("give a login and a password"), 400)
+        return error(_("Give a login and a password"), 400)
     if len(name) > MAX_LOGIN_FIELD or len(password) > 1024:
-        return error(_("wrong login or password"), 401)
+        return error(_("Wrong login or password"), 401)
     address = request.client.host if request.client else "?"
     try:
         outcome = await run_in_threadpool(_check_login, settings.db, name, password, address)
     except (SQLTimeout, OperationalError):
-        return error(_("the server is busy: try again in a moment"), 503)
+        return error(_("The server is busy: try again in a moment"), 503)
     if outcome == "locked" or outcome is None:
         message, status = (
-            (_("too many failed logins: wait 15 minutes and try again"), 429)
+            (_("Too many failed logins: wait 15 minutes and try again"), 429)
             if outcome == "locked"
-            else (_("wrong login or password"), 401)
+            else (_("Wrong login or password"), 401)
         )
         if _wants_html(request):  # the form: the page again, with the message
             return await login_page(request, message, status)
@@ -188,7 +188,7 @@ async def home(request: Request) -> Response:
             return visible(session, account)
 
     docs = await run_in_threadpool(rows)
-    approved, new = html.escape(_("approved")), html.escape(_("New document"))
+    approved, new = html.escape(_("Approved")), html.escape(_("New document"))
     items = "".join(
         f"<tr><td><a href='/edit/{d['id']}'>{html.escape(d['title'])}</a></td>"
         f"<td>{html.escape(d['unit'])}</td><td>{d['revision']}</td>"

@@ -168,7 +168,7 @@ def _invited(config: Config, scope: Scope) -> list[str]:
     found = plan_agencies(plan.tasks, config.plan.doc.aliases)
     if not found:
         scope.problem(("meeting", "invitees"), _(
-            "the plan's tasks name no agency to invite: write the invitees here"))  # fmt: skip
+            "The plan's tasks name no agency to invite: write the invitees here"))  # fmt: skip
     return found
 
 

@@ -58,7 +58,7 @@ def test_the_commands_end_to_end(tmp_path, monkeypatch, capsys, where):
     assert code == 0 and "Document 1 added" in out, err
     plan = write_document(model_of(EXAMPLES[1]), tmp_path / "word").path
     code, out, err = vanban("document", "add", "--unit", "Nhị Chiểu", str(plan))
-    assert code == 0 and "document 2 added" in out, err
+    assert code == 0 and "Document 2 added" in out, err
     _stored(PG_URL if where else f"sqlite:///{tmp_path / 'vanban-data' / 'vanban.db'}", plan)
     code, out, err = vanban("backup")
     assert code == 0, err
@@ -125,7 +125,7 @@ def test_bad_input_to_the_commands(tmp_path, monkeypatch, capsys):
     code, _out, err = _vanban(
         monkeypatch, capsys, "init", "--db", "postgresql://nobody@127.0.0.1:1/x"
     )
-    assert code == 1 and "cannot open the database" in err
+    assert code == 1 and "Cannot open the database" in err
 
 
 def test_without_the_extra_the_message_says_what_to_install(monkeypatch):

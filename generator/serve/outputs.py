@@ -29,9 +29,7 @@ def imported(editor: Editor, path: Path) -> dict[str, Any]:
 
     dest = editor.root / f"{path.stem}.yaml"
     plan = import_plan(path, dest)
-    doc = editor.document(dest, plan.text, new=True)
-    doc["notes"] = plan.reviews
-    return doc
+    return editor.document(dest, plan.text, new=True)  # its notes: the review comments
 
 
 def _uploaded(editor: Editor, name: str, raw: bytes) -> dict[str, Any]:

@@ -57,9 +57,15 @@ function show(answer, fromYaml) {
   }
   if (answer.labels) state.labels = answer.labels;
   if (answer.notes !== undefined) setNotes(answer.notes);
-  if (fromYaml && answer.data) {
+  // the YAML changed, or the server moved the years a new plan's year derives: the form follows,
+  // the field she is typing in keeps its focus
+  if (answer.data) {
+    const focused = document.activeElement && document.activeElement.dataset
+      ? document.activeElement.dataset.path : null;
     state.data = answer.data;
     renderForm();
+    const again = focused && document.querySelector(`#form [data-path="${CSS.escape(focused)}"]`);
+    if (again && !fromYaml) again.focus();
   }
   showLabels();
   // "{{ year }}" shows the year it stands for: a new year shows at once

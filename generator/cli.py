@@ -34,6 +34,9 @@ def parser() -> argparse.ArgumentParser:
     _reading(sub)
     _tasks(sub, writes)
     _editing(sub)
+    from .server.cli import add_parser as _server
+
+    _server(sub)
     return p
 
 

@@ -40,7 +40,8 @@ def uno_python() -> str | None:
 class WarmOffice:
     """One LibreOffice kept running for this process's prints."""
 
-    def __init__(self) -> None:
+    def __init__(self, timeout: float = PRINT_TIMEOUT) -> None:
+        self.timeout = timeout  # seconds one print may take before LibreOffice is restarted
         self._lock = threading.Lock()
         self._office: subprocess.Popen | None = None
         self._worker: subprocess.Popen | None = None
@@ -97,7 +98,7 @@ class WarmOffice:
                     job = {"docx": str(source), "pdf": str(target)}
                     self._worker.stdin.write(json.dumps(job) + "\n")
                     self._worker.stdin.flush()
-                    reply = self._reply(PRINT_TIMEOUT)
+                    reply = self._reply(self.timeout)
                     if not reply.get("ok"):
                         self._stop()  # a stuck or broken LibreOffice is started afresh next time
                         raise VanbanError(

@@ -1,0 +1,229 @@
+"""``vanban server …``: the arguments (argparse only, so ``vanban --help`` imports nothing of
+the server's extra) and the commands, which import the database and the web stack when run."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import VanbanError
+from ..i18n import _
+from . import require
+
+DEFAULT_PORT = 8766
+
+
+def add_parser(sub: Any) -> None:
+    """``vanban server`` and its commands."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        help=_("the database: postgresql://… (default: SQLite in the data folder)"),
+    )
+    common.add_argument(
+        "--data",
+        metavar="DIR",
+        type=Path,
+        default=Path("vanban-data"),
+        help=_("the data folder (default: ./vanban-data)"),
+    )
+    server = sub.add_parser(
+        "server",
+        help=_(
+            "one editor for a whole city: accounts, history, a database (needs the server extra)"
+        ),
+    )
+    cmds = server.add_subparsers(dest="server_command", required=True, metavar=_("COMMAND"))
+    cmds.add_parser(
+        "init", parents=[common], help=_("create or upgrade the database")
+    ).set_defaults(func=cmd_init)
+    units = cmds.add_parser("units", help=_("the wards and their city"))
+    ucmds = units.add_subparsers(dest="units_command", required=True, metavar=_("COMMAND"))
+    load = ucmds.add_parser("load", parents=[common], help=_("load a ward table (as bulk reads)"))
+    load.add_argument("table", metavar="TABLE", type=Path)
+    load.add_argument(
+        "--city", help=_("the city above the wards (default: the table's 'province' column)")
+    )
+    load.set_defaults(func=cmd_units_load)
+    user = cmds.add_parser("user", help=_("accounts"))
+    ucmd = user.add_subparsers(dest="user_command", required=True, metavar=_("COMMAND"))
+    add = ucmd.add_parser(
+        "add", parents=[common], help=_("add a user; the password is read from standard input")
+    )
+    add.add_argument("login", metavar="LOGIN")
+    add.add_argument("--unit", required=True, metavar="NAME")
+    add.add_argument("--role", required=True, choices=["clerk", "leader", "city", "admin"])
+    add.set_defaults(func=cmd_user_add)
+    doc = cmds.add_parser("document", help=_("documents"))
+    dcmd = doc.add_subparsers(dest="document_command", required=True, metavar=_("COMMAND"))
+    dadd = dcmd.add_parser("add", parents=[common], help=_("add a config or a Word plan"))
+    dadd.add_argument("file", metavar="FILE", type=Path)
+    dadd.add_argument("--unit", required=True, metavar="NAME")
+    dadd.set_defaults(func=cmd_document_add)
+    run = cmds.add_parser("run", parents=[common], help=_("serve the editor"))
+    run.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help=_("the address to listen on (default: 127.0.0.1, this machine only)"),
+    )
+    run.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=_("the port (default: {port})").format(port=DEFAULT_PORT),
+    )
+    run.add_argument(
+        "--proxy",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help=_("a reverse proxy whose X-Forwarded-Proto is believed; may be repeated"),
+    )
+    run.set_defaults(func=cmd_run)
+    backup = cmds.add_parser("backup", parents=[common], help=_("write a copy of the database"))
+    backup.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help=_("the copy (default: DATA/backups/vanban-TIME.db or .dump)"),
+    )
+    backup.set_defaults(func=cmd_backup)
+
+
+def _database(args: argparse.Namespace, migrate: bool = False):
+    require()
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .db import Database, database_url
+    from .db import migrate as upgrade
+
+    try:
+        db = Database(database_url(args.db, args.data))
+        if migrate:
+            upgrade(db)
+        return db
+    except (SQLAlchemyError, OSError) as exc:
+        raise VanbanError(
+            _("cannot open the database: {detail}").format(detail=str(exc).splitlines()[0])
+        ) from None
+
+
+def _run(args: argparse.Namespace, work: Any) -> Any:
+    """``work(session)`` in one transaction of the database, which is migrated first."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    db = _database(args, migrate=True)
+    try:
+        with db.session() as session:
+            return work(session)
+    except SQLAlchemyError as exc:
+        raise VanbanError(
+            _("the database refused: {detail}").format(detail=str(exc).splitlines()[0])
+        ) from None
+    finally:
+        db.dispose()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db = _database(args, migrate=True)
+    print(_("the database is ready: {url}").format(url=db.engine.url.render_as_string()))
+    db.dispose()
+    return 0
+
+
+def cmd_units_load(args: argparse.Namespace) -> int:
+    from .units import load_units
+
+    cities, wards = _run(args, lambda s: load_units(s, args.table, args.city))
+    print(_("{wards} ward(s) loaded under {cities} city(ies)").format(wards=wards, cities=cities))
+    return 0
+
+
+def _password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass(_("Password: "))
+        if getpass.getpass(_("Again: ")) != first:
+            raise VanbanError(_("the two passwords differ"))
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from .accounts import add_user
+    from .units import find_unit
+
+    password = _password()
+    user = _run(
+        args, lambda s: add_user(s, args.login, password, find_unit(s, args.unit), args.role)
+    )
+    print(_("user {login} added ({role})").format(login=user.login, role=user.role))
+    return 0
+
+
+def cmd_document_add(args: argparse.Namespace) -> int:
+    from .documents import add_document
+    from .units import find_unit
+
+    path: Path = args.file
+    if not path.is_file():
+        raise VanbanError(_("no such file: {path}").format(path=path))
+    raw = path.read_bytes()
+    if path.suffix.lower() in (".yaml", ".yml"):
+        from ..serve.guard import yaml_text
+
+        text, source, note = yaml_text(raw, path.name), None, ""
+    else:
+        from ..pipeline import import_plan
+
+        text, source, note = import_plan(path, path.with_suffix(".yaml")).text, raw, "import"
+    doc = _run(args, lambda s: add_document(s, find_unit(s, args.unit), text, None, source, note))
+    print(_("document {id} added: {title}").format(id=doc.id, title=doc.title))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    db = _database(args, migrate=True)
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError:
+        raise VanbanError(
+            _(
+                "vanban server needs its extra: pip install 'vanban[server]' (missing: {names})"
+            ).format(names="starlette, uvicorn")
+        ) from None
+    if db.bypasses_policies():
+        print(
+            _(
+                "warning: the database role is a superuser or bypasses row-level security: "
+                "run the server as an ordinary role, so that the policies per unit hold"
+            ),
+            file=sys.stderr,
+        )
+    app = create_app(db, frozenset(args.proxy))
+    print(
+        _("vanban server: http://{host}:{port}/ (Ctrl+C to stop)").format(
+            host=args.host, port=args.port
+        ),
+        file=sys.stderr,
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .backup import backup
+
+    db = _database(args)
+    try:
+        path = backup(db, args.data, args.output)
+    finally:
+        db.dispose()
+    print(_("backup written: {path}").format(path=path))
+    return 0

@@ -93,6 +93,9 @@ def add_parser(sub: Any) -> None:
         help=_("the copy (default: DATA/backups/vanban-TIME.db or .dump)"),
     )
     backup.set_defaults(func=cmd_backup)
+    from .city_cli import add_parsers as add_city_parsers
+
+    add_city_parsers(cmds, common)
 
 
 def _database(args: argparse.Namespace, migrate: bool = False):

@@ -22,7 +22,7 @@ from ..serve.editor import HERE as SERVE_HERE
 from ..serve.editor import MAX_BODY
 from ..serve.guard import BodyLimit
 from ..serve.session import Roundtrip
-from . import accounts, api, editing
+from . import accounts, api, city_web, editing
 from .auth import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -213,6 +213,7 @@ def _routes() -> list:
         post("/api/print", editing.print_),
         post("/api/rollover", editing.rollover),
         post("/download/{what:str}", editing.download, query_token=True),
+        *city_web.routes(),
         Mount("/static", StaticFiles(directory=SERVE_HERE / "static"), name="static"),
     ]
 

@@ -1,0 +1,142 @@
+"""The city's routes: the base plan published from the page, the merge page where a ward's
+clerk settles a change of the base, the dashboard (JSON, page, workbook), each ward plan's
+tracking, the reminders. Added to :func:`web.create_app`'s routes by :func:`routes`."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from ..i18n import _, set_language
+from . import merge_page, revise
+from .accounts import Account
+from .api import _in_scope, json_body
+from .auth import CSRF_COOKIE, api, current_account, settings_of
+from .documents import MAX_CONFIG, Refused
+
+
+def city_only(account: Account) -> None:
+    if account.role != "city":
+        raise Refused(_("only the city's accounts may do this"), 403)
+
+
+def page(title: str, body: str, wide: bool = False, css: str = "") -> HTMLResponse:
+    width = "80em" if wide else "60em"
+    return HTMLResponse(
+        f"<!doctype html><html lang='vi'><meta charset='utf-8'><title>{html.escape(title)}"
+        f"</title><style>body{{font:15px sans-serif;max-width:{width};margin:2em auto;"
+        "padding:0 1em}td,th{padding:.25em .6em;text-align:left;vertical-align:top}"
+        "table{border-collapse:collapse}tr:nth-child(even){background:#f4f6f8}"
+        f"th{{background:#e8edf2}}{css}</style>"
+        f"<body><h1>{html.escape(title)}</h1>{body}</body></html>",
+        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"},
+    )
+
+
+async def _account_or_login(request: Request) -> Account | Response:
+    from .web import redirect_to_login
+
+    set_language(settings_of(request).lang)
+    account = await current_account(request)
+    return redirect_to_login(request) if account is None else account
+
+
+# --- publish ---------------------------------------------------------------------------------
+async def publish(request: Request, account: Account) -> JSONResponse:
+    """POST /api/base {config}: the city's base published to the wards loaded under it."""
+    from .base import publish as run
+    from .base import targets_of
+
+    data = await json_body(request)
+    text = data.get("config")
+    if not isinstance(text, str) or not text.strip():
+        raise Refused(_("the config must be text"), 400)
+    if len(text) > MAX_CONFIG:
+        raise Refused(_("the config is too long"), 413)
+
+    def work(session, account):
+        city_only(account)
+        targets = targets_of(session, account.unit_id)
+        done = run(session, account.unit_id, text, "base.yaml", targets, account.user_id, 1)
+        return done.__dict__
+
+    return JSONResponse(await _in_scope(request, account, work))
+
+
+async def base_revisions(request: Request, account: Account) -> JSONResponse:
+    from .base import base_revisions as rows
+
+    def work(session, account):
+        city_only(account)
+        return rows(session, account.unit_id)
+
+    return JSONResponse({"revisions": await _in_scope(request, account, work)})
+
+
+# --- the merge a ward's clerk settles ---------------------------------------------------------
+def merge_view(session, account: Account, doc_id: Any) -> dict[str, Any]:
+    """The change of the base waiting for a ward's plan: each difference with its label."""
+    doc, plan = revise.plan_of(session, account, doc_id)
+    if plan.pending is None:
+        return {"id": doc.id, "title": doc.title, "pending": False, "conflicts": []}
+    merged, _text = revise.recompute(session, doc, plan)
+    conflicts = []
+    for c in merged.conflicts:
+        what, context = merge_page.where(c.path, merged.data)
+        conflicts.append({"what": what, "context": context, "city": c.city, "ward": c.ward,
+                          "base": c.base})  # fmt: skip
+    return {
+        "id": doc.id, "title": doc.title, "pending": True, "revision": doc.head,
+        "base": plan.pending["base"], "approved": doc.approved is not None,
+        "conflicts": conflicts,
+    }  # fmt: skip
+
+
+async def get_merge(request: Request, account: Account) -> JSONResponse:
+    return JSONResponse(await _in_scope(request, account, merge_view, request.path_params["id"]))
+
+
+async def post_merge(request: Request, account: Account) -> JSONResponse:
+    data = await json_body(request)
+    saved = await _in_scope(request, account, revise.settle, request.path_params["id"],
+                            data.get("choices", {}), data.get("revision"))  # fmt: skip
+    message = _("saved as revision {n}").format(n=saved.revision)
+    doc = int(request.path_params["id"])
+    return JSONResponse({"id": doc, "revision": saved.revision, "message": message})
+
+
+async def merge_html(request: Request) -> Response:
+    account = await _account_or_login(request)
+    if isinstance(account, Response):
+        return account
+    try:
+        view = await _in_scope(request, account, merge_view, request.path_params["id"])
+    except Refused as exc:
+        return page(_("vanban: the city's change"), f"<p>{html.escape(str(exc))}</p>")
+    token = request.cookies.get(CSRF_COOKIE, "")
+    if view["pending"]:
+        body = merge_page.page_body(view["id"], view["title"], view, token)
+    else:
+        nothing = _("no change of the city's base plan is waiting for this plan")
+        body = f"<p>{html.escape(nothing)}</p>"
+    title = _("The city's change to the plan: {title}").format(title=view["title"])
+    return page(title, body, css=merge_page.CSS)
+
+
+def routes() -> list[Route]:
+    """The routes this module adds to the application."""
+
+    def post(path: str, handler: Any) -> Route:
+        return Route(path, api(handler), methods=["POST"])
+
+    return [
+        Route("/api/base", api(base_revisions), methods=["GET"]),
+        post("/api/base", publish),
+        Route("/api/documents/{id}/merge", api(get_merge), methods=["GET"]),
+        post("/api/documents/{id}/merge", post_merge),
+        Route("/merge/{id}", merge_html),
+    ]

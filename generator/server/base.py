@@ -127,14 +127,17 @@ def ensure_units(
 def publish_table(
     session: Session, base_path: Path, table: Path, author: int | None = None
 ) -> list[Published]:
-    """``vanban server base publish``: the base to every ward of ``table``, city by city."""
+    """``vanban server base publish``: the base to every ward of ``table``, city by city; the
+    new wards of every city filled in one pass (one pool of workers)."""
     text = _read(base_path)
     cities = read_table(table)
-    out = []
-    for city, wards in cities.items():
-        city_id, targets = ensure_units(session, city, wards, str(table))
-        out.append(publish(session, city_id, text, str(base_path), targets, author))
-    return out
+    base = FilledBase(text, str(base_path))
+    steps = [_prepare(session, *ensure_units(session, city, wards, str(table)), text)
+             for city, wards in cities.items()]  # fmt: skip
+    filled = iter(fill_all(base, [t for step in steps for t in step.fresh]))
+    return [
+        _store(session, step, base, [next(filled) for _t in step.fresh], author) for step in steps
+    ]
 
 
 def _read(path: Path) -> str:
@@ -156,14 +159,21 @@ def targets_of(session: Session, city_id: int) -> list[Target]:
     ]
 
 
-def publish(
-    session: Session, city_id: int, text: str, file: str, targets: list[Target],
-    author: int | None = None, workers: int | None = None,
-) -> Published:  # fmt: skip
-    """``text`` published to ``targets`` (wards of the city ``city_id``); ``workers``: the
-    processes that fill a large table (1 inside the web server)."""
-    city = session.get(Unit, city_id)
-    base = FilledBase(text, file)
+@dataclass
+class _Step:
+    """What a publish does for one city: the wards to create, the ones to merge into."""
+
+    city_id: int
+    text: str
+    targets: list[Target]
+    latest: BaseRevision | None
+    plans: dict[int, WardPlan]
+    new_base: bool
+    todo: list[Target]
+    fresh: list[Target]
+
+
+def _prepare(session: Session, city_id: int, targets: list[Target], text: str) -> _Step:
     latest = session.scalars(
         select(BaseRevision).where(BaseRevision.unit_id == city_id)
         .order_by(BaseRevision.number.desc()).limit(1)
@@ -172,23 +182,41 @@ def publish(
     new_base = latest is None or latest.sha256 != sha(text)
     todo = [t for t in targets if t.unit_id not in plans or _changed(plans[t.unit_id], t, new_base)]
     fresh = [t for t in todo if t.unit_id not in plans]
-    filled = fill_all(base, fresh, workers)  # every problem before anything is stored
-    number = (latest.number if latest else 0) + (1 if new_base else 0)
-    if new_base:
-        session.add(BaseRevision(unit_id=city_id, number=number, sha256=sha(text), config=text,
-                                 author_id=author))  # fmt: skip
+    return _Step(city_id, text, targets, latest, plans, new_base, todo, fresh)
+
+
+def publish(
+    session: Session, city_id: int, text: str, file: str, targets: list[Target],
+    author: int | None = None, workers: int | None = None,
+) -> Published:  # fmt: skip
+    """``text`` published to ``targets`` (wards of the city ``city_id``); ``workers``: the
+    processes that fill a large table (1 inside the web server)."""
+    base = FilledBase(text, file)
+    step = _prepare(session, city_id, targets, text)
+    filled = fill_all(base, step.fresh, workers)  # every problem before anything is stored
+    return _store(session, step, base, filled, author)
+
+
+def _store(
+    session: Session, step: _Step, base: FilledBase, filled: list, author: int | None
+) -> Published:
+    city = session.get(Unit, step.city_id)
+    number = (step.latest.number if step.latest else 0) + (1 if step.new_base else 0)
+    if step.new_base:
+        session.add(BaseRevision(unit_id=step.city_id, number=number, sha256=sha(step.text),
+                                 config=step.text, author_id=author))  # fmt: skip
         session.flush()
-    done = Published(city.name if city else "", number, new_base)
-    done.documents = _create(session, city_id, number, fresh, [f.text for f in filled],
-                             [f.title for f in filled], author)  # fmt: skip
-    done.created = len(fresh)
-    if len(todo) > len(fresh):
+    done = Published(city.name if city else "", number, step.new_base)
+    texts, titles = [f.text for f in filled], [f.title for f in filled]
+    done.documents = _create(session, step.city_id, number, step.fresh, texts, titles, author)
+    done.created = len(step.fresh)
+    if len(step.todo) > len(step.fresh):
         from .revise import revise_all
 
-        outcome = revise_all(session, city_id, base, number, [t for t in todo if t not in fresh],
-                             plans, author)  # fmt: skip
+        again = [t for t in step.todo if t not in step.fresh]
+        outcome = revise_all(session, step.city_id, base, number, again, step.plans, author)
         done.merged, done.pending = outcome.merged, outcome.pending
-    done.unchanged = len(targets) - len(todo)
+    done.unchanged = len(step.targets) - len(step.todo)
     return done
 
 

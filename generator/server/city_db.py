@@ -48,7 +48,7 @@ class WardPlan(Base):
     city_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     base_number: Mapped[int] = mapped_column(Integer)
     layer: Mapped[dict] = mapped_column(JSON, default=dict)
-    pending: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    pending: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     issued_number: Mapped[str | None] = mapped_column(String(60), nullable=True)
     issued_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     report_sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

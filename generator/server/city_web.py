@@ -133,7 +133,10 @@ def routes() -> list[Route]:
     def post(path: str, handler: Any) -> Route:
         return Route(path, api(handler), methods=["POST"])
 
+    from . import city_routes
+
     return [
+        *city_routes.routes(),
         Route("/api/base", api(base_revisions), methods=["GET"]),
         post("/api/base", publish),
         Route("/api/documents/{id}/merge", api(get_merge), methods=["GET"]),

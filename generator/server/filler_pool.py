@@ -52,7 +52,8 @@ def fill_one(target: Target, base: FilledBase | None = None) -> Filled:
         validate(merge(base.source, layer))
     except ConfigError as exc:
         return Filled("", "", tuple(exc.problems))
-    return Filled(base.text_for(target.layer), plan_title(base.data(target.layer)))
+    text, data = base.fill(target.layer)
+    return Filled(text, plan_title(data))
 
 
 def fill_all(base: FilledBase, targets: list[Target], workers: int | None = None) -> list[Filled]:

@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+import yaml
 from ruamel.yaml.comments import CommentedMap
 
 from ..config.layers import APPEND, merge
@@ -23,6 +24,9 @@ from ..serve.session import merge as keep_comments
 def plain(data: Any) -> Any:
     """``data`` as JSON data (table cells become plain text, dates ISO text)."""
     return json.loads(json.dumps(data, ensure_ascii=False, default=str))
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class FilledBase:
@@ -46,29 +50,37 @@ class FilledBase:
 
     def text_for(self, layer: dict[str, Any]) -> str:
         """The ward's config text: the base's, with the keys ``layer`` touches rewritten."""
-        if not layer:
-            return self.text
+        return self.fill(layer)[0]
+
+    def fill(self, layer: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The ward's config text and data."""
         filled = self.data(layer)
+        if not layer:
+            return self.text, filled
         touched = {k[: -len(APPEND)] if k.endswith(APPEND) else k for k in layer}
         new = [k for k in filled if k in touched and k not in self._blocks]
         parts = [self._head, *(self._block(k, filled[k], own=False) for k in new)]
         for key, block in self._blocks.items():
             parts.append(self._block(key, filled.get(key), own=True) if key in touched else block)
-        return "".join(parts)
+        return "".join(parts), filled
 
     def _block(self, key: str, value: Any, own: bool) -> str:
+        """The text of one top-level key: a key of the base rewritten by ruamel from the
+        base's own node (its comments kept); a key of the row only, by libyaml."""
+        if not own:
+            return yaml.dump({key: value}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
+                             default_flow_style=False, width=4096)  # fmt: skip
         sig = (key, json.dumps(value, ensure_ascii=False, sort_keys=True))
         if sig not in self._cache:
             tree = CommentedMap()
-            tree[key] = keep_comments(copy.deepcopy(self._tree[key]), value) if own else value
-            if own and key in self._tree.ca.items:
+            tree[key] = keep_comments(copy.deepcopy(self._tree[key]), value)
+            if key in self._tree.ca.items:
                 tree.ca.items[key] = copy.deepcopy(self._tree.ca.items[key])
             out = io.StringIO()
             self._yaml.dump(tree, out)
-            block = out.getvalue()
-            original = self._blocks.get(key, "")
-            trailing = original[len(original.rstrip("\n")) :] if own else "\n"
-            self._cache[sig] = block.rstrip("\n") + (trailing or "\n")
+            original = self._blocks[key]
+            trailing = original[len(original.rstrip("\n")) :] or "\n"
+            self._cache[sig] = out.getvalue().rstrip("\n") + trailing
         return self._cache[sig]
 
 

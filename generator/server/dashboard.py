@@ -1,0 +1,154 @@
+"""The city's dashboard: one row per ward of the city, with the ward's name, its plan's state
+(drafting, approved, issued with số and date), its tasks done / in progress / late from the
+tracking rows, its last update and whether its report was sent. One query, aggregated in
+the database (GROUP BY), bounded to the city's wards and the units the account may read;
+sorted and filtered by the request's parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from ..i18n import _
+from ..tasks.track import DONE, IN_PROGRESS
+from .accounts import Account
+from .city_db import TrackingRow, WardPlan
+from .db import Document, Revision, Unit
+from .documents import Refused
+
+STATES = ("none", "drafting", "approved", "issued")
+SORTS = ("name", "state", "done", "in_progress", "late", "tasks", "updated", "report")
+MAX_ROWS = 10_000
+
+
+def _tracking(units: frozenset[int], today: dt.date):
+    """Per document: tasks, done, in progress, late, the last typed change."""
+    t = TrackingRow
+    return (
+        select(
+            t.document_id.label("document_id"),
+            func.count().label("tasks"),
+            func.sum(case((t.progress == DONE, 1), else_=0)).label("done"),
+            func.sum(case((t.progress == IN_PROGRESS, 1), else_=0)).label("in_progress"),
+            func.sum(case((and_(t.due < today, t.progress != DONE), 1), else_=0)).label("late"),
+            func.max(t.updated_at).label("typed_at"),
+        )
+        .where(t.in_plan.is_(True), t.unit_id.in_(units))
+        .group_by(t.document_id)
+        .subquery("tracked")
+    )
+
+
+def _query(account: Account, today: dt.date):
+    latest = (
+        select(WardPlan.unit_id, func.max(WardPlan.id).label("plan_id"))
+        .where(WardPlan.city_id == account.unit_id, WardPlan.unit_id.in_(account.units))
+        .group_by(WardPlan.unit_id)
+        .subquery("latest")
+    )
+    tracked = _tracking(account.units, today)
+    state = case(
+        (WardPlan.issued_number.is_not(None), literal("issued")),
+        (Document.approved.is_not(None), literal("approved")),
+        (Document.id.is_not(None), literal("drafting")),
+        else_=literal("none"),
+    ).label("state")
+    updated = case(
+        (and_(tracked.c.typed_at.is_not(None), tracked.c.typed_at > Revision.created_at),
+         tracked.c.typed_at),
+        else_=Revision.created_at,
+    ).label("updated")  # fmt: skip
+    columns = {
+        "ward_id": Unit.id, "name": Unit.name, "kind": Unit.kind, "document": Document.id,
+        "state": state, "number": WardPlan.issued_number, "issued_on": WardPlan.issued_on,
+        "tasks": func.coalesce(tracked.c.tasks, 0), "done": func.coalesce(tracked.c.done, 0),
+        "in_progress": func.coalesce(tracked.c.in_progress, 0),
+        "late": func.coalesce(tracked.c.late, 0), "updated": updated,
+        "report_sent_at": WardPlan.report_sent_at, "report_period": WardPlan.report_period,
+        "waiting": WardPlan.pending.is_not(None),
+    }  # fmt: skip
+    query = (
+        select(*(c.label(k) for k, c in columns.items()))
+        .select_from(Unit)
+        .outerjoin(latest, latest.c.unit_id == Unit.id)
+        .outerjoin(WardPlan, WardPlan.id == latest.c.plan_id)
+        .outerjoin(Document, Document.id == WardPlan.document_id)
+        .outerjoin(
+            Revision, and_(Revision.document_id == Document.id, Revision.number == Document.head)
+        )
+        .outerjoin(tracked, tracked.c.document_id == Document.id)
+        .where(Unit.parent_id == account.unit_id, Unit.id.in_(account.units))
+    )
+    return query, columns
+
+
+def rows(session: Session, account: Account, params: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The dashboard's rows for the city ``account`` belongs to, as ``params`` ask: ``state``
+    (none, drafting, approved, issued), ``late`` (1: only wards with late tasks), ``report``
+    (sent, missing), ``q`` (part of the name); ``sort`` (name, state, done, in_progress, late,
+    tasks, updated, report) and ``order`` (asc, desc); ``limit`` and ``offset``."""
+    if account.role != "city":
+        raise Refused(_("only the city's accounts may do this"), 403)
+    query, columns = _query(account, today())
+    query = _filtered(query, columns, params)
+    key = params.get("sort", "name")
+    if key not in SORTS:
+        raise Refused(_("unknown sort {key}: one of {keys}").format(key=key,
+                      keys=", ".join(SORTS)), 400)  # fmt: skip
+    column = columns["report_sent_at"] if key == "report" else columns[key]
+    ordered = column.desc() if params.get("order") == "desc" else column.asc()
+    query = query.order_by(ordered, Unit.name, Unit.id)
+    query = query.limit(_int(params, "limit", MAX_ROWS, MAX_ROWS)).offset(
+        _int(params, "offset", 0, 10**9)
+    )
+    return [_row(dict(r._mapping)) for r in session.execute(query)]  # fmt: skip
+
+
+def _int(params: Mapping[str, str], name: str, default: int, most: int) -> int:
+    raw = params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise Refused(_("{name} must be a whole number").format(name=name), 400) from None
+    return max(0, min(value, most))
+
+
+def _filtered(query, columns: dict[str, Any], params: Mapping[str, str]):
+    state = params.get("state")
+    if state:
+        if state not in STATES:
+            raise Refused(_("unknown state {state}: one of {states}").format(
+                state=state, states=", ".join(STATES)), 400)  # fmt: skip
+        query = query.where(columns["state"] == state)
+    if params.get("late") in ("1", "true", "yes"):
+        query = query.where(columns["late"] > 0)
+    report = params.get("report")
+    if report == "sent":
+        query = query.where(WardPlan.report_sent_at.is_not(None))
+    elif report == "missing":
+        query = query.where(WardPlan.report_sent_at.is_(None))
+    words = " ".join((params.get("q") or "").split())[:100]
+    if words:
+        query = query.where(func.lower(Unit.name).contains(words.lower(), autoescape=True))
+    return query
+
+
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    for key in ("issued_on", "updated", "report_sent_at"):
+        if row[key] is not None:
+            row[key] = row[key].isoformat()
+    row["report_sent"] = row["report_sent_at"] is not None
+    row["waiting"] = bool(row["waiting"])
+    return row
+
+
+def today() -> dt.date:
+    from .db import now
+
+    return now().date()

@@ -17,6 +17,7 @@ from .accounts import Account
 from .api import _in_scope, json_body
 from .auth import CSRF_COOKIE, api, current_account, settings_of
 from .documents import MAX_CONFIG, Refused
+from .filling import plan_title
 
 
 def city_only(account: Account) -> None:
@@ -90,14 +91,39 @@ def merge_view(session, account: Account, doc_id: Any) -> dict[str, Any]:
         conflicts.append({"what": what, "context": context, "city": c.city, "ward": c.ward,
                           "base": c.base})  # fmt: skip
     return {
-        "id": doc.id, "title": doc.title, "pending": True, "revision": doc.head,
+        "id": doc.id, "title": plan_title(merged.data), "pending": True, "revision": doc.head,
+        "data": merged.data,
         "base": plan.pending["base"], "approved": doc.approved is not None,
         "conflicts": conflicts,
     }  # fmt: skip
 
 
 async def get_merge(request: Request, account: Account) -> JSONResponse:
-    return JSONResponse(await _in_scope(request, account, merge_view, request.path_params["id"]))
+    view = await _in_scope(request, account, merge_view, request.path_params["id"])
+    view.pop("data", None)
+    return JSONResponse(view)
+
+
+def home_links(db: Any, account: Account) -> str:
+    """What the documents page adds: for the city, its dashboard; for a ward, the plans
+    waiting for the clerk's choice on a change of the city's base."""
+    from sqlalchemy import select
+
+    from .city_db import WardPlan
+    from .db import Document
+
+    if account.role == "city":
+        links = [("/dashboard", _("The wards' plans (dashboard)"))]
+    else:
+        with db.session(account.units) as session:
+            waiting = session.execute(
+                select(Document.id, Document.title)
+                .join(WardPlan, WardPlan.document_id == Document.id)
+                .where(WardPlan.unit_id.in_(account.units), WardPlan.pending.is_not(None))
+            ).all()
+        links = [(f"/merge/{i}", _("The city changed its base plan: choose for {title}").format(
+            title=t)) for i, t in waiting]  # fmt: skip
+    return "".join(f"<p><a href='{h}'>{html.escape(t)}</a></p>" for h, t in links)
 
 
 async def post_merge(request: Request, account: Account) -> JSONResponse:

@@ -34,9 +34,11 @@ def _date(value: str | None) -> str:
 def state_text(row: Mapping[str, Any]) -> str:
     state = row["state"]
     if state == "issued":
-        return _("issued, số {number}, {date}").format(number=row["number"],
+        text = _("issued, số {number}, {date}").format(number=row["number"],
                                                        date=_date(row["issued_on"]))  # fmt: skip
-    return {"approved": _("approved"), "drafting": _("drafting"), "none": _("no plan")}[state]
+    else:
+        text = {"approved": _("approved"), "drafting": _("drafting"), "none": _("no plan")}[state]
+    return text + (" · " + _("a change of the base waits") if row["waiting"] else "")
 
 
 def report_text(row: Mapping[str, Any]) -> str:
@@ -113,7 +115,8 @@ def _filter_form(params: Mapping[str, str]) -> str:
 CSS = (
     ".filters{margin:1em 0}.filters input,.filters select{padding:.2em}"
     "tr.late td:nth-child(6){color:#b71c1c;font-weight:bold}td:nth-child(n+3){text-align:right}"
-    "td:nth-child(7),td:nth-child(8){text-align:left}"
+    "td:nth-child(7),td:nth-child(8){text-align:left}td,th{white-space:nowrap}"
+    "td:nth-child(2){white-space:normal}"
 )
 
 

@@ -84,7 +84,27 @@ class FilledBase:
         return self._cache[sig]
 
 
-_WARD_VAR = re.compile(r"\{\{\s*(ward\.\w+|year)\s*\}\}")
+_SIMPLE_VAR = re.compile(r"\{\{\s*((?:ward|vars)\.\w+|year)\s*\}\}")
+
+
+def readable(text: str, data: dict[str, Any]) -> str:
+    """``text`` as the clerk reads it: the ward's name and kind, the plan's shared values
+    (``vars``) and its year put in where the config names them; anything else left as is."""
+    ward = data.get("ward") if isinstance(data.get("ward"), dict) else {}
+    shared = data.get("vars") if isinstance(data.get("vars"), dict) else {}
+    date = data.get("date") if isinstance(data.get("date"), dict) else {}
+    year = data.get("year") or date.get("year") or ""
+
+    def put(m: re.Match) -> str:
+        name = m.group(1)
+        if name == "year":
+            value: Any = year
+        else:
+            group, key = name.split(".", 1)
+            value = (ward if group == "ward" else shared).get(key)
+        return str(value) if isinstance(value, str | int) and value != "" else m.group(0)
+
+    return _SIMPLE_VAR.sub(put, text)
 
 
 def plan_title(data: dict[str, Any]) -> str:
@@ -92,13 +112,4 @@ def plan_title(data: dict[str, Any]) -> str:
     subject = data.get("subject")
     lines = subject if isinstance(subject, list) else [subject]
     text = " ".join(str(s) for s in lines if isinstance(s, str))
-    ward = data.get("ward") if isinstance(data.get("ward"), dict) else {}
-    date = data.get("date") if isinstance(data.get("date"), dict) else {}
-    year = data.get("year") or date.get("year") or ""
-
-    def put(m: re.Match) -> str:
-        name = m.group(1)
-        value = year if name == "year" else ward.get(name.split(".", 1)[1])
-        return str(value) if value not in (None, "") else m.group(0)
-
-    return " ".join(_WARD_VAR.sub(put, text).split())[:300] or str(data.get("kind") or "")
+    return " ".join(readable(text, data).split())[:300] or str(data.get("kind") or "")

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..i18n import _
 from ..vocabulary import TASK_FIELDS
+from .filling import readable
 
 # the config's top-level keys, as the editor's form names them
 KEY_LABELS = {
@@ -69,21 +70,22 @@ def where(path: str, data: Any) -> tuple[str, str]:
     return label_of(final), context
 
 
-def show(value: Any, depth: int = 0) -> str:
-    """A version of a value as the clerk reads it: text, lists as lines, fields by label."""
+def show(value: Any, data: dict[str, Any], depth: int = 0) -> str:
+    """A version of a value as the clerk reads it: text (the ward's name and shared values
+    put in, as in the document), lists as lines, fields by label."""
     if value is None:
         removed = _("(removed)")
         return f"<em>{html.escape(removed)}</em>"
     if isinstance(value, dict):
         rows = "".join(
-            f"<div><b>{html.escape(label_of(k))}:</b> {show(v, depth + 1)}</div>"
+            f"<div><b>{html.escape(label_of(k))}:</b> {show(v, data, depth + 1)}</div>"
             for k, v in value.items()
             if k not in ("id", "numbering", "field_style", "labels")
         )
         return rows or "—"
     if isinstance(value, list):
-        return "<ul>" + "".join(f"<li>{show(v, depth + 1)}</li>" for v in value) + "</ul>"
-    return html.escape(" ".join(str(value).split()))
+        return "<ul>" + "".join(f"<li>{show(v, data, depth + 1)}</li>" for v in value) + "</ul>"
+    return html.escape(" ".join(readable(str(value), data).split()))
 
 
 def page_body(doc_id: int, title: str, view: dict[str, Any], token: str) -> str:
@@ -95,15 +97,16 @@ def page_body(doc_id: int, title: str, view: dict[str, Any], token: str) -> str:
     city, ward = html.escape(_("The city's version")), html.escape(_("This ward's version"))
     items = []
     for i, c in enumerate(view["conflicts"]):
+        context = readable(c["context"], view["data"])
         head = html.escape(c["what"]) + (
-            f" <span class='ctx'>— {html.escape(c['context'])}</span>" if c["context"] else ""
+            f" <span class='ctx'>— {html.escape(context)}</span>" if context else ""
         )
         items.append(
             f"<fieldset><legend>{head}</legend><div class='both'>"
             f"<label class='side'><input type='radio' name='c{i}' value='city'> {city}"
-            f"<div class='v'>{show(c['city'])}</div></label>"
+            f"<div class='v'>{show(c['city'], view['data'])}</div></label>"
             f"<label class='side'><input type='radio' name='c{i}' value='ward' checked> {ward}"
-            f"<div class='v'>{show(c['ward'])}</div></label></div></fieldset>"
+            f"<div class='v'>{show(c['ward'], view['data'])}</div></label></div></fieldset>"
         )
     save = html.escape(_("Save the plan with these choices"))
     intro = html.escape(_(

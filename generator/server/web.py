@@ -170,6 +170,7 @@ async def home(request: Request) -> Response:
             return visible(session, account)
 
     docs = await run_in_threadpool(rows)
+    extra = await run_in_threadpool(city_web.home_links, db, account)
     approved, new = html.escape(_("approved")), html.escape(_("New document"))
     items = "".join(
         f"<tr><td><a href='/edit/{d['id']}'>{html.escape(d['title'])}</a></td>"
@@ -182,7 +183,7 @@ async def home(request: Request) -> Response:
     )
     return _page(
         _("vanban: documents of {login}").format(login=account.login),
-        f"<p><a href='/edit/new'>{new}</a></p><table><tr>{head}</tr>{items}</table>",
+        f"<p><a href='/edit/new'>{new}</a></p>{extra}<table><tr>{head}</tr>{items}</table>",
     )
 
 

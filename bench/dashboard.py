@@ -1,0 +1,159 @@
+"""The city's dashboard with 3,321 wards: every unit of ../shared/data/units-2025.csv loaded
+under one city (the worst case: one page of 3,321 rows), its base plan published to each,
+every ward's tracking filled (progress, due dates past and future), some plans approved or
+issued, some reports sent. Then GET /api/dashboard as the city, through the application
+(Starlette's test client, in process), with several sorts and filters, and the roll-up
+workbook.
+
+    python bench/dashboard.py [--db postgresql://…] [-n 60]
+
+Prints the median and 95th percentile of each request, as README's table rows. Run it on
+PostgreSQL in a throw-away cluster with:
+
+    pg_virtualenv -t sh -c '.venv/bin/python bench/dashboard.py \\
+        --db "postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE"'
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+UNITS = ROOT.parent / "shared" / "data" / "units-2025.csv"
+BASE = ROOT / "configs" / "haiphong-2026" / "base.yaml"
+CITY = "thành phố Thử Nghiệm"
+PASSWORD = "mat-khau-dai-1"
+
+
+def table(path: Path) -> int:
+    with UNITS.open(encoding="utf-8") as f:
+        units = list(csv.DictReader(f))
+    seen: set[str] = set()
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["ward", "kind", "province"])
+        for u in units:  # one city: a name two provinces share gets its province after it
+            name = u["name"] if u["name"] not in seen else f"{u['name']} ({u['province']})"
+            seen.add(name)
+            writer.writerow([name, u["kind_guess"], CITY])
+    return len(units)
+
+
+def fill(db, count: int) -> None:
+    """Publish, then tracking rows, approvals, issues and reports, in batches."""
+    from sqlalchemy import insert, select, update
+
+    from generator.server import accounts
+    from generator.server.base import publish_table
+    from generator.server.city_db import TrackingRow, WardPlan
+    from generator.server.db import Document, now
+    from generator.server.units import find_unit
+    from generator.tasks.track import DONE, IN_PROGRESS, NOT_STARTED
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "units.csv"
+        table(path)
+        start = time.perf_counter()
+        with db.session() as session:
+            publish_table(session, BASE, path)
+        print(f"published to {count:,} wards in {time.perf_counter() - start:.1f} s")
+    rng = random.Random(27)
+    with db.session() as session:
+        accounts.add_user(session, "city", PASSWORD, find_unit(session, CITY), "city")
+        plans = session.execute(select(WardPlan.id, WardPlan.document_id, WardPlan.unit_id)).all()
+        t, today = now(), dt.date.today()
+        rows = []
+        for _plan, doc, unit in plans:
+            for i in range(24):
+                due = today + dt.timedelta(days=rng.randint(-200, 200))
+                progress = rng.choice([DONE, IN_PROGRESS, NOT_STARTED, ""])
+                rows.append({"document_id": doc, "unit_id": unit, "task_key": f"t{i}",
+                             "position": i, "number": str(i + 1), "content": f"Nhiệm vụ {i}",
+                             "due": due, "in_plan": True, "progress": progress, "result": "",
+                             "evidence": "", "note": "", "updated_at": t})  # fmt: skip
+        session.execute(insert(TrackingRow), rows)
+        chosen = [doc for _p, doc, _u in plans if rng.random() < 0.5]
+        session.execute(update(Document).where(Document.id.in_(chosen)).values(approved=1))
+        issued = [p for p, doc, _u in plans if doc in set(chosen[: len(chosen) // 2])]
+        session.execute(update(WardPlan).where(WardPlan.id.in_(issued))
+                        .values(issued_number="12/KH-UBND", issued_on=today))  # fmt: skip
+        sent = [p for p, _d, _u in plans if rng.random() < 0.4]
+        session.execute(update(WardPlan).where(WardPlan.id.in_(sent))
+                        .values(report_sent_at=t, report_period="6 tháng"))  # fmt: skip
+    print(f"{len(rows):,} tracking rows")
+
+
+def measure(client, path: str, params: dict, n: int) -> tuple[float, float, int]:
+    times, size = [], 0
+    for _ in range(n):
+        start = time.perf_counter()
+        answer = client.get(path, params=params)
+        times.append((time.perf_counter() - start) * 1000)
+        assert answer.status_code == 200, answer.text[:200]
+        size = len(answer.content)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))], size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", help="a PostgreSQL URL (default: SQLite in a temporary folder)")
+    parser.add_argument("-n", type=int, default=60)
+    args = parser.parse_args()
+    from argon2 import PasswordHasher
+    from starlette.testclient import TestClient
+
+    from generator.server import accounts
+    from generator.server.db import Database, migrate
+    from generator.server.jobs import LocalJobs
+    from generator.server.web import create_app
+
+    accounts.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024))
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.db or f"sqlite:///{tmp}/vanban.db"
+        if args.db:
+            from sqlalchemy import create_engine, text
+
+            engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            engine.dispose()
+        db = Database(url)
+        migrate(db)
+        with UNITS.open(encoding="utf-8") as f:
+            count = sum(1 for _ in csv.DictReader(f))
+        fill(db, count)
+        app = create_app(db, frozenset({"testclient"}), jobs=LocalJobs(warm=False))
+        with TestClient(app) as client:
+            client.post("/login", data={"login": "city", "password": PASSWORD})
+            cases = [
+                ("/api/dashboard", {}, "all wards, by name"),
+                ("/api/dashboard", {"sort": "late", "order": "desc"}, "all wards, most late first"),
+                ("/api/dashboard", {"state": "drafting", "report": "missing"},
+                 "drafting, report missing"),
+                ("/api/dashboard", {"late": "1", "sort": "updated", "order": "desc"},
+                 "with late tasks, by last update"),
+                ("/api/dashboard", {"q": "an", "limit": "50"}, "name search, 50 rows"),
+                ("/api/dashboard.xlsx", {}, "roll-up workbook"),
+            ]  # fmt: skip
+            kind = "PostgreSQL" if args.db else "SQLite"
+            print(f"| request ({kind}, {count:,} wards) | median | 95th percentile | size |")
+            print("|---|---|---|---|")
+            for path, params, label in cases:
+                n = max(10, args.n // 4) if path.endswith(".xlsx") else args.n
+                median, p95, size = measure(client, path, params, n)
+                print(f"| {label} | {median:.0f} ms | {p95:.0f} ms | {size / 1024:.0f} KB |")
+        db.dispose()
+
+
+if __name__ == "__main__":
+    main()

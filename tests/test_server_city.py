@@ -204,3 +204,23 @@ def test_a_report_mark_needs_its_period(app, db, period):
     _city, clerk, docs = setup(app)
     answer = clerk.post(f"/api/documents/{docs[WARD_A]}/report", json={"period": period})
     assert answer.status_code == 400
+
+
+def test_the_ward_s_report_is_drafted_from_its_tracking(app, db):
+    _city, clerk, docs = setup(app)
+    doc = docs[WARD_A]
+    rows = clerk.get(f"/api/documents/{doc}/tracking").json()["rows"]
+    typed = {"key": rows[0]["key"], "progress": DONE, "result": "Đã tổ chức 12 hội nghị"}
+    clerk.put(f"/api/documents/{doc}/tracking", json={"rows": [typed]})
+    assert clerk.post(f"/api/documents/{doc}/report-draft", json={"period": "x"}).status_code == 400
+    made = clerk.post(f"/api/documents/{doc}/report-draft", json={"period": "6m"})
+    assert made.status_code == 201, made.text
+    text = clerk.get(f"/api/documents/{made.json()['id']}").json()["config"]
+    report = model_of(load_text(text, "r.yaml"))
+    assert report.title == "BÁO CÁO" and "6 tháng đầu năm 2026" in " ".join(report.subject)
+    assert "Đã tổ chức 12 hội nghị" in text
+    listed = {d["id"]: d["unit"] for d in clerk.get("/api/documents").json()["documents"]}
+    assert listed[made.json()["id"]] == WARD_A
+    other = client_for(app, "clerk_b").post(f"/api/documents/{doc}/report-draft",
+                                            json={"period": "6m"})  # fmt: skip
+    assert other.status_code == 404

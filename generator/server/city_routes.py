@@ -126,6 +126,15 @@ async def post_report(request: Request, account: Account) -> JSONResponse:
                                         request.path_params["id"], data.get("period")))  # fmt: skip
 
 
+async def post_report_draft(request: Request, account: Account) -> JSONResponse:
+    from . import reports
+
+    data = await json_body(request)
+    made = await _in_scope(request, account, reports.draft, request.path_params["id"],
+                           data.get("period"))  # fmt: skip
+    return JSONResponse(made, status_code=201)
+
+
 def routes() -> list[Route]:
     def post(path: str, handler: Any) -> Route:
         return Route(path, api(handler), methods=["POST"])
@@ -140,4 +149,5 @@ def routes() -> list[Route]:
         post("/api/documents/{id}/tracking.xlsx", upload_tracking),
         post("/api/documents/{id}/issued", post_issued),
         post("/api/documents/{id}/report", post_report),
+        post("/api/documents/{id}/report-draft", post_report_draft),
     ]

@@ -92,6 +92,31 @@ def fill(db, count: int) -> None:
     print(f"{len(rows):,} tracking rows")
 
 
+def app_role(url: str) -> str:
+    """The URL of a role that is neither a superuser nor the tables' owner, as the server
+    should run: PostgreSQL's row-level security applies to each of its queries."""
+    from sqlalchemy import create_engine, make_url, text
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1),
+                           isolation_level="AUTOCOMMIT")  # fmt: skip
+    with engine.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = 'vanban_bench'")).scalar():
+            conn.execute(text("DROP OWNED BY vanban_bench CASCADE"))
+            conn.execute(text("DROP ROLE vanban_bench"))
+        conn.execute(text("CREATE ROLE vanban_bench LOGIN PASSWORD 'bench'"))
+        conn.execute(text("GRANT USAGE ON SCHEMA public TO vanban_bench"))
+        conn.execute(text("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public "
+                          "TO vanban_bench"))  # fmt: skip
+        conn.execute(text("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO vanban_bench"))
+        conn.execute(text("VACUUM ANALYZE"))
+    engine.dispose()
+    return (
+        make_url(url)
+        .set(username="vanban_bench", password="bench")
+        .render_as_string(hide_password=False)
+    )
+
+
 def measure(client, path: str, params: dict, n: int) -> tuple[float, float, int]:
     times, size = [], 0
     for _ in range(n):
@@ -132,6 +157,9 @@ def main() -> None:
         with UNITS.open(encoding="utf-8") as f:
             count = sum(1 for _ in csv.DictReader(f))
         fill(db, count)
+        if args.db:
+            db.dispose()
+            db = Database(app_role(url))
         app = create_app(db, frozenset({"testclient"}), jobs=LocalJobs(warm=False))
         with TestClient(app) as client:
             client.post("/login", data={"login": "city", "password": PASSWORD})
@@ -145,7 +173,7 @@ def main() -> None:
                 ("/api/dashboard", {"q": "an", "limit": "50"}, "name search, 50 rows"),
                 ("/api/dashboard.xlsx", {}, "roll-up workbook"),
             ]  # fmt: skip
-            kind = "PostgreSQL" if args.db else "SQLite"
+            kind = "PostgreSQL, row-level security on" if args.db else "SQLite"
             print(f"| request ({kind}, {count:,} wards) | median | 95th percentile | size |")
             print("|---|---|---|---|")
             for path, params, label in cases:

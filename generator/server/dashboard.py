@@ -25,9 +25,11 @@ SORTS = ("name", "state", "done", "in_progress", "late", "tasks", "updated", "re
 MAX_ROWS = 10_000
 
 
-def _tracking(units: frozenset[int], today: dt.date):
-    """Per document: tasks, done, in progress, late, the last typed change."""
+def _tracking(city: int, today: dt.date):
+    """Per document of the city's ward plans: tasks, done, in progress, late, the last typed
+    change."""
     t = TrackingRow
+    plans = select(WardPlan.document_id).where(WardPlan.city_id == city)
     return (
         select(
             t.document_id.label("document_id"),
@@ -37,20 +39,23 @@ def _tracking(units: frozenset[int], today: dt.date):
             func.sum(case((and_(t.due < today, t.progress != DONE), 1), else_=0)).label("late"),
             func.max(t.updated_at).label("typed_at"),
         )
-        .where(t.in_plan.is_(True), t.unit_id.in_(units))
+        .where(t.in_plan.is_(True), t.document_id.in_(plans))
         .group_by(t.document_id)
         .subquery("tracked")
     )
 
 
 def _query(account: Account, today: dt.date):
+    """Bounded to the wards right under the account's city (which are among the units the
+    account may read: :func:`accounts.readable_units`); on PostgreSQL the policies per unit
+    hold as well."""
     latest = (
         select(WardPlan.unit_id, func.max(WardPlan.id).label("plan_id"))
-        .where(WardPlan.city_id == account.unit_id, WardPlan.unit_id.in_(account.units))
+        .where(WardPlan.city_id == account.unit_id)
         .group_by(WardPlan.unit_id)
         .subquery("latest")
     )
-    tracked = _tracking(account.units, today)
+    tracked = _tracking(account.unit_id, today)
     state = case(
         (WardPlan.issued_number.is_not(None), literal("issued")),
         (Document.approved.is_not(None), literal("approved")),
@@ -81,7 +86,7 @@ def _query(account: Account, today: dt.date):
             Revision, and_(Revision.document_id == Document.id, Revision.number == Document.head)
         )
         .outerjoin(tracked, tracked.c.document_id == Document.id)
-        .where(Unit.parent_id == account.unit_id, Unit.id.in_(account.units))
+        .where(Unit.parent_id == account.unit_id)
     )
     return query, columns
 

@@ -14,7 +14,12 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-_UNITS = "string_to_array(nullif(coalesce(current_setting('app.units', true), ''), ''), ',')::int[]"
+# the units' list is parsed once per query (a sub-select PostgreSQL runs as an init plan),
+# not once per row: the dashboard counts tens of thousands of tracking rows
+_UNITS = (
+    "(SELECT string_to_array(nullif(coalesce(current_setting('app.units', true), ''), ''), "
+    "',')::int[])"
+)
 _ALL = "coalesce(current_setting('app.all', true), '') = 'on'"
 POLICIES = {
     "base_revisions": f"{_ALL} OR unit_id = ANY({_UNITS})",
@@ -53,6 +58,16 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime, nullable=False),
     )
     _tracking()
+    # the dashboard's roll-up reads these indexes only: the last revision's time without its
+    # text (a config, tens of kilobytes, stored before the time in the row), the tracking
+    # columns it counts, the wards of a city in name order
+    op.create_index("ix_revisions_doc_time", "revisions", ["document_id", "number", "created_at"])
+    op.create_index(
+        "ix_tracking_rollup",
+        "tracking",
+        ["document_id", "in_plan", "progress", "due", "updated_at"],
+    )
+    op.create_index("ix_units_parent_name", "units", ["parent_id", "name"])
     if op.get_bind().dialect.name == "postgresql":
         for table, policy in POLICIES.items():
             op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
@@ -87,5 +102,7 @@ def _tracking() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_units_parent_name", "units")
+    op.drop_index("ix_revisions_doc_time", "revisions")
     for table in ("tracking", "ward_plans", "base_revisions"):
         op.drop_table(table)

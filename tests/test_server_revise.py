@@ -164,3 +164,20 @@ def test_a_stale_choice_is_refused(app, db):
     data = yaml.safe_load(clerk.get(f"/api/documents/{doc}").json()["config"])
     assert data["closing"] == "Phường viết lại phần kết."
     assert first_task(data)["timeline"] == "Quý IV/2026"
+
+
+def test_an_approved_plan_waits_until_a_leader_reopens_it(app, db):
+    city, clerk, base, docs = setup(app)
+    doc = docs[WARD_A]
+    leader = client_for(app, "leader_a")
+    assert leader.post(f"/api/documents/{doc}/approve", json={"revision": 1}).is_success
+    done = revise(city, base, lambda d: d["basis"].append(CITY_BASIS))
+    assert (done["merged"], done["pending"]) == (1, 1)  # ward B took it; A is frozen
+    assert CITY_BASIS not in clerk.get(f"/api/documents/{doc}").json()["config"]
+    assert "lãnh đạo mở lại" in clerk.get(f"/merge/{doc}").text
+    assert leader.post(f"/api/documents/{doc}/reopen").json()["revision"] == 2
+    page = clerk.get(f"/merge/{doc}").text
+    assert "bấm lưu để nhận thay đổi" in page and "<form" in page
+    saved = clerk.post(f"/api/documents/{doc}/merge", json={"choices": {}, "revision": 2})
+    assert saved.status_code == 200, saved.text
+    assert CITY_BASIS in clerk.get(f"/api/documents/{doc}").json()["config"]

@@ -90,9 +90,8 @@ def show(value: Any, data: dict[str, Any], depth: int = 0) -> str:
 
 def page_body(doc_id: int, title: str, view: dict[str, Any], token: str) -> str:
     """The conflicts as a form: for each, the city's version and the ward's, a choice."""
-    if not view["conflicts"]:
-        note = (_("The plan is approved: a leader reopens it, then the city's change is applied.")
-                if view["approved"] else _("No difference to choose."))  # fmt: skip
+    if view["approved"]:
+        note = _("The plan is approved: a leader reopens it, then the city's change is applied.")
         return f"<p>{html.escape(note)}</p>"
     city, ward = html.escape(_("The city's version")), html.escape(_("This ward's version"))
     items = []
@@ -113,6 +112,9 @@ def page_body(doc_id: int, title: str, view: dict[str, Any], token: str) -> str:
         "The city revised its base plan (revision {n}). These parts were changed both by the "
         "city and by this ward: choose which version each keeps. Everything else of the "
         "city's change is taken, and everything else this ward wrote stays."
+    ).format(n=view["base"]) if items else _(
+        "The city revised its base plan (revision {n}). Nothing of it differs from what this "
+        "ward changed: save to take it in."
     ).format(n=view["base"]))  # fmt: skip
     return (
         f"<p>{intro}</p><form id='merge'>{''.join(items)}"

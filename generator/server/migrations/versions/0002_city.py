@@ -18,7 +18,7 @@ depends_on = None
 # not once per row: the dashboard counts tens of thousands of tracking rows
 _UNITS = (
     "(SELECT string_to_array(nullif(coalesce(current_setting('app.units', true), ''), ''), "
-    "',')::int[])"
+    "',')::int[])::int[]"
 )
 _ALL = "coalesce(current_setting('app.all', true), '') = 'on'"
 POLICIES = {

@@ -14,18 +14,21 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-# the units' list is parsed once per query (a sub-select PostgreSQL runs as an init plan),
-# not once per row: the dashboard counts tens of thousands of tracking rows
+# the session's units as a set PostgreSQL builds once per query and probes by hash (a hashed
+# sub-plan), not a list parsed and scanned for each row: a city reads thousands of wards, and
+# its dashboard counts tens of thousands of tracking rows
 _UNITS = (
-    "(SELECT string_to_array(nullif(coalesce(current_setting('app.units', true), ''), ''), "
-    "',')::int[])::int[]"
+    "(SELECT unnest(string_to_array(nullif(coalesce(current_setting('app.units', true), ''), "
+    "''), ',')::int[]))"
 )
-_ALL = "coalesce(current_setting('app.all', true), '') = 'on'"
+_ALL = "(SELECT coalesce(current_setting('app.all', true), '') = 'on')"
 POLICIES = {
-    "base_revisions": f"{_ALL} OR unit_id = ANY({_UNITS})",
-    "ward_plans": f"{_ALL} OR unit_id = ANY({_UNITS})",
-    "tracking": f"{_ALL} OR unit_id = ANY({_UNITS})",
+    "base_revisions": f"{_ALL} OR unit_id IN {_UNITS}",
+    "ward_plans": f"{_ALL} OR unit_id IN {_UNITS}",
+    "tracking": f"{_ALL} OR unit_id IN {_UNITS}",
 }
+# 0001's tables get the same policy in this form (what each may see is unchanged)
+REPLACED = ("documents", "revisions", "outputs")
 
 
 def upgrade() -> None:
@@ -69,6 +72,12 @@ def upgrade() -> None:
     )
     op.create_index("ix_units_parent_name", "units", ["parent_id", "name"])
     if op.get_bind().dialect.name == "postgresql":
+        for table in REPLACED:
+            policy = f"{_ALL} OR unit_id IN {_UNITS}"
+            op.execute(f"DROP POLICY IF EXISTS {table}_unit ON {table}")
+            op.execute(
+                f"CREATE POLICY {table}_unit ON {table} USING ({policy}) WITH CHECK ({policy})"
+            )
         for table, policy in POLICIES.items():
             op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
             op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
@@ -102,6 +111,14 @@ def _tracking() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        old = (
+            f"{_ALL} OR unit_id = ANY(string_to_array(nullif(coalesce("
+            "current_setting('app.units', true), ''), ''), ',')::int[])"
+        )
+        for table in REPLACED:
+            op.execute(f"DROP POLICY IF EXISTS {table}_unit ON {table}")
+            op.execute(f"CREATE POLICY {table}_unit ON {table} USING ({old}) WITH CHECK ({old})")
     op.drop_index("ix_units_parent_name", "units")
     op.drop_index("ix_revisions_doc_time", "revisions")
     for table in ("tracking", "ward_plans", "base_revisions"):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import os
 import random
 import statistics
 import sys
@@ -56,6 +57,7 @@ def fill(db, count: int) -> None:
     from generator.server.base import publish_table
     from generator.server.city_db import TrackingRow, WardPlan
     from generator.server.db import Document, now
+    from generator.server.tracking import recount
     from generator.server.units import find_unit
     from generator.tasks.track import DONE, IN_PROGRESS, NOT_STARTED
 
@@ -81,6 +83,7 @@ def fill(db, count: int) -> None:
                              "due": due, "in_plan": True, "progress": progress, "result": "",
                              "evidence": "", "note": "", "updated_at": t})  # fmt: skip
         session.execute(insert(TrackingRow), rows)
+        recount(session)
         chosen = [doc for _p, doc, _u in plans if rng.random() < 0.5]
         session.execute(update(Document).where(Document.id.in_(chosen)).values(approved=1))
         issued = [p for p, doc, _u in plans if doc in set(chosen[: len(chosen) // 2])]
@@ -117,16 +120,20 @@ def app_role(url: str) -> str:
     )
 
 
-def measure(client, path: str, params: dict, n: int) -> tuple[float, float, int]:
-    times, size = [], 0
+def measure(client, path: str, params: dict, n: int) -> tuple[float, float, float, int]:
+    """Median and 95th percentile of the wall time, median CPU time of this process (the
+    application and the client; the database server's is not in it), size of the answer."""
+    times, cpu, size = [], [], 0
     for _ in range(n):
-        start = time.perf_counter()
+        start, used = time.perf_counter(), time.process_time()
         answer = client.get(path, params=params)
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
         assert answer.status_code == 200, answer.text[:200]
         size = len(answer.content)
     times.sort()
-    return statistics.median(times), times[int(0.95 * (len(times) - 1))], size
+    p95 = times[int(0.95 * (len(times) - 1))]
+    return statistics.median(times), p95, statistics.median(cpu), size
 
 
 def main() -> None:
@@ -174,12 +181,14 @@ def main() -> None:
                 ("/api/dashboard.xlsx", {}, "roll-up workbook"),
             ]  # fmt: skip
             kind = "PostgreSQL, row-level security on" if args.db else "SQLite"
-            print(f"| request ({kind}, {count:,} wards) | median | 95th percentile | size |")
-            print("|---|---|---|---|")
+            print(f"| request ({kind}, {count:,} wards) | median | 95th percentile | "
+                  "CPU, app and client | size |\n|---|---|---|---|---|")  # fmt: skip
             for path, params, label in cases:
                 n = max(10, args.n // 4) if path.endswith(".xlsx") else args.n
-                median, p95, size = measure(client, path, params, n)
-                print(f"| {label} | {median:.0f} ms | {p95:.0f} ms | {size / 1024:.0f} KB |")
+                median, p95, cpu, size = measure(client, path, params, n)
+                print(f"| {label} | {median:.0f} ms | {p95:.0f} ms | {cpu:.0f} ms | "
+                      f"{size / 1024:.0f} KB |")  # fmt: skip
+            print(f"load average: {os.getloadavg()[0]:.1f} (2 cores)")
         db.dispose()
 
 

@@ -54,6 +54,12 @@ class WardPlan(Base):
     report_sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     report_period: Mapped[str | None] = mapped_column(String(40), nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+    # the tracking rows' counts, kept by :mod:`tracking` (late is counted when asked: it
+    # depends on the day)
+    tasks: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    in_progress: Mapped[int] = mapped_column(Integer, default=0)
+    typed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class TrackingRow(Base):

@@ -1,8 +1,10 @@
 """The city's dashboard: one row per ward of the city, with the ward's name, its plan's state
 (drafting, approved, issued with số and date), its tasks done / in progress / late from the
-tracking rows, its last update and whether its report was sent. One query, aggregated in
-the database (GROUP BY), bounded to the city's wards and the units the account may read;
-sorted and filtered by the request's parameters."""
+tracking rows, its last update and whether its report was sent. One query, bounded to the
+city's wards, sorted and filtered by the request's parameters. The tracking rows are counted
+in the database: tasks, done and in progress by :mod:`tracking` when they change (one GROUP
+BY over the plan's rows), the late ones of the day here (a GROUP BY over the open tasks past
+due, a range of an index)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from ..i18n import _
-from ..tasks.track import DONE, IN_PROGRESS
+from ..tasks.track import DONE
 from .accounts import Account
 from .city_db import TrackingRow, WardPlan
 from .db import Document, Revision, Unit
@@ -25,24 +27,18 @@ SORTS = ("name", "state", "done", "in_progress", "late", "tasks", "updated", "re
 MAX_ROWS = 10_000
 
 
-def _tracking(city: int, today: dt.date):
-    """Per document of the city's ward plans: tasks, done, in progress, late, the last typed
-    change."""
+def _late(city: int, today: dt.date):
+    """Per document of the city's ward plans: its open tasks past due (the tracking rows'
+    other counts are kept on the ward plan)."""
     t = TrackingRow
     plans = select(WardPlan.document_id).where(WardPlan.city_id == city)
     return (
-        select(
-            t.document_id.label("document_id"),
-            func.count().label("tasks"),
-            func.sum(case((t.progress == DONE, 1), else_=0)).label("done"),
-            func.sum(case((t.progress == IN_PROGRESS, 1), else_=0)).label("in_progress"),
-            func.sum(case((and_(t.due < today, t.progress != DONE), 1), else_=0)).label("late"),
-            func.max(t.updated_at).label("typed_at"),
-        )
-        .where(t.in_plan.is_(True), t.document_id.in_(plans))
+        select(t.document_id.label("document_id"), func.count().label("late"))
+        .where(t.in_plan.is_(True), t.progress != DONE, t.due < today,
+               t.document_id.in_(plans))
         .group_by(t.document_id)
-        .subquery("tracked")
-    )
+        .subquery("late")
+    )  # fmt: skip
 
 
 def _query(account: Account, today: dt.date):
@@ -55,7 +51,7 @@ def _query(account: Account, today: dt.date):
         .group_by(WardPlan.unit_id)
         .subquery("latest")
     )
-    tracked = _tracking(account.unit_id, today)
+    late = _late(account.unit_id, today)
     state = case(
         (WardPlan.issued_number.is_not(None), literal("issued")),
         (Document.approved.is_not(None), literal("approved")),
@@ -63,16 +59,16 @@ def _query(account: Account, today: dt.date):
         else_=literal("none"),
     ).label("state")
     updated = case(
-        (and_(tracked.c.typed_at.is_not(None), tracked.c.typed_at > Revision.created_at),
-         tracked.c.typed_at),
+        (and_(WardPlan.typed_at.is_not(None), WardPlan.typed_at > Revision.created_at),
+         WardPlan.typed_at),
         else_=Revision.created_at,
     ).label("updated")  # fmt: skip
     columns = {
         "ward_id": Unit.id, "name": Unit.name, "kind": Unit.kind, "document": Document.id,
         "state": state, "number": WardPlan.issued_number, "issued_on": WardPlan.issued_on,
-        "tasks": func.coalesce(tracked.c.tasks, 0), "done": func.coalesce(tracked.c.done, 0),
-        "in_progress": func.coalesce(tracked.c.in_progress, 0),
-        "late": func.coalesce(tracked.c.late, 0), "updated": updated,
+        "tasks": func.coalesce(WardPlan.tasks, 0), "done": func.coalesce(WardPlan.done, 0),
+        "in_progress": func.coalesce(WardPlan.in_progress, 0),
+        "late": func.coalesce(late.c.late, 0), "updated": updated,
         "report_sent_at": WardPlan.report_sent_at, "report_period": WardPlan.report_period,
         "waiting": WardPlan.pending.is_not(None),
     }  # fmt: skip
@@ -85,7 +81,7 @@ def _query(account: Account, today: dt.date):
         .outerjoin(
             Revision, and_(Revision.document_id == Document.id, Revision.number == Document.head)
         )
-        .outerjoin(tracked, tracked.c.document_id == Document.id)
+        .outerjoin(late, late.c.document_id == Document.id)
         .where(Unit.parent_id == account.unit_id)
     )
     return query, columns

@@ -12,7 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import case, func, insert, select
+from sqlalchemy import update as update_rows
 from sqlalchemy.orm import Session
 
 from ..errors import Problem
@@ -30,7 +31,7 @@ from ..tasks.track import (
 )
 from . import documents
 from .accounts import Account
-from .city_db import TrackingRow
+from .city_db import TrackingRow, WardPlan
 from .db import Document, now
 from .documents import Refused
 from .outputs import model_of_text
@@ -58,7 +59,7 @@ def sync(session: Session, doc: Document, author: int | None = None) -> list[Tra
     typed = {k: Progress(r.progress, r.result, r.evidence, r.note) for k, r in rows.items()}
     found, _left = match(_items(tasks), typed, {k: normal(r.content) for k, r in rows.items()})
     by_old = {id(p): k for k, p in typed.items()}
-    fresh, t = [], now()
+    fresh, t, changed = [], now(), False
     for position, task in enumerate(tasks):
         progress = found.get(task["key"])
         row = rows.pop(by_old[id(progress)]) if progress is not None else None
@@ -69,16 +70,45 @@ def sync(session: Session, doc: Document, author: int | None = None) -> list[Tra
                           "progress": "", "result": "", "evidence": "", "note": "",
                           "updated_at": t, "updated_by": author})  # fmt: skip
         elif any(getattr(row, k) != v for k, v in values.items()):
+            changed = True
             for k, v in values.items():
                 setattr(row, k, v)
     for row in rows.values():  # out of the plan: what was typed stays
+        changed = changed or row.in_plan
         row.in_plan, row.position = False, len(tasks) + row.position
     session.flush()
     if fresh:
         session.execute(insert(TrackingRow), fresh)
+    if fresh or changed:
+        recount(session, [doc.id])
     return list(session.scalars(
         select(TrackingRow).where(TrackingRow.document_id == doc.id)
         .order_by(TrackingRow.in_plan.desc(), TrackingRow.position)))  # fmt: skip
+
+
+def recount(session: Session, documents: list[int] | None = None) -> None:
+    """The ward plans' task counts (what the city's dashboard reads: tasks, done, in
+    progress, the last typed change) counted again from their tracking rows, in one statement;
+    all plans, or those of ``documents``."""
+    t = TrackingRow
+
+    def counted(what: Any) -> Any:
+        return (
+            select(what)
+            .where(t.document_id == WardPlan.document_id, t.in_plan.is_(True))
+            .scalar_subquery()
+        )
+
+    def number(progress: str) -> Any:
+        return counted(func.coalesce(func.sum(case((t.progress == progress, 1), else_=0)), 0))
+
+    statement = update_rows(WardPlan).values(
+        tasks=counted(func.count()), done=number(DONE), in_progress=number(IN_PROGRESS),
+        typed_at=counted(func.max(t.updated_at)),
+    )  # fmt: skip
+    if documents is not None:
+        statement = statement.where(WardPlan.document_id.in_(documents))
+    session.execute(statement.execution_options(synchronize_session=False))
 
 
 class _Item:
@@ -154,6 +184,8 @@ def update(session: Session, account: Account, doc_id: Any, changes: Any) -> dic
             if isinstance(change.get(field), str):
                 setattr(row, field, change[field])
         row.updated_at, row.updated_by = t, account.user_id
+    session.flush()
+    recount(session, [doc.id])
     return rows_of(session, account, doc.id)
 
 
@@ -179,6 +211,8 @@ def upload(session: Session, account: Account, doc_id: Any, raw: bytes, name: st
             setattr(row, field, getattr(progress, field)[:MAX_FIELD])
         row.updated_at, row.updated_by = t, account.user_id
     _keep_others(session, doc, account, {k: sheet.rows[k] for k in left if k not in rows})
+    session.flush()
+    recount(session, [doc.id])
     out = rows_of(session, account, doc.id)
     return {**out, "taken": len(found), "not_in_plan": len(left)}
 

@@ -13,6 +13,7 @@ revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
+DONE = "Hoàn thành"  # generator.tasks.track.DONE when this migration was written
 
 # the session's units as a set PostgreSQL builds once per query and probes by hash (a hashed
 # sub-plan), not a list parsed and scanned for each row: a city reads thousands of wards, and
@@ -59,17 +60,21 @@ def upgrade() -> None:
         sa.Column("report_sent_at", sa.DateTime, nullable=True),
         sa.Column("report_period", sa.String(40), nullable=True),
         sa.Column("updated_at", sa.DateTime, nullable=False),
+        sa.Column("tasks", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("done", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("in_progress", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("typed_at", sa.DateTime, nullable=True),
     )
     _tracking()
-    # the dashboard's roll-up reads these indexes only: the last revision's time without its
-    # text (a config, tens of kilobytes, stored before the time in the row), the tracking
-    # columns it counts, the wards of a city in name order
+    # the dashboard reads these indexes only: the last revision's time without its text (a
+    # config, tens of kilobytes, stored before the time in the row), the open tasks by due
+    # date (the late ones of a day are a range of it), the wards of a city in name order
     op.create_index("ix_revisions_doc_time", "revisions", ["document_id", "number", "created_at"])
     op.create_index(
-        "ix_tracking_rollup",
-        "tracking",
-        ["document_id", "in_plan", "progress", "due", "updated_at"],
-    )
+        "ix_tracking_open_due", "tracking", ["due", "document_id"],
+        postgresql_where=sa.text(f"in_plan IS true AND progress <> '{DONE}'"),
+        sqlite_where=sa.text(f"in_plan IS 1 AND progress <> '{DONE}'"),
+    )  # fmt: skip
     op.create_index("ix_units_parent_name", "units", ["parent_id", "name"])
     if op.get_bind().dialect.name == "postgresql":
         for table in REPLACED:

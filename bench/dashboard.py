@@ -1,11 +1,12 @@
-"""The city's dashboard with 3,321 wards: every unit of ../shared/data/units-2025.csv loaded
-under one city (the worst case: one page of 3,321 rows), its base plan published to each,
+"""The city's dashboard with 3,321 units' data: every unit of ../shared/data/units-2025.csv
+loaded under one city (the worst case: one page of 3,321 rows), or with --national under its
+34 cities (the dashboard of the one with the most wards), the base plan published to each,
 every ward's tracking filled (progress, due dates past and future), some plans approved or
 issued, some reports sent. Then GET /api/dashboard as the city, through the application
 (Starlette's test client, in process), with several sorts and filters, and the roll-up
 workbook.
 
-    python bench/dashboard.py [--db postgresql://…] [-n 60]
+    python bench/dashboard.py [--db postgresql://…] [-n 60] [--national]
 
 Prints the median and 95th percentile of each request, as README's table rows. Run it on
 PostgreSQL in a throw-away cluster with:
@@ -35,42 +36,52 @@ CITY = "thành phố Thử Nghiệm"
 PASSWORD = "mat-khau-dai-1"
 
 
-def table(path: Path) -> int:
+def table(path: Path, one_city: bool) -> int:
+    """The national table as it is (34 cities), or with every unit under one city."""
     with UNITS.open(encoding="utf-8") as f:
         units = list(csv.DictReader(f))
     seen: set[str] = set()
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["ward", "kind", "province"])
-        for u in units:  # one city: a name two provinces share gets its province after it
+        for u in units:
+            if not one_city:
+                writer.writerow([u["name"], u["kind_guess"], u["province"]])
+                continue
+            # one city: a name two provinces share gets its province after it
             name = u["name"] if u["name"] not in seen else f"{u['name']} ({u['province']})"
             seen.add(name)
             writer.writerow([name, u["kind_guess"], CITY])
     return len(units)
 
 
-def fill(db, count: int) -> None:
+def fill(db, count: int, one_city: bool = True) -> str:
     """Publish, then tracking rows, approvals, issues and reports, in batches."""
-    from sqlalchemy import insert, select, update
+    from sqlalchemy import func, insert, select, update
 
     from generator.server import accounts
     from generator.server.base import publish_table
     from generator.server.city_db import TrackingRow, WardPlan
-    from generator.server.db import Document, now
+    from generator.server.db import Document, Unit, now
     from generator.server.tracking import recount
-    from generator.server.units import find_unit
     from generator.tasks.track import DONE, IN_PROGRESS, NOT_STARTED
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "units.csv"
-        table(path)
+        table(path, one_city)
         start = time.perf_counter()
         with db.session() as session:
             publish_table(session, BASE, path)
         print(f"published to {count:,} wards in {time.perf_counter() - start:.1f} s")
     rng = random.Random(27)
     with db.session() as session:
-        accounts.add_user(session, "city", PASSWORD, find_unit(session, CITY), "city")
+        wards = func.count(Unit.id).label("wards")
+        biggest = session.execute(
+            select(Unit.parent_id, wards).where(Unit.parent_id.is_not(None))
+            .group_by(Unit.parent_id).order_by(wards.desc()).limit(1)
+        ).one()  # fmt: skip
+        city = session.get(Unit, biggest.parent_id)
+        accounts.add_user(session, "city", PASSWORD, city, "city")
         plans = session.execute(select(WardPlan.id, WardPlan.document_id, WardPlan.unit_id)).all()
         t, today = now(), dt.date.today()
         rows = []
@@ -92,7 +103,8 @@ def fill(db, count: int) -> None:
         sent = [p for p, _d, _u in plans if rng.random() < 0.4]
         session.execute(update(WardPlan).where(WardPlan.id.in_(sent))
                         .values(report_sent_at=t, report_period="6 tháng"))  # fmt: skip
-    print(f"{len(rows):,} tracking rows")
+    print(f"{len(rows):,} tracking rows; the dashboard of {city.name}: {biggest.wards} wards")
+    return city.name
 
 
 def app_role(url: str) -> str:
@@ -140,6 +152,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", help="a PostgreSQL URL (default: SQLite in a temporary folder)")
     parser.add_argument("-n", type=int, default=60)
+    parser.add_argument("--national", action="store_true",
+                        help="the table's 34 cities (default: all units under one)")  # fmt: skip
     args = parser.parse_args()
     from argon2 import PasswordHasher
     from starlette.testclient import TestClient
@@ -163,7 +177,7 @@ def main() -> None:
         migrate(db)
         with UNITS.open(encoding="utf-8") as f:
             count = sum(1 for _ in csv.DictReader(f))
-        fill(db, count)
+        city = fill(db, count, one_city=not args.national)
         if args.db:
             db.dispose()
             db = Database(app_role(url))
@@ -181,7 +195,7 @@ def main() -> None:
                 ("/api/dashboard.xlsx", {}, "roll-up workbook"),
             ]  # fmt: skip
             kind = "PostgreSQL, row-level security on" if args.db else "SQLite"
-            print(f"| request ({kind}, {count:,} wards) | median | 95th percentile | "
+            print(f"| request ({kind}, {count:,} units, {city}) | median | 95th percentile | "
                   "CPU, app and client | size |\n|---|---|---|---|---|")  # fmt: skip
             for path, params, label in cases:
                 n = max(10, args.n // 4) if path.endswith(".xlsx") else args.n

@@ -134,3 +134,16 @@ def test_the_city_publishes_from_its_page_to_the_wards_loaded(app, db):
     assert f"name: {WARD_A}" in text and doc["unit"] == WARD_A
     bad = city.post("/api/base", json={"config": "kind: ke_hoach\nsubject: [a\n"})
     assert bad.status_code == 422
+
+
+def test_the_city_s_base_page(app, db):
+    city = client_for(app, "city")
+    base = BASE.read_text(encoding="utf-8")
+    empty = city.get("/base").text
+    assert "Gửi tới các phường, xã" in empty and "<textarea" in empty
+    done = city.post("/api/base", json={"config": base}).json()
+    assert done["message"].startswith("thành phố Hải Phòng: kế hoạch khung bản 1 (mới)")
+    page = city.get("/base").text
+    assert "công tác dân vận chính quyền" in page and "<li>1:" in page
+    assert "Kế hoạch khung của thành phố" in city.get("/").text
+    assert "chỉ tài khoản của thành phố" in client_for(app, "clerk_a").get("/base").text

@@ -50,14 +50,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
         return publish_table(session, args.base, args.wards, author)
 
     for done in _run(args, work):
-        print(
-            _(
-                "{city}: base revision {n}{new}; {created} plan(s) created, {merged} merged, "
-                "{pending} waiting for the clerk's choice, {unchanged} unchanged"
-            ).format(
-                city=done.city, n=done.base, new=_(" (new)") if done.new_base else "",
-                created=done.created, merged=done.merged, pending=done.pending,
-                unchanged=done.unchanged,
-            )
-        )  # fmt: skip
+        print(said(done))
     return 0
+
+
+def said(done: Any) -> str:
+    """What one city's publish did, in a sentence."""
+    return _(
+        "{city}: base revision {n}{new}; {created} plan(s) created, {merged} merged, "
+        "{pending} waiting for the clerk's choice, {unchanged} unchanged"
+    ).format(
+        city=done.city, n=done.base, new=_(" (new)") if done.new_base else "",
+        created=done.created, merged=done.merged, pending=done.pending,
+        unchanged=done.unchanged,
+    )  # fmt: skip

@@ -51,6 +51,7 @@ async def publish(request: Request, account: Account) -> JSONResponse:
     """POST /api/base {config}: the city's base published to the wards loaded under it."""
     from .base import publish as run
     from .base import targets_of
+    from .city_cli import said
 
     data = await json_body(request)
     text = data.get("config")
@@ -63,7 +64,7 @@ async def publish(request: Request, account: Account) -> JSONResponse:
         city_only(account)
         targets = targets_of(session, account.unit_id)
         done = run(session, account.unit_id, text, "base.yaml", targets, account.user_id, 1)
-        return done.__dict__
+        return {**done.__dict__, "message": said(done)}
 
     return JSONResponse(await _in_scope(request, account, work))
 
@@ -76,6 +77,47 @@ async def base_revisions(request: Request, account: Account) -> JSONResponse:
         return rows(session, account.unit_id)
 
     return JSONResponse({"revisions": await _in_scope(request, account, work)})
+
+
+async def base_html(request: Request) -> Response:
+    """The city's page to publish its base plan: the newest text to edit, the revisions."""
+    from .base import base_revisions as listed
+    from .revise import base_text
+
+    account = await _account_or_login(request)
+    if isinstance(account, Response):
+        return account
+
+    def work(session, account):
+        city_only(account)
+        rows = listed(session, account.unit_id)
+        return rows, base_text(session, account.unit_id, rows[-1]["number"]) if rows else ""
+
+    try:
+        rows, text = await _in_scope(request, account, work)
+    except Refused as exc:
+        return page(_("vanban: the city's base plan"), f"<p>{html.escape(str(exc))}</p>")
+    items = "".join(f"<li>{r['number']}: {html.escape(r['published_at'][:16])}</li>" for r in rows)
+    go = html.escape(_("Publish to the wards"))
+    body = (
+        f"<form id='base'><textarea name='config' rows='24' style='width:100%;font:13px "
+        f"monospace'>{html.escape(text)}</textarea><p><button>{go}</button> "
+        f"<span id='said'></span></p></form><ol>{items}</ol><script>{_PUBLISH}</script>"
+    )
+    return page(_("vanban: the city's base plan"), body)
+
+
+_PUBLISH = """
+document.getElementById('base').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const token = (document.cookie.match(/(?:^|; )csrf=([^;]*)/) || [])[1] || '';
+  const r = await fetch('/api/base', {method: 'POST', headers: {'Content-Type':
+    'application/json', 'X-CSRF-Token': token}, body: JSON.stringify({config:
+    e.target.config.value})});
+  const b = await r.json();
+  document.getElementById('said').textContent = r.ok ? b.message : b.error;
+});
+"""
 
 
 # --- the merge a ward's clerk settles ---------------------------------------------------------
@@ -113,7 +155,8 @@ def home_links(db: Any, account: Account) -> str:
     from .db import Document
 
     if account.role == "city":
-        links = [("/dashboard", _("The wards' plans (dashboard)"))]
+        links = [("/dashboard", _("The wards' plans (dashboard)")),
+                 ("/base", _("The city's base plan: publish it to the wards"))]  # fmt: skip
     else:
         with db.session(account.units) as session:
             waiting = session.execute(
@@ -168,4 +211,5 @@ def routes() -> list[Route]:
         Route("/api/documents/{id}/merge", api(get_merge), methods=["GET"]),
         post("/api/documents/{id}/merge", post_merge),
         Route("/merge/{id}", merge_html),
+        Route("/base", base_html),
     ]

@@ -18,6 +18,7 @@ from .accounts import Account
 from .api import _in_scope, json_body
 from .auth import api
 from .city_db import TrackingRow
+from .city_page import account_or_login, page
 from .db import Unit
 from .documents import Refused
 
@@ -41,9 +42,7 @@ async def dashboard_xlsx(request: Request, account: Account) -> Response:
 
 
 async def dashboard_html(request: Request) -> Response:
-    from .city_web import _account_or_login, page
-
-    account = await _account_or_login(request)
+    account = await account_or_login(request)
     if isinstance(account, Response):
         return account
     params = dict(request.query_params)

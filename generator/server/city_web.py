@@ -8,42 +8,17 @@ import html
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..i18n import _, set_language
-from . import merge_page, revise
+from ..i18n import _
+from . import city_routes, merge_page, revise
 from .accounts import Account
 from .api import _in_scope, json_body
-from .auth import CSRF_COOKIE, api, current_account, settings_of
+from .auth import CSRF_COOKIE, api
+from .city_page import account_or_login, city_only, page
 from .documents import MAX_CONFIG, Refused
 from .filling import plan_title
-
-
-def city_only(account: Account) -> None:
-    if account.role != "city":
-        raise Refused(_("only the city's accounts may do this"), 403)
-
-
-def page(title: str, body: str, wide: bool = False, css: str = "") -> HTMLResponse:
-    width = "80em" if wide else "60em"
-    return HTMLResponse(
-        f"<!doctype html><html lang='vi'><meta charset='utf-8'><title>{html.escape(title)}"
-        f"</title><style>body{{font:15px sans-serif;max-width:{width};margin:2em auto;"
-        "padding:0 1em}td,th{padding:.25em .6em;text-align:left;vertical-align:top}"
-        "table{border-collapse:collapse}tr:nth-child(even){background:#f4f6f8}"
-        f"th{{background:#e8edf2}}{css}</style>"
-        f"<body><h1>{html.escape(title)}</h1>{body}</body></html>",
-        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"},
-    )
-
-
-async def _account_or_login(request: Request) -> Account | Response:
-    from .web import redirect_to_login
-
-    set_language(settings_of(request).lang)
-    account = await current_account(request)
-    return redirect_to_login(request) if account is None else account
 
 
 # --- publish ---------------------------------------------------------------------------------
@@ -84,7 +59,7 @@ async def base_html(request: Request) -> Response:
     from .base import base_revisions as listed
     from .revise import base_text
 
-    account = await _account_or_login(request)
+    account = await account_or_login(request)
     if isinstance(account, Response):
         return account
 
@@ -179,7 +154,7 @@ async def post_merge(request: Request, account: Account) -> JSONResponse:
 
 
 async def merge_html(request: Request) -> Response:
-    account = await _account_or_login(request)
+    account = await account_or_login(request)
     if isinstance(account, Response):
         return account
     try:
@@ -201,8 +176,6 @@ def routes() -> list[Route]:
 
     def post(path: str, handler: Any) -> Route:
         return Route(path, api(handler), methods=["POST"])
-
-    from . import city_routes
 
     return [
         *city_routes.routes(),

@@ -19,6 +19,7 @@ from ..i18n import _
 from ..tasks.track import DONE
 from .accounts import Account
 from .city_db import TrackingRow, WardPlan
+from .city_page import city_only
 from .db import Document, Revision, Unit
 from .documents import Refused
 
@@ -92,8 +93,7 @@ def rows(session: Session, account: Account, params: Mapping[str, str]) -> list[
     (none, drafting, approved, issued), ``late`` (1: only wards with late tasks), ``report``
     (sent, missing), ``q`` (part of the name); ``sort`` (name, state, done, in_progress, late,
     tasks, updated, report) and ``order`` (asc, desc); ``limit`` and ``offset``."""
-    if account.role != "city":
-        raise Refused(_("only the city's accounts may do this"), 403)
+    city_only(account)
     query, columns = _query(account, today())
     query = _filtered(query, columns, params)
     key = params.get("sort", "name")

@@ -85,7 +85,7 @@ def test_the_server_s_sessions_set_the_units_the_policies_read(pg):
         conn.execute(text("CREATE ROLE vanban_app_test NOLOGIN"))
         conn.execute(text("GRANT USAGE ON SCHEMA public TO vanban_app_test"))
         conn.execute(text("GRANT SELECT ON ALL TABLES IN SCHEMA public TO vanban_app_test"))
-    assert forced == ["documents", "outputs", "revisions"]
+    assert {"documents", "outputs", "revisions"} <= set(forced)
     counts = []
     for units in ([_units(pg)[WARD_B]], None):
         with pg.session(units=units) as session:

@@ -108,6 +108,9 @@ def _serving(cmds: Any, common: argparse.ArgumentParser) -> None:
         help=_("The copy (default: DATA/backups/vanban-TIME.db or .dump)"),
     )
     backup.set_defaults(func=cmd_backup)
+    from .city_cli import add_parsers as add_city_parsers
+
+    add_city_parsers(cmds, common)
 
 
 def _database(args: argparse.Namespace, migrate: bool = False):

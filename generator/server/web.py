@@ -24,7 +24,7 @@ from ..serve.editor import HERE as SERVE_HERE
 from ..serve.editor import MAX_BODY
 from ..serve.guard import BodyLimit
 from ..serve.session import Roundtrip
-from . import accounts, api, editing
+from . import accounts, api, city_web, editing
 from .auth import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -188,6 +188,7 @@ async def home(request: Request) -> Response:
             return visible(session, account)
 
     docs = await run_in_threadpool(rows)
+    extra = await run_in_threadpool(city_web.home_links, db, account)
     approved, new = html.escape(_("Approved")), html.escape(_("New document"))
     items = "".join(
         f"<tr><td><a href='/edit/{d['id']}'>{html.escape(d['title'])}</a></td>"
@@ -200,7 +201,7 @@ async def home(request: Request) -> Response:
     )
     return _page(
         _("vanban: documents of {login}").format(login=account.login),
-        f"<p><a href='/edit/new'>{new}</a></p><table><tr>{head}</tr>{items}</table>",
+        f"<p><a href='/edit/new'>{new}</a></p>{extra}<table><tr>{head}</tr>{items}</table>",
     )
 
 
@@ -232,6 +233,7 @@ def _routes() -> list:
         post("/api/print", editing.print_),
         post("/api/rollover", editing.rollover),
         post("/download/{what:str}", editing.download, query_token=True),
+        *city_web.routes(),
         Mount("/static", StaticFiles(directory=SERVE_HERE / "static"), name="static"),
     ]
 

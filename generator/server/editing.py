@@ -6,12 +6,15 @@ page already expects. The page opened at ``/edit/ID`` starts on that document.""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import re
 import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -20,19 +23,26 @@ from .. import __version__, vocabulary
 from ..i18n import _
 from ..serve.editor import HERE as SERVE_HERE
 from ..serve.editor import MAX_UPLOAD, examples_dir
+from ..serve.fieldhelp import HELP
 from ..serve.guard import safe_name, yaml_text
-from ..serve.session import parses, preview, preview_data
+from ..serve.naming import title_of_text
+from ..serve.session import parses, preview, preview_data, problem_line
+from ..serve.starter import gallery, new_document
 from ..write.html import page_css
 from ..write.render import render_bytes
 from . import documents
 from .accounts import Account
 from .api import _in_scope, json_body
-from .auth import settings_of
-from .db import Unit
+from .auth import CSRF_COOKIE, settings_of
+from .db import Document, Revision, Unit
 from .documents import Refused
 from .outputs import model_of_text
 
 _PATH = re.compile(r"(\d{1,12})\.yaml")
+_ENV = Environment(
+    loader=FileSystemLoader(SERVE_HERE / "templates"), autoescape=select_autoescape()
+)
+MAX_LISTED = 500  # documents in the page's list
 
 
 def doc_id(path: Any) -> int | None:
@@ -53,46 +63,55 @@ def _new(name: str, text: str) -> dict[str, Any]:
 
 
 async def page(request: Request) -> Response:
-    from .auth import CSRF_COOKIE, current_account, redirect_to_login
+    return await _logged_in(request, "editor.html", lambda request: {
+        "token": request.cookies.get(CSRF_COOKIE, ""), "page_css": page_css(),
+        "vocabulary": {**vocabulary.as_json(), "help": HELP}})  # fmt: skip
 
-    account = await current_account(request)
-    if account is None:
+
+async def guide(request: Request) -> Response:
+    """The page's guide ("Hướng dẫn"), behind the login like the page."""
+    return await _logged_in(request, "guide.html", lambda request: {})
+
+
+async def _logged_in(request: Request, template: str, context: Any) -> Response:
+    from .auth import current_account, redirect_to_login
+
+    if await current_account(request) is None:
         return redirect_to_login(request)
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    env = Environment(
-        loader=FileSystemLoader(SERVE_HERE / "templates"), autoescape=select_autoescape()
-    )
-    html = env.get_template("editor.html").render(
-        token=request.cookies.get(CSRF_COOKIE, ""),
-        page_css=page_css(),
-        version=__version__,
-        vocabulary=vocabulary.as_json(),
-    )
+    html = _ENV.get_template(template).render(version=__version__, **context(request))
     return HTMLResponse(html, headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"})
 
 
+def _listed(session, account: Account) -> list[dict[str, str]]:
+    """The documents the account may open, newest first, by title (their key is never shown)."""
+    rows = session.execute(
+        select(Document.id, Revision.config)
+        .join(Revision, (Revision.document_id == Document.id) & (Revision.number == Document.head))
+        .where(Document.unit_id.in_(account.units), Revision.unit_id.in_(account.units))
+        .order_by(Document.id.desc())
+        .limit(MAX_LISTED)
+    )
+    return [{"path": f"{key}.yaml", **title_of_text(text)} for key, text in rows]
+
+
 async def state(request: Request, account: Account) -> JSONResponse:
-    """The documents the account may open, and the one of the page's address (``/edit/ID``)."""
+    """What the page starts from: the account's documents by title, the gallery, and the
+    document of the page's address (``/edit/ID``); with ``?start=later`` that document is only
+    named (the page looks for her draft of it first), not opened."""
     referer = urlsplit(request.headers.get("referer", "")).path
     m = re.fullmatch(r"/edit/(\d{1,12})", referer)
+    later = request.query_params.get("start") == "later"
 
     def work(session, account):
-        files = [f"{d['id']}.yaml" for d in documents.visible(session, account)]
-        doc = _opened(session, account, m.group(1)) if m else None
-        unit = session.get(Unit, account.unit_id)
+        doc = documents.document(session, account, m.group(1)) if m else None
         return {
-            "files": {"configs": files, "examples": _examples()},
-            "document": doc,
-            "root": unit.name if unit else "",
+            "files": {"documents": _listed(session, account), "gallery": gallery()},
+            "start": f"{doc.id}.yaml" if doc else None,
+            "document": _opened(session, account, doc.id) if doc and not later else None,
         }
 
-    return JSONResponse(await _in_scope(request, account, work))
-
-
-def _examples() -> list[str]:
-    folder = examples_dir()
-    return [p.name for p in sorted(folder.glob("*.yaml"))] if folder else []
+    answer = await _in_scope(request, account, work)
+    return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
 
 async def open_(request: Request, account: Account) -> JSONResponse:
@@ -104,6 +123,22 @@ async def open_(request: Request, account: Account) -> JSONResponse:
         return JSONResponse(_new(name, (folder / name).read_text(encoding="utf-8")))
     key = doc_id(data.get("path"))
     return JSONResponse(await _in_scope(request, account, _opened, key if key else -1))
+
+
+class _Unsaved:
+    """What :func:`generator.serve.starter.new_document` needs of an editor: a new document
+    is not a file here, only a text the page holds until she saves it."""
+
+    root = Path("/")
+
+    def document(self, path: Path, text: str, new: bool) -> dict[str, Any]:
+        return _new(path.name, text)
+
+
+async def new(request: Request, account: Account) -> JSONResponse:
+    """The wizard's new document (unsaved: her first save makes it revision 1 of her unit)."""
+    answers = await json_body(request)
+    return JSONResponse(await run_in_threadpool(new_document, _Unsaved(), answers))
 
 
 async def edit(request: Request, account: Account) -> JSONResponse:
@@ -119,20 +154,24 @@ async def merge(request: Request, account: Account) -> JSONResponse:
     text = str(data.get("yaml", ""))
     problem = parses(text)
     if problem is not None:
-        raise Refused(
-            _("the YAML tab has an error; fix it there first: {detail}").format(detail=problem), 422
-        )
+        raise Refused(_("the text under “Nâng cao” has an error at line {line}; fix it "
+                        "there first").format(line=problem_line(problem)), 422)  # fmt: skip
     roundtrip = settings_of(request).state["roundtrip"]
     return JSONResponse({"yaml": await run_in_threadpool(roundtrip.apply, text, data.get("data"))})
 
 
 async def save(request: Request, account: Account) -> JSONResponse:
-    """A save: a new revision of the document, or a new document of the account's unit."""
+    """A save: a new revision of the document (refused on a stale one), or, for a document
+    that is new on the page, a new document of the account's unit."""
     data = await json_body(request)
     key, text = doc_id(data.get("path")), data.get("yaml")
+    problem = parses(text) if isinstance(text, str) else None
+    if problem is not None:
+        raise Refused(_("not saved: the text has an error at line {line}").format(
+            line=problem_line(problem)), 422)  # fmt: skip
 
     def work(session, account):
-        if key is None:
+        if key is None or data.get("new") is True:
             if account.role not in ("clerk", "leader", "city"):
                 raise Refused(_("you may read documents but not add them"), 403)
             doc = documents.add_document(
@@ -143,10 +182,49 @@ async def save(request: Request, account: Account) -> JSONResponse:
             base = int(str(data.get("version")))
         except ValueError:
             raise Refused(_("say which revision the change is based on"), 400) from None
-        saved = documents.save(session, account, key, text, base)
+        try:
+            saved = documents.save(session, account, key, text, base)
+        except Refused as exc:
+            if exc.status != 409:
+                raise
+            who = exc.extra.get("author") or _("someone")
+            raise Refused(_("not saved: {who} saved this document since you opened it here. "
+                            "Open it again to see that version; your text stays on this page."
+                            ).format(who=who), 409, **exc.extra) from None  # fmt: skip
         return {"path": f"{key}.yaml", "version": str(saved.revision)}
 
-    return JSONResponse(await _in_scope(request, account, work))
+    saved = await _in_scope(request, account, work)
+    return JSONResponse({**saved, **title_of_text(text)})
+
+
+async def versions(request: Request, account: Account) -> JSONResponse:
+    """The document's earlier revisions, newest first (who saved each, and when)."""
+    data = await json_body(request)
+
+    def work(session, account):
+        rows = documents.history(session, account, doc_id(data.get("path")) or -1)
+        return [{"id": str(r["revision"]), "time": _when(r["saved_at"]), "author": r["author"]}
+                for r in reversed(rows[:-1])]  # fmt: skip
+
+    return JSONResponse({"versions": await _in_scope(request, account, work)})
+
+
+def _when(iso: str) -> str:
+    return dt.datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M:%S")
+
+
+async def version(request: Request, account: Account) -> JSONResponse:
+    """One revision, previewed: the page shows it, and restores it as an edit she saves."""
+    data = await json_body(request)
+
+    def work(session, account):
+        key = doc_id(data.get("path")) or -1
+        doc = documents.document(session, account, key)
+        number = documents.small_int(data.get("id"))
+        return f"{doc.id}.yaml", documents.revision(session, doc, number).config
+
+    name, text = await _in_scope(request, account, work)
+    return JSONResponse(await run_in_threadpool(preview, text, name))
 
 
 async def upload(request: Request, account: Account) -> JSONResponse:
@@ -200,8 +278,11 @@ async def print_(request: Request, account: Account) -> JSONResponse:
 async def download(request: Request, account: Account) -> Response:
     from ..files import output_name
 
-    form = await request.form(max_part_size=MAX_UPLOAD)
-    model = await run_in_threadpool(model_of_text, str(form.get("yaml", "")))
+    if request.headers.get("content-type", "").startswith("application/json"):
+        fields: Any = await json_body(request)  # the page's fetch
+    else:
+        fields = await request.form(max_part_size=MAX_UPLOAD)  # a plain form
+    model = await run_in_threadpool(model_of_text, str(fields.get("yaml", "")))
     data, name = await run_in_threadpool(render_bytes, model), output_name(model)
     media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     if request.path_params["what"] == "pdf":

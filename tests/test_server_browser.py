@@ -1,0 +1,90 @@
+"""`vanban server`'s editor page in a real browser (Debian's Chromium, selenium): a clerk logs in
+on the login form, opens her ward's plan from the page's list, edits its subject, saves, reloads
+and finds the new revision; the page never shows a key path, an id or a file name. Skipped
+without Chromium, except under VANBAN_REQUIRE_BROWSER (CI), where that fails instead."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from .server_support import CONFIG, PASSWORD, WARD_A, WARD_B, add_doc, make_db
+from .test_serve_browser import (  # noqa: F401  (fixtures)
+    By,
+    _free_port,
+    browser,
+    field,
+    preview_text,
+    server,
+    type_into,
+    wait,
+)
+from .test_serve_clerk import NOT_HERS, page_words
+
+SHOTS = os.environ.get("VANBAN_SCREENSHOTS")  # a folder to keep the page's picture in
+
+
+@pytest.fixture(scope="module")
+def city_server(tmp_path_factory):
+    """The server's application on SQLite behind uvicorn on a real port, as `server run` runs it;
+    a plan of each ward."""
+    import uvicorn
+
+    from generator.server.jobs import LocalJobs
+    from generator.server.web import create_app
+
+    db = make_db("sqlite", tmp_path_factory.mktemp("server"))
+    mine = add_doc(db, WARD_A)
+    other = add_doc(db, WARD_B, CONFIG.replace("Thực hiện Nghị quyết", "Phường bên cạnh", 1))
+    port = _free_port()
+    app = create_app(db, jobs=LocalJobs(warm=False))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", mine, other, db
+    srv.should_exit = True
+    thread.join(10)
+    db.dispose()
+
+
+def test_a_clerk_edits_and_saves_a_plan_of_her_ward(city_server, browser):
+    url, mine, other, db = city_server
+    browser.delete_all_cookies()
+    browser.get(f"{url}/login")
+    browser.find_element(By.NAME, "login").send_keys("clerk_a")
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+    browser.find_element(By.TAG_NAME, "button").click()
+    wait(browser, lambda d: f"/edit/{mine}" in d.page_source)
+    browser.get(f"{url}/edit/new")
+    choices = wait(
+        browser,
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#open-file option[value]:not([value=''])"),
+    )
+    listed = [c.text for c in choices]
+    assert len(listed) == 1 and listed[0].startswith("Kế hoạch – Thực hiện Nghị quyết"), listed
+    assert not any("Phường bên cạnh" in t for t in listed)  # another ward's plan is not hers
+    choices[0].click()
+    wait(browser, lambda d: "KẾ HOẠCH" in preview_text(d))
+    subject = "Tổ chức thực hiện công tác dân vận của chính quyền năm 2027"
+    type_into(field(browser, "subject"), subject)
+    wait(browser, lambda d: subject.upper()[:30] in preview_text(d).upper())
+    browser.find_element(By.ID, "save").click()
+    wait(browser, lambda d: d.find_element(By.ID, "status").text == "Đã lưu")
+    with db.session() as session:
+        from generator.server.db import Document
+
+        assert session.get(Document, mine).head == 2
+    browser.get(f"{url}/edit/{mine}")
+    browser.refresh()
+    wait(browser, lambda d: subject[:30] in d.find_element(By.ID, "title").text)
+    wait(browser, lambda d: subject.upper()[:30] in preview_text(d).upper())
+    words = page_words(browser)
+    hidden = (*NOT_HERS, f"{mine}.yaml", f"{other}.yaml", "/edit/", "config.yaml")
+    assert not any(w in words for w in hidden), [w for w in hidden if w in words]
+    if SHOTS:
+        browser.save_screenshot(os.path.join(SHOTS, "server-editor.png"))

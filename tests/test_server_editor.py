@@ -223,6 +223,7 @@ def test_a_word_plan_uploaded_becomes_a_document_with_its_file_kept(app, db, tmp
     assert answer.status_code == 200, answer.text
     opened = answer.json()
     assert opened["version"] == "1" and not opened["new"] and "KẾ HOẠCH" in opened["html"]
+    assert opened["labels"]["body[0]"] == "I." and isinstance(opened["notes"], list)
     doc_id = int(opened["path"].split(".")[0])
     with db.session() as session:
         doc = session.get(Document, doc_id)
@@ -233,3 +234,23 @@ def test_a_word_plan_uploaded_becomes_a_document_with_its_file_kept(app, db, tmp
     admin = client_for(app, "admin")
     with plan.open("rb") as f:
         assert admin.post("/api/upload", files={"file": (plan.name, f)}).status_code == 403
+
+
+def test_problems_reach_the_page_in_her_words(app, db):
+    doc = add_doc(db, WARD_A)
+    clerk = client_for(app, "clerk_a")
+    broken = CONFIG.replace("kind: ke_hoach", "kind: ke_hoach_sai", 1)
+    assert broken != CONFIG
+    for url, body in [
+        ("/api/print", {"path": f"{doc}.yaml", "yaml": broken}),
+        ("/api/rollover", {"path": f"{doc}.yaml", "yaml": "a: [1,", "year": 2027}),
+        ("/api/merge", {"path": f"{doc}.yaml", "yaml": "a: [1,", "data": {}}),
+        ("/api/save", {"path": f"{doc}.yaml", "yaml": "a: [1,", "version": "1"}),
+    ]:
+        answer = clerk.post(url, json=body)
+        text = answer.text
+        assert 400 <= answer.status_code < 500, (url, text)
+        for word in (".yaml", "YAML", "mapping", "parsing", "/tmp", "ke_hoach_sai'"):
+            assert word not in answer.json()["error"], (url, word, text)
+    edited = clerk.post("/api/edit", json={"path": f"{doc}.yaml", "yaml": broken}).json()
+    assert edited["problems"] and all(".yaml" not in p["message"] for p in edited["problems"])

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from .. import __version__, vocabulary
+from ..errors import ConfigError, VanbanError
 from ..i18n import _
 from ..serve.editor import HERE as SERVE_HERE
 from ..serve.editor import MAX_UPLOAD, examples_dir
@@ -28,12 +29,13 @@ from ..serve.guard import safe_name, yaml_text
 from ..serve.naming import title_of_text
 from ..serve.session import parses, preview, preview_data, problem_line
 from ..serve.starter import gallery, new_document
+from ..serve.wording import plain, plain_problems
 from ..write.html import page_css
 from ..write.render import render_bytes
 from . import documents
 from .accounts import Account
 from .api import _in_scope, json_body
-from .auth import CSRF_COOKIE, settings_of
+from .auth import CSRF_COOKIE, error, settings_of
 from .db import Document, Revision, Unit
 from .documents import Refused
 from .outputs import model_of_text
@@ -43,6 +45,31 @@ _ENV = Environment(
     loader=FileSystemLoader(SERVE_HERE / "templates"), autoescape=select_autoescape()
 )
 MAX_LISTED = 500  # documents in the page's list
+
+
+def worded(handler: Any) -> Any:
+    """``handler`` with vanban's errors told in the page's words (:mod:`generator.serve.wording`:
+    no paths, no parser English), as the local editor tells them."""
+
+    async def wrapper(request: Request, account: Account) -> Response:
+        try:
+            return await handler(request, account)
+        except Refused as exc:
+            problems = exc.extra.get("problems")
+            if isinstance(problems, list):
+                exc.extra["problems"] = plain_problems(problems)
+            if exc.status == 422:  # a text the server could not take: the parser's detail goes
+                raise Refused(plain(str(exc)), 422, **exc.extra) from None
+            raise
+        except ConfigError as exc:
+            problems = [
+                {"path": p.path, "line": p.line, "message": p.message} for p in exc.problems
+            ]
+            return error(plain(str(exc)), 422, problems=plain_problems(problems))
+        except VanbanError as exc:
+            return error(plain(str(exc)), 422)
+
+    return wrapper
 
 
 def doc_id(path: Any) -> int | None:
@@ -55,11 +82,12 @@ def _opened(session, account: Account, key: Any) -> dict[str, Any]:
     doc = documents.document(session, account, key)
     text = documents.revision(session, doc).config
     name = f"{doc.id}.yaml"
-    return {"path": name, "version": str(doc.head), "new": False, **preview(text, name)}
+    return {"path": name, "version": str(doc.head), "new": False, "notes": [],
+            **preview(text, name)}  # fmt: skip
 
 
 def _new(name: str, text: str) -> dict[str, Any]:
-    return {"path": name, "version": None, "new": True, **preview(text, name)}
+    return {"path": name, "version": None, "new": True, "notes": [], **preview(text, name)}
 
 
 async def page(request: Request) -> Response:

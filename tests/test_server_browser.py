@@ -88,3 +88,33 @@ def test_a_clerk_edits_and_saves_a_plan_of_her_ward(city_server, browser):
     assert not any(w in words for w in hidden), [w for w in hidden if w in words]
     if SHOTS:
         browser.save_screenshot(os.path.join(SHOTS, "server-editor.png"))
+
+    # "Lịch sử": revision 1, looked at (the preview shows its subject again)
+    browser.find_element(By.ID, "history").click()
+    entries = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#history-list li"))
+    assert len(entries) == 1 and "Bản lưu trước lúc" in entries[0].text
+    entries[0].find_element(By.TAG_NAME, "button").click()
+    wait(browser, lambda d: "THỰC HIỆN NGHỊ QUYẾT" in preview_text(d).upper())
+    browser.find_element(By.CSS_SELECTOR, "#draft-offer button:last-child").click()  # "Đóng"
+
+    # someone else saves meanwhile: her save is refused in her words, her text stays
+    with db.session() as session:
+        from sqlalchemy import select
+
+        from generator.server.accounts import Account, readable_units
+        from generator.server.db import User
+        from generator.server.documents import revision, save
+
+        user = session.scalar(select(User).where(User.login == "clerk_a2"))
+        units = readable_units(session, user)
+        other_clerk = Account(user.id, user.login, user.role, user.unit_id, units, "")
+        text = revision(session, session.get(Document, mine)).config
+        save(session, other_clerk, mine, text.replace("năm 2027", "năm 2028", 1), 2)
+    mine_now = "Tổ chức thực hiện công tác dân vận của chính quyền năm 2029"
+    type_into(field(browser, "subject"), mine_now)
+    wait(browser, lambda d: "2029" in d.find_element(By.ID, "title").text)
+    browser.find_element(By.ID, "save").click()
+    told = wait(browser, lambda d: "Chưa lưu" in d.find_element(By.ID, "status").text)
+    said = browser.find_element(By.ID, "status").text
+    assert told and "clerk_a2" in said and f"{mine}" not in said, said
+    assert "2029" in browser.find_element(By.ID, "title").text

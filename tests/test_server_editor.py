@@ -162,6 +162,9 @@ def test_another_units_document_is_refused_on_every_route(app, db):
         )
         assert state.status_code == 404
     assert clerk_b.get("/api/state").json()["files"]["documents"] == []
+    assert clerk_b.get(f"/edit/{doc}").status_code == 404
+    assert clerk_b.get("/edit/new").status_code == 200
+    assert clerk_b.get("/edit/99999999999999").status_code == 404
     assert client_for(app, "clerk_a").get(f"/api/documents/{doc}").json()["revision"] == 1
 
 

@@ -1,7 +1,9 @@
 """The editor's page (``generator/serve``'s, unchanged) for many users: its requests answered
-from the database instead of a folder. A document's "path" on the page is ``ID.yaml`` and its
-"version" the revision it was opened at, so a save on a stale revision is refused (409) as the
-page already expects. The page opened at ``/edit/ID`` starts on that document."""
+from the database instead of a folder, with generator/serve's own functions (the gallery and
+the wizard, titles, previews, the wording of problems). A document's "path" on the page is
+``ID.yaml`` (a key, never shown) and its "version" the revision it was opened at, so a save on
+a stale revision is refused (409) as the page expects; its history is its revisions. The page
+opened at ``/edit/ID`` starts on that document, ``/edit/new`` on none."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import base64
 import datetime as dt
 import re
 import tempfile
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -91,6 +94,7 @@ def _new(name: str, text: str) -> dict[str, Any]:
 
 
 async def page(request: Request) -> Response:
+    """The editor's page at ``/edit/ID`` (404 when the account may not see ID) or ``/edit/new``."""
     return await _logged_in(request, "editor.html", lambda request: {
         "token": request.cookies.get(CSRF_COOKIE, ""), "page_css": page_css(),
         "vocabulary": {**vocabulary.as_json(), "help": HELP}})  # fmt: skip
@@ -104,8 +108,15 @@ async def guide(request: Request) -> Response:
 async def _logged_in(request: Request, template: str, context: Any) -> Response:
     from .auth import current_account, redirect_to_login
 
-    if await current_account(request) is None:
+    account = await current_account(request)
+    if account is None:
         return redirect_to_login(request)
+    key = request.path_params.get("id", "new")
+    if key != "new":
+        try:
+            await _in_scope(request, account, documents.document, key)
+        except Refused as exc:
+            return HTMLResponse(html_escape(str(exc)), status_code=exc.status)
     html = _ENV.get_template(template).render(version=__version__, **context(request))
     return HTMLResponse(html, headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"})
 

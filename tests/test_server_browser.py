@@ -52,13 +52,20 @@ def city_server(tmp_path_factory):
     db.dispose()
 
 
-def test_a_clerk_edits_and_saves_a_plan_of_her_ward(city_server, browser):
-    url, mine, other, db = city_server
+def log_in(browser, url: str, login: str) -> None:
+    """Log in on the login form, as a clerk does (a fresh session)."""
+    browser.get(f"{url}/login")
     browser.delete_all_cookies()
     browser.get(f"{url}/login")
-    browser.find_element(By.NAME, "login").send_keys("clerk_a")
+    browser.find_element(By.NAME, "login").send_keys(login)
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
     browser.find_element(By.TAG_NAME, "button").click()
+    wait(browser, lambda d: d.current_url.rstrip("/") == url)
+
+
+def test_a_clerk_edits_and_saves_a_plan_of_her_ward(city_server, browser):
+    url, mine, other, db = city_server
+    log_in(browser, url, "clerk_a")
     wait(browser, lambda d: f"/edit/{mine}" in d.page_source)
     browser.get(f"{url}/edit/new")
     choices = wait(
@@ -118,3 +125,29 @@ def test_a_clerk_edits_and_saves_a_plan_of_her_ward(city_server, browser):
     said = browser.find_element(By.ID, "status").text
     assert told and "clerk_a2" in said and f"{mine}" not in said, said
     assert "2029" in browser.find_element(By.ID, "title").text
+
+
+def test_a_word_plan_uploaded_on_the_page_becomes_hers(city_server, browser, tmp_path):
+    from generator.pipeline import model_of, write_document
+
+    from .conftest import EXAMPLES
+
+    url, _mine, _other, db = city_server
+    plan = write_document(model_of(EXAMPLES[1]), tmp_path).path
+    log_in(browser, url, "clerk_a")
+    browser.get(f"{url}/edit/new")
+    wait(browser, lambda d: d.execute_script("return typeof gallery !== 'undefined' && gallery[0]"))
+    browser.find_element(By.ID, "upload").send_keys(str(plan))
+    wait(browser, lambda d: "KẾ HOẠCH" in preview_text(d), 60)
+    words = page_words(browser)
+    assert plan.name not in words and ".yaml" not in words and "(chưa lưu)" not in words
+    with db.session() as session:
+        from sqlalchemy import select
+
+        from generator.server.db import Document, Unit
+
+        units = session.execute(
+            select(Unit.name).join(Document, Document.unit_id == Unit.id).where(
+                Document.source_sha.is_not(None))
+        ).scalars().all()  # fmt: skip
+    assert units == [WARD_A]

@@ -95,6 +95,25 @@ def page_words(driver) -> str:
     return driver.find_element(By.TAG_NAME, "body").text
 
 
+def assert_docx_holds_every_change(driver, text: str, gone: str) -> None:
+    """The downloaded .docx: the number, date, signer, the moved task, the undone deletion and
+    the bold phrase, with no markup."""
+    before = set(driver.downloads.iterdir())
+    driver.find_element(By.ID, "download-docx").click()
+    target = wait(driver, downloaded(driver.downloads, ".docx", before), 30)
+    document = docx.Document(str(target))
+    paragraphs = list(document.paragraphs)
+    texts = [p.text for p in paragraphs]
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert f"d) {text}" in texts and any(t.startswith(f"b) {gone}") for t in texts)
+    assert texts.index(f"d) {text}") < next(i for i, t in enumerate(texts) if t.startswith("đ) "))
+    assert "Số: 45/KH-UBND" in cells and "ngày 15 tháng 01 năm 2027" in cells
+    assert "Nguyễn Văn Bình" in cells + "\n".join(texts)
+    assert not any("**" in t for t in texts) and "**" not in cells
+    runs = next(p for p in paragraphs if p.text == f"d) {text}").runs
+    assert [r.text for r in runs if r.bold] == ["ngày hội"]
+
+
 def test_a_clerks_whole_path_on_a_real_word_plan(served_plan, browser):  # noqa: F811
     url, _root = served_plan
     browser.get(url)
@@ -160,20 +179,7 @@ def test_a_clerks_whole_path_on_a_real_word_plan(served_plan, browser):  # noqa:
     assert not any(w in page_words(browser) for w in NOT_HERS), page_words(browser)
 
     # the .docx: every change, no markup
-    before = set(browser.downloads.iterdir())
-    browser.find_element(By.ID, "download-docx").click()
-    target = wait(browser, downloaded(browser.downloads, ".docx", before), 30)
-    document = docx.Document(str(target))
-    paragraphs = list(document.paragraphs)
-    texts = [p.text for p in paragraphs]
-    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
-    assert f"d) {text}" in texts and any(t.startswith(f"b) {gone}") for t in texts)
-    assert texts.index(f"d) {text}") < next(i for i, t in enumerate(texts) if t.startswith("đ) "))
-    assert "Số: 45/KH-UBND" in cells and "ngày 15 tháng 01 năm 2027" in cells
-    assert "Nguyễn Văn Bình" in cells + "\n".join(texts)
-    assert not any("**" in t for t in texts) and "**" not in cells
-    runs = next(p for p in paragraphs if p.text == f"d) {text}").runs
-    assert [r.text for r in runs if r.bold] == ["ngày hội"]
+    assert_docx_holds_every_change(browser, text, gone)
 
     # the PDF, through LibreOffice (the print route)
     if shutil.which("soffice"):

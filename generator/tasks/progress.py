@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import VanbanError
 from ..i18n import _
 from .book import _check_package, refusal, text
-from .track import _CANONICAL, COLUMNS, SHEET, TYPED, Progress, Sheet, digest, normal
+from .track import COLUMNS, SHEET, Progress, Sheet, add_row
 
 HEADER_ROWS = 20  # the header row is among the first rows
 # key: what its header starts with, folded (no tone marks, lower case); the exact header first
@@ -122,9 +122,5 @@ def _sheet(rows: list[tuple[int, tuple[Any, ...]]], at: int, where: dict[str, in
         cell = {k: text(values[i]) if i < len(values) else "" for k, i in where.items()}
         if not cell.get("content") and not cell.get("key"):
             continue
-        key = cell.get("key") or digest(cell.get("content", ""))
-        typed = [cell.get(k, "") for k in TYPED]
-        typed[0] = _CANONICAL.get(typed[0].lower(), typed[0])  # "hoàn thành" is Hoàn thành
-        found.setdefault(key, Progress(*typed, extra=cell))  # a duplicated row: the first
-        texts.setdefault(key, normal(cell.get("content", "")))
+        add_row(found, texts, cell)
     return Sheet(found, texts)

@@ -310,6 +310,16 @@ class Sheet:
     texts: dict[str, str]  # normalised content by key, to follow an edited task
 
 
+def add_row(found: dict[str, Progress], texts: dict[str, str], cell: dict[str, str]) -> None:
+    """One row of a tracking sheet (its cells by column key) into what was read: its progress
+    by task key, and its task's text to match by; a duplicated row: the first."""
+    key = cell.get("key") or digest(cell.get("content", ""))
+    typed = [cell.get(k, "") for k in TYPED]
+    typed[0] = _CANONICAL.get(typed[0].lower(), typed[0])  # "hoàn thành" is Hoàn thành
+    found.setdefault(key, Progress(*typed, extra=cell))
+    texts.setdefault(key, normal(cell.get("content", "")))
+
+
 def read_sheet(path: Path) -> Sheet:
     """Read a tracking workbook, even one a clerk has sorted, filtered or added columns to:
     columns are found by their headers. A formula typed in a cell is read as its text, never
@@ -329,11 +339,7 @@ def read_sheet(path: Path) -> Sheet:
         cell = {k: text(cells[i].value) if i in cells else "" for k, i in where.items()}
         if not cell.get("content") and not any(cell.get(k) for k in TYPED):
             continue
-        key = cell.get("key") or digest(cell.get("content", ""))
-        typed = [cell.get(k, "") for k in TYPED]
-        typed[0] = _CANONICAL.get(typed[0].lower(), typed[0])  # "hoàn thành" is Hoàn thành
-        found.setdefault(key, Progress(*typed, extra=cell))  # a duplicated row: the first
-        texts.setdefault(key, normal(cell.get("content", "")))
+        add_row(found, texts, cell)
     return Sheet(found, texts)
 
 

@@ -159,8 +159,9 @@ def main() -> None:
     from starlette.testclient import TestClient
 
     from generator.server import accounts
-    from generator.server.db import Database, migrate
+    from generator.server.db import Database
     from generator.server.jobs import LocalJobs
+    from generator.server.migrate import migrate
     from generator.server.web import create_app
 
     accounts.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024))

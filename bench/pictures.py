@@ -156,7 +156,8 @@ def main() -> None:
     from argon2 import PasswordHasher
 
     from generator.server import accounts
-    from generator.server.db import Database, migrate
+    from generator.server.db import Database
+    from generator.server.migrate import migrate
 
     accounts.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024))
     with tempfile.TemporaryDirectory() as tmp:

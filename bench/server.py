@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 import httpx2 as httpx  # noqa: E402
 
 from generator.server import accounts, documents  # noqa: E402
-from generator.server.db import Database, database_url, migrate  # noqa: E402
+from generator.server.db import Database, database_url  # noqa: E402
+from generator.server.migrate import migrate  # noqa: E402
 from generator.server.units import load_units  # noqa: E402
 
 PLAN = (ROOT / "configs" / "examples" / "001-viet-hoa-ke-hoach-dan-van.yaml").read_text("utf-8")

@@ -17,8 +17,9 @@ from sqlalchemy import create_engine, text
 from starlette.testclient import TestClient
 
 from generator.server import accounts, documents
-from generator.server.db import Database, migrate
+from generator.server.db import Database
 from generator.server.jobs import LocalJobs
+from generator.server.migrate import migrate
 from generator.server.units import find_unit, load_units
 from generator.server.web import create_app
 

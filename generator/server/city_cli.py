@@ -38,8 +38,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     from ..errors import VanbanError
     from .base import publish_table
-    from .cli import _run
     from .db import User
+    from .opening import _run
 
     def work(session) -> list:
         author = None

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import VanbanError
 from ..i18n import _
-from . import require
+from .opening import _database, _run
 
 DEFAULT_PORT = 8766
 SETTINGS_VARIABLE = "VANBAN_SERVER_SETTINGS"
@@ -111,40 +111,6 @@ def _serving(cmds: Any, common: argparse.ArgumentParser) -> None:
     from .city_cli import add_parsers as add_city_parsers
 
     add_city_parsers(cmds, common)
-
-
-def _database(args: argparse.Namespace, migrate: bool = False):
-    require()
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from .db import Database, database_url
-    from .db import migrate as upgrade
-
-    try:
-        db = Database(database_url(args.db, args.data))
-        if migrate:
-            upgrade(db)
-        return db
-    except (SQLAlchemyError, OSError) as exc:
-        raise VanbanError(
-            _("Cannot open the database: {detail}").format(detail=str(exc).splitlines()[0])
-        ) from None
-
-
-def _run(args: argparse.Namespace, work: Any) -> Any:
-    """``work(session)`` in one transaction of the database, which is migrated first."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    db = _database(args, migrate=True)
-    try:
-        with db.session() as session:
-            return work(session)
-    except SQLAlchemyError as exc:
-        raise VanbanError(
-            _("The database refused: {detail}").format(detail=str(exc).splitlines()[0])
-        ) from None
-    finally:
-        db.dispose()
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..config.load import load_text
 from ..errors import ConfigError, VanbanError
 from ..i18n import _
+from ..serve import naming
 from .accounts import Account
 from .db import Blob, Document, Revision, Unit, User
 
@@ -53,16 +54,14 @@ def store_blob(session: Session, data: bytes) -> str:
 
 
 def title_of(text: str) -> str:
-    """A document's title for lists: the first line of its trích yếu, else its kind."""
+    """A document's title for lists: its trích yếu (a list of lines joined), else its kind's
+    name."""
     try:
         data = load_text(text, "config.yaml").data
     except ConfigError:
         return _("(a config with errors)")
-    subject = data.get("subject") if isinstance(data, dict) else None
-    if isinstance(subject, str) and subject.strip():
-        return " ".join(subject.split())[:300]
-    kind = data.get("kind") if isinstance(data, dict) else None
-    return str(kind or _("(untitled)"))[:300]
+    title = naming.title_of(data)  # as the editor's page names it: never an internal value
+    return (title["subject"] or title["kind"])[:300]
 
 
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -37,10 +37,18 @@ def parser() -> argparse.ArgumentParser:
     from .server.cli import add_parser as _server
 
     _server(sub)
-    for command in sub.choices.values():  # `vanban check X.docx --lang vi` too
+    _lang_after(sub)  # `vanban check X.docx --lang vi` too
+    return p
+
+
+def _lang_after(sub: Any) -> None:
+    """``--lang`` on every command, down to `vanban server document add … --lang vi`."""
+    for command in sub.choices.values():
         command.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS,
                              help=_("Language of messages (default: from the locale)"))  # fmt: skip
-    return p
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _lang_after(action)
 
 
 def _writing(sub: Any, writes: argparse.ArgumentParser) -> None:

@@ -13,7 +13,9 @@ FRAGMENTS = {
     "error", "warning", "documents", "someone", "an unknown kind",
     "a zip file", "an Excel workbook",
     "a PowerPoint file", "drawings, charts or pictures", "threaded comments", "form controls",
-    "slicers", "timelines", "it holds macros but is not named .xlsm", "no workbook inside",
+    "slicers", "timelines", "it holds macros but is not named .xlsm", "it is a PDF file",
+    "it is an Excel 97-2003 .xls file or a workbook with a password",
+    "it is not a file Excel saves (.xlsx)", "no workbook inside",
     "the zip holds {part} twice", "it unpacks to {mb} MB",
     # argparse's errors, printed after «vanban: lỗi:»
     "the following arguments are required: %s", "unrecognized arguments: %s",

@@ -131,3 +131,17 @@ def test_what_the_commands_print_starts_with_a_capital(tmp_path, capsys, lang):
     assert len(lines) > 10
     lower = [ln for ln in lines if not starts_well(ln)]
     assert not lower, lower[:5]
+
+
+def test_lang_after_a_nested_command_and_a_workbook_that_is_a_pdf(tmp_path, capsys):
+    """`--lang vi` after `vanban server init`, and a PDF renamed .xlsx named as what it is, in
+    Vietnamese, never in the zip module's English."""
+    pytest.importorskip("sqlalchemy")
+    assert main(["server", "init", "--data", str(tmp_path / "d"), "--lang", "vi"]) == 0
+    assert "Cơ sở dữ liệu đã sẵn sàng" in capsys.readouterr().out
+    fake = tmp_path / "theo-doi.xlsx"
+    fake.write_bytes(b"%PDF-1.4 not a workbook")
+    plan = ROOT / "configs" / "examples" / "001-viet-hoa-ke-hoach-dan-van.yaml"
+    assert main(["remind", str(plan), "--from", str(fake), "--lang", "vi"]) == 1
+    err = capsys.readouterr().err
+    assert "đây là tệp PDF" in err and "zip" not in err, err

@@ -37,8 +37,23 @@ UNKEPT = {
 
 
 def refusal(path: Path, reason: object) -> VanbanError:
+    if isinstance(reason, zipfile.BadZipFile):  # say what it is, not the zip module's words
+        reason = _not_a_zip(path)
     return VanbanError(_("{path}: not a tracking workbook (.xlsx): {reason}").format(
         path=path, reason=reason))  # fmt: skip
+
+
+def _not_a_zip(path: Path) -> str:
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError:
+        head = b""
+    if head.startswith(b"%PDF"):
+        return _("it is a PDF file")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return _("it is an Excel 97-2003 .xls file or a workbook with a password")
+    return _("it is not a file Excel saves (.xlsx)")
 
 
 def open_book(path: Path, keep: bool = False):

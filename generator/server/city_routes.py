@@ -23,6 +23,7 @@ from .db import Unit
 from .documents import Refused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 async def get_dashboard(request: Request, account: Account) -> JSONResponse:
@@ -39,6 +40,16 @@ async def dashboard_xlsx(request: Request, account: Account) -> Response:
     data = await _in_scope(request, account, work)
     disposition = 'attachment; filename="tong-hop.xlsx"'
     return Response(data, media_type=XLSX, headers={"Content-Disposition": disposition})
+
+
+async def dashboard_docx(request: Request, account: Account) -> Response:
+    """The BÁO CÁO tổng hợp of the wards the dashboard shows."""
+    from . import city_report
+
+    data, name = await _in_scope(request, account, city_report.docx,
+                                 dict(request.query_params))  # fmt: skip
+    disposition = f'attachment; filename="{name}"'
+    return Response(data, media_type=DOCX, headers={"Content-Disposition": disposition})
 
 
 async def dashboard_html(request: Request) -> Response:
@@ -141,6 +152,7 @@ def routes() -> list[Route]:
     return [
         Route("/api/dashboard", api(get_dashboard), methods=["GET"]),
         Route("/api/dashboard.xlsx", api(dashboard_xlsx), methods=["GET"]),
+        Route("/api/dashboard/bao-cao.docx", api(dashboard_docx), methods=["GET"]),
         Route("/dashboard", dashboard_html),
         Route("/api/reminders", api(get_reminders), methods=["GET"]),
         Route("/api/documents/{id}/tracking", api(get_tracking), methods=["GET"]),

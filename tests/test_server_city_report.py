@@ -23,14 +23,14 @@ def _table(document):
     return next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
 
 
-def _errors(data: bytes, folder: Path) -> list[str]:
+def _errors(data: bytes, folder: Path) -> None:
+    """`vanban check` finds no error in the .docx ``data``."""
     path = folder / "x.docx"
     path.write_bytes(data)
     results = check(path)
     assert failed_errors(results) == 0, [
         (r.rule.id, [f.message for f in r.findings]) for r in results if r.status == "FAIL"
     ]
-    return []
 
 
 def test_the_city_s_summary_report(app, db, tmp_path):
@@ -72,3 +72,61 @@ def test_the_city_s_summary_report(app, db, tmp_path):
     assert client_for(app, "leader_a").get("/api/dashboard/bao-cao.docx").status_code in (403, 404)
     page = city.get("/dashboard").text
     assert "/api/dashboard/bao-cao.docx" in page
+
+
+def _letter_text(data: bytes) -> str:
+    document = Docx(io.BytesIO(data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return " ".join(" ".join([*(p.text for p in document.paragraphs), *cells]).split())
+
+
+def _lac_long(db) -> int:
+    """The plan of the other city's ward."""
+    from sqlalchemy import select
+
+    from generator.server.city_db import WardPlan
+    from generator.server.db import Unit
+
+    with db.session() as session:
+        return session.scalar(
+            select(WardPlan.document_id).join(Unit, Unit.id == WardPlan.unit_id)
+            .where(Unit.name == "Lạc Long")
+        )  # fmt: skip
+
+
+def test_the_reminders_letters(app, db, tmp_path):
+    import zipfile
+
+    city, clerk, docs = setup(app)
+    _other_city(db)
+    doc = docs[WARD_A]
+    rows = clerk.get(f"/api/documents/{doc}/tracking").json()["rows"]
+    late = [r for r in rows if r["late"]]
+    for who in (city, clerk, client_for(app, "leader_a")):
+        answer = who.get(f"/api/reminders/{doc}/cong-van.docx")
+        assert answer.status_code == 200, answer.text
+    text = _letter_text(answer.content)
+    assert "V/v đôn đốc thực hiện Kế hoạch số" in text, text[:400]
+    assert "còn" in text and "nhiệm vụ đến hạn nhưng chưa hoàn thành" in text
+    _errors(answer.content, tmp_path)
+    bundle = zipfile.ZipFile(io.BytesIO(city.get(f"/api/reminders/{doc}/cong-van.zip").content))
+    names = bundle.namelist()
+    assert names and all(n.startswith("CV-don-doc-") and n.endswith(".docx") for n in names)
+    assert names[0] == answer.headers["content-disposition"].split('"')[1]
+    letters = [_letter_text(bundle.read(n)) for n in names]
+    for row in late:  # each late task is in the letter of its lead agency
+        words = " ".join(row["content"].split())[:60]
+        assert sum(words in t for t in letters) >= 1, words
+    for data in (bundle.read(n) for n in names):
+        _errors(data, tmp_path)
+    # another city's ward, another ward's clerk: not found
+    assert isinstance(_lac_long(db), int)
+    assert city.get(f"/api/reminders/{_lac_long(db)}/cong-van.docx").status_code == 404
+    assert city.get(f"/api/reminders/{_lac_long(db)}/cong-van.zip").status_code == 404
+    assert client_for(app, "clerk_b").get(f"/api/reminders/{doc}/cong-van.docx").status_code == 404
+    # every late task done: nothing to remind, said in Vietnamese
+    clerk.put(f"/api/documents/{doc}/tracking",
+              json={"rows": [{"key": r["key"], "progress": DONE} for r in late]})  # fmt: skip
+    none = clerk.get(f"/api/reminders/{doc}/cong-van.docx")
+    assert none.status_code == 404 and "không có công văn đôn đốc" in none.json()["error"]
+    assert city.get(f"/api/reminders/{doc}/cong-van.zip").status_code == 404

@@ -100,6 +100,26 @@ async def get_reminders(request: Request, account: Account) -> JSONResponse:
     return JSONResponse({"wards": await _in_scope(request, account, reminders)})
 
 
+async def reminder_docx(request: Request, account: Account) -> Response:
+    """The công văn đôn đốc of the plan's first lead agency with a late task."""
+    from .reminder_docs import letters
+
+    made = await _in_scope(request, account, letters, request.path_params["id"])
+    name, data = made[0]
+    disposition = f'attachment; filename="{name}"'
+    return Response(data, media_type=DOCX, headers={"Content-Disposition": disposition})
+
+
+async def reminder_zip(request: Request, account: Account) -> Response:
+    """The công văn đôn đốc of every lead agency with a late task, in one zip."""
+    from .reminder_docs import zipped
+
+    data, name = await _in_scope(request, account, zipped, request.path_params["id"])
+    disposition = f'attachment; filename="{name}"'
+    return Response(data, media_type="application/zip",
+                    headers={"Content-Disposition": disposition})  # fmt: skip
+
+
 async def get_tracking(request: Request, account: Account) -> JSONResponse:
     return JSONResponse(
         await _in_scope(request, account, tracking.rows_of, request.path_params["id"])
@@ -155,6 +175,8 @@ def routes() -> list[Route]:
         Route("/api/dashboard/bao-cao.docx", api(dashboard_docx), methods=["GET"]),
         Route("/dashboard", dashboard_html),
         Route("/api/reminders", api(get_reminders), methods=["GET"]),
+        Route("/api/reminders/{id}/cong-van.docx", api(reminder_docx), methods=["GET"]),
+        Route("/api/reminders/{id}/cong-van.zip", api(reminder_zip), methods=["GET"]),
         Route("/api/documents/{id}/tracking", api(get_tracking), methods=["GET"]),
         Route("/api/documents/{id}/tracking", api(put_tracking), methods=["PUT"]),
         post("/api/documents/{id}/tracking.xlsx", upload_tracking),

@@ -124,6 +124,8 @@ def test_the_reminders_letters(app, db, tmp_path):
     assert city.get(f"/api/reminders/{_lac_long(db)}/cong-van.docx").status_code == 404
     assert city.get(f"/api/reminders/{_lac_long(db)}/cong-van.zip").status_code == 404
     assert client_for(app, "clerk_b").get(f"/api/reminders/{doc}/cong-van.docx").status_code == 404
+    for junk in ("abc", "99999999999999999999", "-1"):
+        assert city.get(f"/api/reminders/{junk}/cong-van.zip").status_code == 404
     # every late task done: nothing to remind, said in Vietnamese
     clerk.put(f"/api/documents/{doc}/tracking",
               json={"rows": [{"key": r["key"], "progress": DONE} for r in late]})  # fmt: skip

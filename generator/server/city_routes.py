@@ -23,6 +23,7 @@ from .db import Unit
 from .documents import Refused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 async def get_dashboard(request: Request, account: Account) -> JSONResponse:
@@ -39,6 +40,16 @@ async def dashboard_xlsx(request: Request, account: Account) -> Response:
     data = await _in_scope(request, account, work)
     disposition = 'attachment; filename="tong-hop.xlsx"'
     return Response(data, media_type=XLSX, headers={"Content-Disposition": disposition})
+
+
+async def dashboard_docx(request: Request, account: Account) -> Response:
+    """The BÁO CÁO tổng hợp of the wards the dashboard shows."""
+    from . import city_report
+
+    data, name = await _in_scope(request, account, city_report.docx,
+                                 dict(request.query_params))  # fmt: skip
+    disposition = f'attachment; filename="{name}"'
+    return Response(data, media_type=DOCX, headers={"Content-Disposition": disposition})
 
 
 async def dashboard_html(request: Request) -> Response:
@@ -87,6 +98,26 @@ def reminders(session, account: Account) -> list[dict[str, Any]]:
 
 async def get_reminders(request: Request, account: Account) -> JSONResponse:
     return JSONResponse({"wards": await _in_scope(request, account, reminders)})
+
+
+async def reminder_docx(request: Request, account: Account) -> Response:
+    """The công văn đôn đốc of the plan's first lead agency with a late task."""
+    from .reminder_docs import letters
+
+    made = await _in_scope(request, account, letters, request.path_params["id"])
+    name, data = made[0]
+    disposition = f'attachment; filename="{name}"'
+    return Response(data, media_type=DOCX, headers={"Content-Disposition": disposition})
+
+
+async def reminder_zip(request: Request, account: Account) -> Response:
+    """The công văn đôn đốc of every lead agency with a late task, in one zip."""
+    from .reminder_docs import zipped
+
+    data, name = await _in_scope(request, account, zipped, request.path_params["id"])
+    disposition = f'attachment; filename="{name}"'
+    return Response(data, media_type="application/zip",
+                    headers={"Content-Disposition": disposition})  # fmt: skip
 
 
 async def get_tracking(request: Request, account: Account) -> JSONResponse:
@@ -141,8 +172,11 @@ def routes() -> list[Route]:
     return [
         Route("/api/dashboard", api(get_dashboard), methods=["GET"]),
         Route("/api/dashboard.xlsx", api(dashboard_xlsx), methods=["GET"]),
+        Route("/api/dashboard/bao-cao.docx", api(dashboard_docx), methods=["GET"]),
         Route("/dashboard", dashboard_html),
         Route("/api/reminders", api(get_reminders), methods=["GET"]),
+        Route("/api/reminders/{id}/cong-van.docx", api(reminder_docx), methods=["GET"]),
+        Route("/api/reminders/{id}/cong-van.zip", api(reminder_zip), methods=["GET"]),
         Route("/api/documents/{id}/tracking", api(get_tracking), methods=["GET"]),
         Route("/api/documents/{id}/tracking", api(put_tracking), methods=["PUT"]),
         post("/api/documents/{id}/tracking.xlsx", upload_tracking),

@@ -80,11 +80,14 @@ def page_body(rows: list[dict[str, Any]], params: Mapping[str, str]) -> str:
     totals = _("{n} ward(s): {late} with late tasks, {missing} without a report sent").format(
         n=len(rows), late=sum(1 for r in rows if r["late"]),
         missing=sum(1 for r in rows if not r["report_sent"]))  # fmt: skip
-    xlsx = "/api/dashboard.xlsx?" + urlencode({**kept, "sort": sort, "order": order})
+    query = urlencode({**kept, "sort": sort, "order": order})
+    xlsx, docx = f"/api/dashboard.xlsx?{query}", f"/api/dashboard/bao-cao.docx?{query}"
     return (
         _filter_form(params)
         + f"<p>{html.escape(totals)} · <a href='{html.escape(xlsx)}'>"
         + html.escape(_("Download the roll-up workbook (.xlsx)"))
+        + f"</a> · <a href='{html.escape(docx)}'>"
+        + html.escape(_("Download the summary report (BÁO CÁO tổng hợp, .docx)"))
         + "</a></p>"
         + f"<table><tr>{''.join(heads)}</tr>{''.join(body)}</table>"
     )

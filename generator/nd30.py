@@ -256,7 +256,10 @@ def letter(n: int) -> str:
 
 # Default label style for each outline depth (1-based): I. / 1. / a) / - / +
 DEPTH_STYLES = ["roman", "arabic", "letter", "dash", "plus"]
-LABEL_STYLES = ("roman", "arabic", "decimal", "letter", "paren", "dash", "plus", "none")
+LABEL_STYLES = (
+    "roman", "arabic", "decimal", "letter", "paren", "dash", "plus", "bullet", "none",
+)  # fmt: skip
+BULLET_GLYPH = "•"  # a Word bullet list's glyph when the config names none
 # The label at the start of an outline line, one named group per style.
 OUTLINE_LABEL = re.compile(
     r"^(?:(?P<decimal>\d+(?:\.\d+)+)\.|(?P<roman>[IVXLC]+)\.|(?P<arabic>\d+)\.|"
@@ -280,7 +283,7 @@ def label(style: str, n: int, parent_number: str = "") -> tuple[str, str]:
         return f"{letter(n)})", letter(n)
     if style == "paren":  # a công văn's points: (1), (2) …
         return f"({n})", str(n)
-    if style == "dash":
+    if style in ("dash", "bullet"):  # bullet: Word's automatic bullet, drawn by Word
         return "-", ""
     if style == "plus":
         return "+", ""

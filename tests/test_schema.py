@@ -52,6 +52,10 @@ EVERY_KEY = {
             {"text": "Khác", "labels": {"lead": "Chủ trì tham mưu"}, "lead": "Công an",
              "fields": {"Nội dung phối hợp": "Tuần tra"}},
             {"heading": "Không số", "numbering": "none", "children": [{"text": "Đoạn"}]},
+            {"text": "Word", "numbering": "bullet", "bullet": "\uf0b7", "children": [
+                {"text": "Một", "numbering": "bullet", "bullet": "o",
+                 "children": [{"text": "Ý"}]},
+                {"text": "Hai", "field_style": "bullet", "lead": "Z"}]},
         ]},
     ],
     "footnotes": {1: "Theo Quyết định số 1/QĐ-UBND.", "b": ["Một đoạn.", "Hai *đoạn*."]},

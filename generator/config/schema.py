@@ -29,7 +29,7 @@ from ..vocabulary import (
 )
 
 LabelStyle = Literal[LABEL_STYLES]  # type: ignore[valid-type]
-FieldStyle = Literal["dash", "plain", "letter", "none"]
+FieldStyle = Literal["dash", "plain", "letter", "bullet", "none"]
 FieldKey = Literal[tuple(TASK_FIELDS)]  # type: ignore[valid-type]
 ColumnKey = Literal[(*ROW_COLUMNS, *TASK_FIELDS)]  # type: ignore[valid-type]
 
@@ -99,6 +99,13 @@ def _as_column(value: Any) -> Any:
     return value
 
 
+def _glyph(value: str) -> str:
+    if not 1 <= len(value) <= 2 or any(c.isspace() for c in value):
+        raise ValueError(_("must be one bullet sign, such as • or -"))
+    return value
+
+
+Glyph = Annotated[str, AfterValidator(_glyph)]  # the sign of a Word bullet: •, -, ◦ …
 Paragraphs = Annotated[list[str], BeforeValidator(_as_list)]
 Lines = Annotated[list[str], BeforeValidator(_as_lines)]
 NonEmptyLines = Annotated[list[str], BeforeValidator(_as_lines), Field(min_length=1)]
@@ -193,6 +200,7 @@ class Node(TaskFields):
     field_style: FieldStyle | None = None
     labels: dict[FieldKey, str] = {}
     numbering: LabelStyle | None = None  # how the children are labelled
+    bullet: Glyph | None = None  # numbering or field_style bullet: the glyph Word draws (•)
     end: str | None = None  # what its field lines end with (default: fields.end)
     table: FreeTable | None = None  # a table in the body
     members: list[Member] = []  # a Ban Chỉ đạo's members, printed as their table
@@ -324,6 +332,7 @@ class Meeting(Strict):
     time: Annotated[tuple[int, int], BeforeValidator(_as_time)]
     place: str
     invitees: Lines = []  # the thành phần mời; default: the agencies of ``plan``
+    bullet: Glyph | None = None  # the invitees as Word's bullets with this glyph (•, -, …)
     notes: Paragraphs = []  # paragraphs after the place: what to bring, whom to call …
 
 
@@ -368,6 +377,7 @@ class Document(Strict):
     tasks: list[Task] = []
     body: list[Node] = []
     numbering: LabelStyle | None = None  # how the body's top items are labelled (default I.)
+    bullet: Glyph | None = None  # numbering: bullet: the glyph Word draws (default •)
     closing: Paragraphs | None = None
     contact: Paragraphs = []  # who to contact, the body's last paragraphs
     appendices: list[Appendix] = []

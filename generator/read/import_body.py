@@ -116,6 +116,7 @@ def outline(d: Structure, lines: list[Line], out: Imported) -> list[dict[str, An
     _decimal_under_digits(root, out, 0, out.data.get("numbering") or "roman")
     _as_typed_kinds(root["children"], 1, out.data.get("numbering"), out)
     _deep_headings(d, root["children"], 1, out.data.get("numbering"))
+    _word_bullets(root, out.data, top=True)
     _drop_marks(root)
     return root["children"]
 
@@ -227,6 +228,23 @@ def _deep_headings(
         _deep_headings(d, node.get("children", []), depth + 1, node.get("numbering"))
 
 
+def _word_bullets(node: dict[str, Any], data: dict[str, Any], top: bool = False) -> None:
+    """A dash or plus list whose every item was one of Word's automatic bullets, all with one
+    glyph, stays a Word list: ``numbering: bullet`` and its glyph on the parent."""
+    kids = [c for c in node.get("children", []) if "_style" in c]
+    holder = data if top else node
+    if kids and len(kids) == len(node["children"]) and holder.get("numbering") not in ("none",):
+        glyphs = {c["_line"].bullet for c in kids if c.get("_label", ("", False))[1]}
+        styles = {c["_style"] for c in kids}
+        auto = all(c.get("_label", ("", False))[1] for c in kids)
+        fits = holder.get("bullet", next(iter(glyphs), "")) in glyphs  # one glyph per item
+        if auto and fits and len(glyphs) == 1 and "" not in glyphs and styles <= {"dash", "plus"}:
+            holder["numbering"] = "bullet"
+            holder["bullet"] = glyphs.pop()
+    for child in node.get("children", []):
+        _word_bullets(child, data)
+
+
 def _drop_marks(node: dict[str, Any]) -> None:
     node.pop("_style", None)
     node.pop("_label", None)
@@ -278,7 +296,11 @@ def _fields(node: dict[str, Any]) -> None:
         styles.add(child["_style"])
     if len(styles) > 1:  # a) … then - …: not one list of fields
         found = []
+    glyphs = {c["_line"].bullet if c.get("_label", ("", False))[1] else ""
+              for c in children[len(children) - len(found) :]}  # fmt: skip
     del children[len(children) - len(found) :]
+    if found and styles == {"dash"} and len(glyphs) == 1 and "" not in glyphs:
+        node["field_style"], node["bullet"] = "bullet", glyphs.pop()  # Word's bullets
     if styles == {"letter"} and found:
         node["field_style"] = "letter"  # lettered, after the lettered children
     text = node.get("text", [])

@@ -24,13 +24,15 @@ def meeting(d: Structure, out: Imported) -> None:
     if not kind_of(d.kind).has(INVITES):
         return
     found: dict[str, Any] = {"invitees": [], "notes": []}
-    lines = [(ln.text.strip(), text_of_line(d, ln)) for ln in d.body]
-    for plain, text in lines:
+    glyphs: set[str] = set()  # the Word bullets' glyphs of the invitees ("": typed)
+    lines = [(ln.text.strip(), text_of_line(d, ln), ln.bullet) for ln in d.body]
+    for plain, text, glyph in lines:
         key = next((k for k in _KEYS if plain.startswith(k)), None)
         if key:
             found[_KEYS[key]] = re.sub(r"[.;]\s*$", "", plain[len(key) :].strip())
         elif "title" not in found and _DASH.match(plain):
             found["invitees"].append(re.sub(r"[.;]\s*$", "", _DASH.sub("", text)))
+            glyphs.add(glyph)
         elif "place" in found:
             found["notes"].append(re.sub(r"\s*\./\.\s*$", ".", text))
     when = _WHEN.search(found.get("time", ""))
@@ -47,12 +49,14 @@ def meeting(d: Structure, out: Imported) -> None:
     result["time"] = f"{int(when['hour']):02d}:{int(when['minute'] or 0):02d}"
     result["place"] = found["place"]
     result["invitees"] = found["invitees"]
+    if len(glyphs) == 1 and "" not in glyphs:  # every invitee one of Word's bullets
+        result["bullet"] = glyphs.pop()
     notes = found["notes"]
     if notes:  # the last paragraph is the closing sentence
         data["closing"] = [notes.pop()]
     if notes:
         result["notes"] = notes
-    for key in ("opening", "body", "numbering"):
+    for key in ("opening", "body", "numbering", "bullet"):
         data.pop(key, None)
     replaced = {"opening", "body", "closing", "numbering"}
     out.reviews[:] = [r for r in out.reviews if not (r[0] and r[0][0] in replaced)]

@@ -38,6 +38,7 @@ class Line:
     index: int = 0
     auto_label: bool = False  # the label is Word's automatic numbering, not typed
     page: int = 0  # the page it starts on, as Word last laid it out; 0: not known
+    bullet: str = ""  # the glyph of Word's automatic bullet before it ("•", "◦" …), if any
 
     def in_cell_of(self, other: Line | None) -> bool:
         """Whether this line sits in the same table cell as ``other``."""
@@ -168,7 +169,7 @@ def cell_text(cell: _Cell) -> str:
 
 def lines_of(
     p: Paragraph, cell: _Cell | None = None, tabs: bool = True, index: int = 0,
-    label: str | None = None, runs: list[Run] | None = None, page: int = 0,
+    label: str | None = None, runs: list[Run] | None = None, page: int = 0, bullet: str = "",
 ) -> list[Line]:  # fmt: skip
     """The lines of ``p``: split at line breaks, and at tabs (or 3+ spaces) when ``tabs``."""
     parts: list[list[tuple[list[Run], list[str]]]] = [[([], [])]]
@@ -192,7 +193,8 @@ def lines_of(
                 if label and not out:
                     text = f"{label} {text}"
                 auto = bool(label) and not out
-                out.append(Line(text, p, tuple(runs), column, cell, index, auto, page))
+                out.append(Line(text, p, tuple(runs), column, cell, index, auto, page,
+                                bullet if auto else ""))  # fmt: skip
     return out
 
 

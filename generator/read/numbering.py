@@ -29,6 +29,7 @@ class _Level:
 class _List:
     levels: dict[int, _Level]
     counters: dict[int, int] = field(default_factory=dict)
+    bullets: list[int] = field(default_factory=list)  # the open bullet levels, outermost first
 
 
 MAX_NUMBER = 32767  # Word's largest list start; a larger one in a file is read as this
@@ -77,6 +78,7 @@ class Numbering:
         self.lists: dict[str, _List] = {}
         self._by_style: dict[str | None, tuple[str | None, int]] = {}
         self.used = self._any_numbered(doc.element.body)
+        self.glyph = ""  # the bullet Word shows before the paragraph last labelled, if any
         try:
             root = doc.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -136,8 +138,19 @@ class Numbering:
         self._by_style[style_id] = (num_id, _int(ilvl))
         return self._by_style[style_id]
 
+    @staticmethod
+    def _nested(lst: _List, ilvl: int) -> bool:
+        """Whether a bullet at ``ilvl`` sits under a shallower bullet of its list (Word's
+        "◦" under "•"): it reads as "+", any other bullet (•, –, ▪ …) as "-"."""
+        while lst.bullets and lst.bullets[-1] > ilvl:
+            lst.bullets.pop()
+        if not lst.bullets or lst.bullets[-1] != ilvl:
+            lst.bullets.append(ilvl)
+        return len(lst.bullets) > 1
+
     def label(self, p) -> str | None:
         """The label Word shows before ``p``, or None for a paragraph that is not numbered."""
+        self.glyph = ""
         if not self.used:  # no paragraph and no style is numbered
             return None
         num_id, ilvl = self._num_pr(p)
@@ -147,8 +160,9 @@ class Numbering:
         levels = self.abstract.get(abstract_id, {})
         lst = self.lists.setdefault(num_id, _List(levels))
         level = levels.get(ilvl, _Level())
-        if level.fmt == "bullet":  # "+" stays "+"; any other bullet (•, –, ▪ …) reads as "-"
-            return "+" if level.text.strip() == "+" else BULLET
+        if level.fmt == "bullet":
+            self.glyph = level.text.strip() or BULLET
+            return "+" if self._nested(lst, ilvl) or self.glyph == "+" else BULLET
         start = overrides.get(ilvl, level.start)
         lst.counters[ilvl] = lst.counters.get(ilvl, start - 1) + 1
         for deeper in [k for k in lst.counters if k > ilvl]:

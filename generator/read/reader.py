@@ -131,7 +131,8 @@ class _Walker:
         self._turn(p)
         if page and page < self.page and _turned_first(p):
             page += 1  # Word turned the page before its first letter
-        return lines_of(p, cell, tabs, self.index, label, self.d.runs_in(p), page)
+        return lines_of(p, cell, tabs, self.index, label, self.d.runs_in(p), page,
+                        self.numbering.glyph if label else "")  # fmt: skip
 
     def _turn(self, p: Paragraph) -> None:
         """Count the pages Word turned inside ``p`` when it last laid the document out."""
@@ -169,7 +170,7 @@ def structure(doc: Document, path: Path = Path("-")) -> Structure:
                 runs = tuple(r for line in lines for r in line.runs)
                 first = lines[0]
                 d.body.append(Line(text, block, runs, 0, None, w.index, first.auto_label,
-                                   first.page))  # fmt: skip
+                                   first.page, first.bullet))  # fmt: skip
             continue
         tabs = w.stage in ("header", "recipients", "signature") or starts_noi_nhan
         for line in w.para(block, tabs=tabs):

@@ -62,7 +62,8 @@ def _p(style: str, content: Markup | str) -> Markup:
 
 
 def _para(p: Para) -> Markup:
-    return _p(p.style, _runs(p.runs))
+    runs = (Run(f"{p.bullet[-1]} "), *p.runs) if p.bullet else p.runs  # Word draws its bullet
+    return _p(p.style, _runs(runs))
 
 
 def _table(table: TableModel) -> Markup:

@@ -160,11 +160,16 @@ _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
 def paragraph(
-    style: str, runs: str = "", *, indent_twips: int | None = None, align: str | None = None
+    style: str,
+    runs: str = "",
+    *,
+    indent_twips: int | None = None,
+    align: str | None = None,
+    num_pr: str = "",
 ) -> str:
     """A paragraph of ``style``; ``indent_twips`` indents both sides (for short rules);
-    ``align`` overrides the style's alignment."""
-    children = [f'<w:pStyle w:val="{style}"/>']
+    ``align`` overrides the style's alignment; ``num_pr`` puts it in a Word list."""
+    children = [f'<w:pStyle w:val="{style}"/>', *([num_pr] if num_pr else [])]
     if indent_twips is not None:
         children.append(f'<w:ind w:left="{indent_twips}" w:right="{indent_twips}"/>')
     if align:

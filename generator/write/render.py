@@ -22,8 +22,8 @@ from markupsafe import Markup
 from .. import nd30, textwidth
 from ..errors import VanbanError
 from ..i18n import _
-from . import ooxml
-from .model import AppendixModel, DocModel, Para, TableModel
+from . import bullets, ooxml
+from .model import AppendixModel, DocModel, Para, Run, TableModel
 from .model.types import AttachedText
 from .package import Entry, write_zip
 
@@ -40,6 +40,11 @@ _SECT_PR = re.compile(r"<w:sectPr\b.*?</w:sectPr>", re.DOTALL)
 
 # The footnotes referenced while a document is laid out, in order: their keys
 _NOTES: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("notes", default=None)
+# The Word bullet lists used, each its glyph per level (None: the template has no numbering part)
+_BULLETS: contextvars.ContextVar[list[list[str]] | None] = contextvars.ContextVar(
+    "bullets", default=None
+)
+_NUMBERING = "word/numbering.xml"
 
 
 def _runs_xml(runs) -> str:
@@ -83,7 +88,21 @@ def _raw_parts(template: str) -> tuple[str, str]:
 
 
 def _para_xml(p: Para) -> str:
-    return ooxml.paragraph(p.style, _runs_xml(p.runs))
+    glyphs = _BULLETS.get()
+    if p.bullet and glyphs is not None:  # Word draws the bullet
+        num_pr = bullets.num_pr(*bullets.num_id(glyphs, p.bullet))
+        return ooxml.paragraph(p.style, _runs_xml(p.runs), num_pr=num_pr)
+    runs = (Run(f"{p.bullet[-1]} "), *p.runs) if p.bullet else p.runs  # no numbering part: typed
+    return ooxml.paragraph(p.style, _runs_xml(runs))
+
+
+def _numbering_part(glyphs: list[list[str]], template: Path) -> dict[str, bytes]:
+    """word/numbering.xml with a Word bullet list for each glyph used."""
+    if not glyphs:
+        return {}
+    with zipfile.ZipFile(template) as z:
+        xml = z.read(_NUMBERING).decode("utf-8")
+    return {_NUMBERING: bullets.numbering_xml(xml, glyphs).encode("utf-8")}
 
 
 def _table_xml(table: TableModel) -> str:
@@ -308,11 +327,15 @@ def render_bytes(model: DocModel) -> bytes:
     """The .docx of ``model``, as bytes."""
     prepared = prepare(model.template)
     token = _NOTES.set([])
+    numbered = any(name == _NUMBERING for name, _part in prepared.parts)
+    bullet_token = _BULLETS.set([] if numbered else None)
     try:
         context, last_section = _context(model, prepared)
         notes = _NOTES.get() or []
+        glyphs = _BULLETS.get() or []
     finally:
         _NOTES.reset(token)
+        _BULLETS.reset(bullet_token)
 
     def xml_of(name: str, part: jinja2.Template) -> str:
         try:
@@ -329,4 +352,5 @@ def render_bytes(model: DocModel) -> bytes:
     title = f"{model.title} {' '.join(model.subject)}"
     creator = model.header.agency_lines[-1] if model.header.agency_lines else ""
     extra = _footnote_parts(model, notes, model.template)
+    extra.update(_numbering_part(glyphs, model.template))
     return _package(prepared, title, creator, model.year, xml_of, extra)

@@ -11,7 +11,7 @@ from ... import nd30
 from ...agencies import agencies, normal
 from ...config import schema
 from ...vocabulary import INVITES, Kind
-from .text import para, sentence, with_end
+from .text import as_bullet, para, sentence, with_end
 from .types import Para, TaskItem
 
 AS_INVITED = "Như thành phần mời"
@@ -45,6 +45,8 @@ def meeting(doc: schema.Document, kind: Kind, invited: list[str] | None = None) 
     names = [re.sub(r"^\s*[-–+]\s*", "", n) for n in (m.invitees or invited or [])]
     out = [para("VBNoiDung", f"- {with_end(n, ';' if i < len(names) else '.')}")
            for i, n in enumerate(names, start=1)]  # fmt: skip
+    if m.bullet:  # the invitees were Word's automatic bullets
+        out = [as_bullet(p, (m.bullet,)) for p in out]
     out.append(para("VBNoiDung", sentence(f"Tới dự {m.title[:1].lower()}{m.title[1:]}")))
     if m.chair:
         out.append(para("VBNoiDung", sentence(f"Chủ trì: {m.chair}")))

@@ -11,7 +11,7 @@ from ...config.load import Path_
 from ...i18n import _
 from .scope import Scope
 from .tables import free_table, table_of
-from .text import para, sentence
+from .text import as_bullet, para, sentence
 from .types import Para, Run, TableModel
 
 HEADING_STYLES = {1: "VBMuc", 2: "VBKhoan"}  # deeper headings: VBDiem
@@ -20,7 +20,7 @@ HEADING_STYLES = {1: "VBMuc", 2: "VBKhoan"}  # deeper headings: VBDiem
 def outline(scope: Scope) -> list[Para | TableModel]:
     """The paragraphs and tables of the body."""
     out: list[Para | TableModel] = []
-    _items(scope, scope.doc.body, 1, scope.doc.numbering, "", ("body",), out)
+    _items(scope, scope.doc.body, 1, scope.doc.numbering, "", ("body",), out, scope.doc.bullet)
     return out
 
 
@@ -44,6 +44,7 @@ def _items(
     parent_number: str,
     path: Path_,
     out: list[Para | TableModel],
+    glyph: str | None = None,
 ) -> None:
     style = style or nd30.DEPTH_STYLES[min(depth, len(nd30.DEPTH_STYLES)) - 1]
     if style == "decimal":
@@ -55,10 +56,28 @@ def _items(
     for i, node in enumerate(nodes, start=1):
         label, number = nd30.label(style, i, parent_number)
         scope.trail.append(f"({i})" if label in ("-", "+") else label)
+        first = len(out)
+        scope.bullets.append(glyph or nd30.BULLET_GLYPH if style == "bullet" else "")
         try:
             _node(scope, node, depth, label, number, (*path, i - 1), out)
+            if style == "bullet":  # Word draws the label: the first paragraph carries it
+                _as_bullet(out, first, _chain(scope.bullets))
         finally:
             scope.trail.pop()
+            scope.bullets.pop()
+
+
+def _chain(glyphs: list[str]) -> tuple[str, ...]:
+    """The glyphs of the innermost run of bullet items: the lists a bullet sits in."""
+    at = max((i for i, g in enumerate(glyphs) if not g), default=-1)
+    return tuple(glyphs[at + 1 :])
+
+
+def _as_bullet(out: list[Para | TableModel], at: int, glyph: tuple[str, ...]) -> None:
+    """The item's first paragraph (at ``at``) with Word's bullet in place of its typed "- "."""
+    p = out[at] if at < len(out) else None
+    if isinstance(p, Para):
+        out[at] = as_bullet(p, glyph)
 
 
 def _node(
@@ -118,9 +137,13 @@ def _contents(
         items = list(node.children) + [schema.Node(text=[f"{k}: {sentence(v)}"]) for k, v in fields]
         _items(scope, items, depth + 1, node.numbering or "letter", number, children_path, out)
         return
-    _items(scope, node.children, depth + 1, node.numbering, number, children_path, out)
+    _items(scope, node.children, depth + 1, node.numbering, number, children_path, out,
+           node.bullet)  # fmt: skip
     if field_style == "none":
         return
     for k, v in fields:
-        out.append(para("VBNoiDung", f"{k}: {sentence(v, end)}", "- " if field_style == "dash"
-                        else ""))  # fmt: skip
+        out.append(para("VBNoiDung", f"{k}: {sentence(v, end)}", "- " if field_style in
+                        ("dash", "bullet") else ""))  # fmt: skip
+        if field_style == "bullet":  # Word draws the bullet: its glyph, the item's or the plan's
+            glyph = node.bullet or scope.doc.bullet or nd30.BULLET_GLYPH
+            _as_bullet(out, len(out) - 1, (glyph,))

@@ -22,6 +22,7 @@ class Scope:
     inline_tasks: int = 0  # tasks written in place (an item with fields, a table row)
     items: list[TaskItem] = field(default_factory=list)  # each task printed, in order
     trail: list[str] = field(default_factory=list)  # the labels of the items being built
+    bullets: list[str] = field(default_factory=list)  # their Word bullet glyphs ("": none)
     section: str = ""  # the heading of the top-level item being built
 
     def __post_init__(self) -> None:

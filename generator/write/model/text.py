@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from pathlib import Path
@@ -59,6 +60,15 @@ def para(style: str, text: str, prefix: str = "") -> Para:
     """A paragraph of ``style``: a plain ``prefix`` (a label), then ``text`` with emphasis."""
     runs = emphasis(text)
     return Para(style, ((Run(prefix),) if prefix else ()) + runs)
+
+
+def as_bullet(p: Para, glyph: tuple[str, ...]) -> Para:
+    """``p`` with Word's bullet in place of its typed "- " (Word draws the label); ``glyph``:
+    the glyphs of the bullet lists it sits in, outermost first, its own last."""
+    if not (p.runs and p.runs[0].text.startswith("- ")):
+        return p
+    first = dataclasses.replace(p.runs[0], text=p.runs[0].text[2:])
+    return dataclasses.replace(p, runs=((first,) if first.text else ()) + p.runs[1:], bullet=glyph)
 
 
 def with_end(text: str, end: str) -> str:

@@ -22,6 +22,7 @@ class Para:
 
     style: str
     runs: tuple[Run, ...]
+    bullet: tuple[str, ...] = ()  # Word's bullet glyphs, outer list first: its own is last
 
     @property
     def text(self) -> str:

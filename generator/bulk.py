@@ -27,6 +27,7 @@ from .errors import ConfigError, Problem, VanbanError
 from .files import atomic_open, output_folder, output_name, slug
 from .i18n import _
 from .pipeline import model_of, write_document
+from .progress import progress_bar
 
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ["ward", "province", "file", "sha256", "tasks", "config_sha256"]
@@ -165,25 +166,7 @@ def _progress(outcomes: Iterable[Outcome], total: int, show: bool) -> Iterator[O
     if not show:
         yield from outcomes
         return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[failed]}"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True)) as bar:
+    with progress_bar("{task.fields[failed]}") as bar:
         task = bar.add_task(_("documents"), total=total, failed="")
         failed = 0
         for outcome in outcomes:

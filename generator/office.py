@@ -17,6 +17,7 @@ from pathlib import Path
 from .errors import VanbanError
 from .files import write_file
 from .i18n import _
+from .progress import progress_bar
 from .serve.printer import WarmOffice
 
 RECYCLE = 40  # documents a LibreOffice prints before it is replaced (its memory grows)
@@ -130,23 +131,6 @@ def _bar(total: int, show: bool) -> Iterator[Callable[[], None]]:
     if not show:
         yield lambda: None
         return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True)) as bar:
+    with progress_bar() as bar:
         task = bar.add_task(_("PDF"), total=total)
         yield lambda: bar.update(task, advance=1)

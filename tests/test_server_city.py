@@ -124,7 +124,9 @@ def _issue(app, doc):
     assert ok.status_code == 200, ok.text
 
 
-def test_the_dashboard(app, db):
+def a_city_under_way(app, db):
+    """Two wards of a city and one of another; ward A's plan issued, one late task done, one
+    in progress, its report sent."""
     city, clerk, docs = setup(app)
     _other_city(db)
     doc = docs[WARD_A]
@@ -135,6 +137,11 @@ def test_the_dashboard(app, db):
     ]})  # fmt: skip
     _issue(app, doc)
     assert clerk.post(f"/api/documents/{doc}/report", json={"period": "6 tháng"}).is_success
+    return city, clerk, docs, doc, rows, late
+
+
+def test_the_dashboard(app, db):
+    city, clerk, _docs, _doc, rows, late = a_city_under_way(app, db)
     assert clerk.get("/api/dashboard").status_code == 403
     got = city.get("/api/dashboard").json()["wards"]
     assert [r["name"] for r in got] == sorted([WARD_A, WARD_B])

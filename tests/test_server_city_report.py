@@ -9,10 +9,10 @@ from pathlib import Path
 from docx import Document as Docx
 
 from generator.read.check import check, failed_errors
-from generator.tasks.track import DONE, IN_PROGRESS
+from generator.tasks.track import DONE
 
 from .server_support import WARD_A, WARD_B, app, client_for, db  # noqa: F401
-from .test_server_city import _issue, _other_city, setup
+from .test_server_city import _other_city, a_city_under_way, setup
 
 
 def _text(document) -> str:
@@ -34,16 +34,7 @@ def _errors(data: bytes, folder: Path) -> None:
 
 
 def test_the_city_s_summary_report(app, db, tmp_path):
-    city, clerk, docs = setup(app)
-    _other_city(db)
-    doc = docs[WARD_A]
-    rows = clerk.get(f"/api/documents/{doc}/tracking").json()["rows"]
-    late = [r for r in rows if r["late"]]
-    clerk.put(f"/api/documents/{doc}/tracking", json={"rows": [
-        {"key": late[0]["key"], "progress": DONE}, {"key": rows[0]["key"], "progress": IN_PROGRESS}
-    ]})  # fmt: skip
-    _issue(app, doc)
-    assert clerk.post(f"/api/documents/{doc}/report", json={"period": "6 tháng"}).is_success
+    city, clerk, _docs, _doc, rows, late = a_city_under_way(app, db)
     answer = city.get("/api/dashboard/bao-cao.docx")
     assert answer.status_code == 200, answer.text
     assert "attachment" in answer.headers["content-disposition"]

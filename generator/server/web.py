@@ -113,25 +113,11 @@ async def login(request: Request) -> Response:
         response = RedirectResponse("/", status_code=303)
     else:
         response = JSONResponse({**who, "csrf": csrf})
-    secure = is_https(request)
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=secure,
-        max_age=accounts.SESSION_HOURS * 3600,
-        path="/",
-    )
-    response.set_cookie(
-        CSRF_COOKIE,
-        csrf,
-        httponly=False,
-        samesite="strict",
-        secure=secure,
-        max_age=accounts.SESSION_HOURS * 3600,
-        path="/",
-    )
+    for name, value, httponly in ((SESSION_COOKIE, token, True), (CSRF_COOKIE, csrf, False)):
+        # the page's script reads the CSRF cookie to send it back; nothing reads the session's
+        response.set_cookie(name, value, httponly=httponly, samesite="strict",
+                            secure=is_https(request), max_age=accounts.SESSION_HOURS * 3600,
+                            path="/")  # fmt: skip
     return response
 
 
